@@ -1,0 +1,47 @@
+import { SafeError } from '../errors.ts';
+
+/**
+ * `tactful <command>`: every command lives in its own module under src/cli/commands and is loaded lazily,
+ * so `tactful triage` does not pay for fastify or BullMQ.
+ */
+const COMMANDS: Record<
+  string,
+  { describe: string; load: () => Promise<{ run(argv: string[]): Promise<number> }> }
+> = {
+  serve: {
+    describe: 'run the service (roles from TACTFUL_ROLES, default all)',
+    load: () => import('./commands/serve.ts'),
+  },
+};
+
+function usage(): string {
+  return `usage: tactful <command> [options]\n\ncommands:\n${Object.entries(COMMANDS)
+    .map(([n, c]) => `  ${n.padEnd(16)} ${c.describe}`)
+    .join('\n')}\n`;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(usage());
+    return name ? 0 : 2;
+  }
+  const cmd = COMMANDS[name];
+  if (!cmd) {
+    process.stderr.write(`tactful: unknown command "${name}"\n${usage()}`);
+    return 2;
+  }
+  const mod = await cmd.load();
+  return mod.run(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    if (err instanceof SafeError) process.stderr.write(`tactful: ${err.message}\n`);
+    else process.stderr.write(`tactful: unexpected error: ${(err as Error)?.stack ?? String(err)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,280 @@
+import { z } from 'zod';
+import { DateTime, IANAZone } from 'luxon';
+
+/**
+ * The YAML configuration contract. Tools outside the repo write these keys, so names only ever get added.
+ * Every default lives here, next to the key it belongs to.
+ */
+
+const HHMM_RANGE = /^([01]\d|2[0-3]):([0-5]\d)-(([01]\d|2[0-3]):([0-5]\d)|24:00)$/;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+const timeRange = z.string().superRefine((value, ctx) => {
+  const m = HHMM_RANGE.exec(value);
+  if (!m) {
+    ctx.addIssue({ code: 'custom', message: `"${value}" is not HH:MM-HH:MM` });
+    return;
+  }
+  const [start, end] = value.split('-') as [string, string];
+  if (toMinutes(end) <= toMinutes(start)) {
+    ctx.addIssue({ code: 'custom', message: `"${value}" ends before it starts` });
+  }
+});
+
+export function toMinutes(hhmm: string): number {
+  const [h, m] = hhmm.split(':').map(Number) as [number, number];
+  return h * 60 + m;
+}
+
+const dayRanges = z.array(timeRange).default([]);
+
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+const officeHours = z
+  .object({
+    mon: dayRanges,
+    tue: dayRanges,
+    wed: dayRanges,
+    thu: dayRanges,
+    fri: dayRanges,
+    sat: dayRanges,
+    sun: dayRanges,
+  })
+  .strict()
+  .superRefine((hours, ctx) => {
+    for (const day of WEEKDAYS) {
+      const ranges = hours[day]
+        .map((r) => r.split('-').map(toMinutes) as [number, number])
+        .sort((a, b) => a[0] - b[0]);
+      for (let i = 1; i < ranges.length; i++) {
+        if (ranges[i]![0] < ranges[i - 1]![1]) {
+          ctx.addIssue({ code: 'custom', path: [day], message: 'ranges overlap' });
+        }
+      }
+    }
+    if (WEEKDAYS.every((d) => hours[d].length === 0)) {
+      ctx.addIssue({ code: 'custom', message: 'the office is never open: give at least one range' });
+    }
+  });
+
+const DEFAULT_HOURS = ['09:00-17:00'];
+export const DEFAULT_OFFICE_HOURS = {
+  mon: DEFAULT_HOURS,
+  tue: DEFAULT_HOURS,
+  wed: DEFAULT_HOURS,
+  thu: DEFAULT_HOURS,
+  fri: DEFAULT_HOURS,
+  sat: [],
+  sun: [],
+};
+
+const timezone = z.string().refine((tz) => IANAZone.isValidZone(tz), { message: 'is not an IANA time zone' });
+
+const isoDate = z
+  .string()
+  .refine((d) => ISO_DATE.test(d) && DateTime.fromISO(d).isValid, { message: 'is not a YYYY-MM-DD date' });
+
+const holidays = z
+  .object({
+    /** ISO 3166-1 alpha-2 country whose public holidays close the office (date-holidays). */
+    country: z
+      .string()
+      .regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, 'is not an ISO country code like SE or DE-BY')
+      .optional(),
+    /** Extra closed days, local calendar dates. */
+    closed: z.array(isoDate).default([]),
+  })
+  .strict();
+
+const port = z.number().int().min(1).max(65535);
+
+const imap = z
+  .object({
+    host: z.string().min(1),
+    port: port.default(993),
+    secure: z.boolean().default(true),
+    user: z.string().min(1),
+    pass: z.string(),
+    mailbox: z.string().default('INBOX'),
+    sentMailbox: z.string().default('Sent'),
+    /** Where a brand-new cursor starts: only new mail, the whole mailbox, or mail since a date. */
+    startFrom: z.union([z.literal('now'), z.literal('all'), isoDate]).default('now'),
+    /** Accept self-signed certificates (test servers only). */
+    allowInsecureTls: z.boolean().default(false),
+  })
+  .strict();
+
+const smtp = z
+  .object({
+    host: z.string().min(1),
+    port: port.default(465),
+    secure: z.boolean().default(true),
+    user: z.string().optional(),
+    pass: z.string().optional(),
+    allowInsecureTls: z.boolean().default(false),
+    /**
+     * Envelope sender for unattended acknowledgements (RFC 3834 §3.3). Empty string = null sender `<>`.
+     * Many relays refuse `<>` from authenticated users, so a dedicated no-auto-reply address is the default.
+     */
+    autoReplyEnvelopeFrom: z.string().optional(),
+  })
+  .strict();
+
+export const DRAFT_KINDS = ['after-hours', 'angry', 'angry-after-hours', 'payment-reminder'] as const;
+export type DraftKind = (typeof DRAFT_KINDS)[number];
+
+const autoSend = z
+  .object({
+    'after-hours': z.boolean().default(true),
+    angry: z.boolean().default(false),
+    'payment-reminder': z.boolean().default(false),
+  })
+  .strict()
+  .default({ 'after-hours': true, angry: false, 'payment-reminder': false });
+
+const reminderLadder = z
+  .object({
+    /** Days after the due date for each step: gentle, firm, pause-date, final. */
+    steps: z.array(z.number().int().min(0).max(365)).length(4).default([3, 10, 21, 28]),
+    /** Never two messages about one invoice to one client within this many hours. */
+    minGapHours: z.number().min(0).default(24),
+  })
+  .strict()
+  .default({ steps: [3, 10, 21, 28], minGapHours: 24 });
+
+const inbox = z
+  .object({
+    id: z.string().regex(/^[a-z0-9-]+$/, 'must match [a-z0-9-]+'),
+    address: z.email(),
+    aliases: z.array(z.email()).default([]),
+    /** Reply language when the client's cannot be detected. */
+    language: z.enum(['en', 'sv', 'it', 'de', 'fr', 'es']).default('en'),
+    timezone: timezone.default('UTC'),
+    officeHours: officeHours.default(DEFAULT_OFFICE_HOURS),
+    holidays: holidays.default({ closed: [] }),
+    imap,
+    smtp: smtp.optional(),
+    /** Who signs drafted replies. */
+    signature: z
+      .object({ name: z.string().min(1), title: z.string().optional() })
+      .strict()
+      .optional(),
+    autoSend,
+    /** An angry client is promised a thorough answer this many business hours after the next opening. */
+    promiseBusinessHours: z
+      .number()
+      .min(1)
+      .max(24 * 14)
+      .default(24),
+    /** At most one acknowledgement per sender in this many days (RFC 3834 §2 recommends 7). */
+    ackLimitDays: z.number().min(0).default(7),
+    /** Only acknowledge senders already known to the agency (RFC 3834 §2 MAY). */
+    knownCorrespondentsOnly: z.boolean().default(false),
+    reminders: reminderLadder,
+  })
+  .strict();
+
+const user = z
+  .object({
+    email: z.email(),
+    name: z.string().min(1),
+    role: z.enum(['admin', 'lead']).default('lead'),
+    inboxes: z.array(z.string()).default([]),
+    passwordHash: z.string().min(1),
+  })
+  .strict();
+
+export const configSchema = z
+  .object({
+    redis: z
+      .object({
+        url: z.string().default('redis://127.0.0.1:6379'),
+        prefix: z
+          .string()
+          .regex(/^[A-Za-z0-9:_-]+$/, 'may use letters, digits, ":", "_" and "-"')
+          .default('tactful'),
+      })
+      .strict()
+      .default({ url: 'redis://127.0.0.1:6379', prefix: 'tactful' }),
+    agency: z.object({ name: z.string().min(1) }).strict(),
+    inboxes: z.array(inbox).min(1, 'give at least one inbox'),
+    web: z
+      .object({
+        host: z.string().default('127.0.0.1'),
+        port: z.number().int().min(0).max(65535).default(3000),
+        /** Secret for session cookies, at least 32 characters. Generated per process when missing (sessions then end on restart). */
+        sessionSecret: z.string().min(32, 'must be at least 32 characters').optional(),
+        /** Set when the web view is served over HTTPS, so cookies get the Secure flag. */
+        secureCookies: z.boolean().default(false),
+      })
+      .strict()
+      .default({ host: '127.0.0.1', port: 3000, secureCookies: false }),
+    api: z
+      .object({
+        tokens: z
+          .array(
+            z
+              .object({
+                name: z.string().min(1),
+                token: z.string().min(16, 'must be at least 16 characters'),
+              })
+              .strict(),
+          )
+          .default([]),
+      })
+      .strict()
+      .default({ tokens: [] }),
+    users: z.array(user).default([]),
+    ingest: z
+      .object({
+        /** Larger mail gets a record with an error instead of being parsed. */
+        maxMessageBytes: z
+          .number()
+          .int()
+          .min(1024)
+          .default(25 * 1024 * 1024),
+        /** A periodic check beside IDLE, in case a server drops IDLE silently. */
+        pollSeconds: z.number().min(1).default(60),
+        /** Parse jobs each worker process runs at once. */
+        concurrency: z.number().int().min(1).max(256).default(8),
+        /** How long a poller's lease on an inbox lives without renewal. */
+        leaseSeconds: z.number().min(2).default(10),
+      })
+      .strict()
+      .default({ maxMessageBytes: 25 * 1024 * 1024, pollSeconds: 60, concurrency: 8, leaseSeconds: 10 }),
+    triage: z
+      .object({
+        angerThreshold: z.number().min(0).max(1).default(0.5),
+      })
+      .strict()
+      .default({ angerThreshold: 0.5 }),
+    log: z
+      .object({
+        level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+        pretty: z.boolean().default(false),
+      })
+      .strict()
+      .default({ level: 'info', pretty: false }),
+  })
+  .strict()
+  .superRefine((cfg, ctx) => {
+    const ids = new Set<string>();
+    cfg.inboxes.forEach((ib, i) => {
+      if (ids.has(ib.id))
+        ctx.addIssue({ code: 'custom', path: ['inboxes', i, 'id'], message: `"${ib.id}" is used twice` });
+      ids.add(ib.id);
+    });
+    cfg.users.forEach((u, i) =>
+      u.inboxes.forEach((id, j) => {
+        if (!ids.has(id))
+          ctx.addIssue({ code: 'custom', path: ['users', i, 'inboxes', j], message: `no inbox "${id}"` });
+      }),
+    );
+  });
+
+export type Config = z.infer<typeof configSchema>;
+export type InboxConfig = Config['inboxes'][number];
+export type OfficeHours = InboxConfig['officeHours'];
+export type HolidayConfig = InboxConfig['holidays'];
+export type UserConfig = Config['users'][number];

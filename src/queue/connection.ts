@@ -1,0 +1,41 @@
+import { Redis, type RedisOptions } from 'ioredis';
+
+/**
+ * Redis clients. BullMQ workers need `maxRetriesPerRequest: null` (blocking commands must wait out a Redis
+ * restart rather than fail). BullMQ does not close clients it was given, so every caller that creates one
+ * must `quit()` it: `closeAll()` on the returned factory does that.
+ */
+export interface RedisFactory {
+  /** A client for ordinary commands (stores, leases, cursors). */
+  client(): Redis;
+  /** A client for a BullMQ Worker or QueueEvents (blocking). */
+  blocking(): Redis;
+  closeAll(): Promise<void>;
+}
+
+export function redisFactory(url: string, extra: RedisOptions = {}): RedisFactory {
+  const made: Redis[] = [];
+  const make = (opts: RedisOptions) => {
+    const r = new Redis(url, { lazyConnect: false, ...extra, ...opts });
+    // ioredis emits 'error' on every failed reconnect; an unhandled 'error' event would crash the process.
+    r.on('error', () => undefined);
+    made.push(r);
+    return r;
+  };
+  return {
+    client: () => make({ maxRetriesPerRequest: 3 }),
+    blocking: () => make({ maxRetriesPerRequest: null }),
+    async closeAll() {
+      await Promise.all(made.splice(0).map((r) => r.quit().catch(() => r.disconnect())));
+    },
+  };
+}
+
+/** Key builder: every Redis key Tactful writes starts with the configured prefix. */
+export function keyspace(prefix: string) {
+  return (...parts: Array<string | number>) => [prefix, ...parts].join(':');
+}
+export type Keyspace = ReturnType<typeof keyspace>;
+
+/** BullMQ's own prefix, kept apart from Tactful's records. */
+export const bullPrefix = (prefix: string) => `${prefix}:bull`;

@@ -1,0 +1,142 @@
+import { DateTime } from 'luxon';
+import Holidays from 'date-holidays';
+import { toMinutes, WEEKDAYS, type HolidayConfig, type OfficeHours } from '../config/schema.ts';
+
+/**
+ * When an office is open: weekly ranges in a time zone, minus public holidays of a country and extra closed
+ * days. Every computation is done on the local calendar of the target day, so DST switches and offsets are
+ * the time-zone database's business, not ours (the trap behind invoiceninja#12158).
+ * Ranges are start-inclusive, end-exclusive.
+ */
+export interface OfficeCalendar {
+  timezone: string;
+  officeHours: OfficeHours;
+  holidays: HolidayConfig;
+}
+
+/** Office hours Mon–Fri 09:00–17:00 in UTC, no holidays: the CLI's default without a config. */
+export const DEFAULT_CALENDAR: OfficeCalendar = {
+  timezone: 'UTC',
+  officeHours: {
+    mon: ['09:00-17:00'],
+    tue: ['09:00-17:00'],
+    wed: ['09:00-17:00'],
+    thu: ['09:00-17:00'],
+    fri: ['09:00-17:00'],
+    sat: [],
+    sun: [],
+  },
+  holidays: { closed: [] },
+};
+
+/** No office is closed for longer than this; beyond it the calendar is treated as misconfigured. */
+const MAX_SCAN_DAYS = 400;
+
+const holidayCache = new Map<string, Set<string>>();
+
+/** Public holidays (type "public" in date-holidays) of a country in a year, as local YYYY-MM-DD dates. */
+export function publicHolidays(country: string, year: number): Set<string> {
+  const key = `${country}:${year}`;
+  let set = holidayCache.get(key);
+  if (!set) {
+    const [c, state] = country.split('-');
+    const hd = state ? new Holidays(c!, state) : new Holidays(c!);
+    set = new Set(
+      (hd.getHolidays(year) || []).filter((h) => h.type === 'public').map((h) => h.date.slice(0, 10)),
+    );
+    holidayCache.set(key, set);
+  }
+  return set;
+}
+
+/** True when date-holidays knows the country (and state) code. */
+export function isKnownHolidayCountry(country: string): boolean {
+  const [c, state] = country.split('-');
+  const countries = new Holidays().getCountries();
+  if (!c || !countries[c]) return false;
+  if (!state) return true;
+  const states = new Holidays().getStates(c) ?? {};
+  return Boolean(states[state]);
+}
+
+export function isClosedDay(cal: OfficeCalendar, localDate: string): boolean {
+  if (cal.holidays.closed.includes(localDate)) return true;
+  if (!cal.holidays.country) return false;
+  return publicHolidays(cal.holidays.country, Number(localDate.slice(0, 4))).has(localDate);
+}
+
+interface Interval {
+  start: DateTime;
+  end: DateTime;
+}
+
+/** The open intervals of one local calendar day, as zoned instants. */
+export function openIntervals(cal: OfficeCalendar, day: DateTime): Interval[] {
+  const local = day.setZone(cal.timezone).startOf('day');
+  const date = local.toISODate()!;
+  if (isClosedDay(cal, date)) return [];
+  const weekday = WEEKDAYS[local.weekday - 1]!;
+  return cal.officeHours[weekday]
+    .map((range) => {
+      const [s, e] = range.split('-').map(toMinutes) as [number, number];
+      return { start: atMinutes(local, s, cal.timezone), end: atMinutes(local, e, cal.timezone) };
+    })
+    .sort((a, b) => a.start.toMillis() - b.start.toMillis());
+}
+
+function atMinutes(day: DateTime, minutes: number, zone: string): DateTime {
+  if (minutes >= 24 * 60) return day.plus({ days: 1 }).startOf('day');
+  // fromObject on the local wall clock: luxon resolves the day's own offset (and moves a time that falls
+  // in a spring-forward gap to the first valid instant).
+  return DateTime.fromObject(
+    { year: day.year, month: day.month, day: day.day, hour: Math.floor(minutes / 60), minute: minutes % 60 },
+    { zone },
+  );
+}
+
+export function isOpen(cal: OfficeCalendar, at: Date): boolean {
+  const t = DateTime.fromJSDate(at).setZone(cal.timezone);
+  return openIntervals(cal, t).some((i) => t >= i.start && t < i.end);
+}
+
+/** The first instant at or after `from` when the office is open (`from` itself when open). */
+export function nextOpening(cal: OfficeCalendar, from: Date): DateTime {
+  const t = DateTime.fromJSDate(from).setZone(cal.timezone);
+  let day = t.startOf('day');
+  for (let i = 0; i < MAX_SCAN_DAYS; i++, day = day.plus({ days: 1 })) {
+    for (const iv of openIntervals(cal, day)) {
+      if (t < iv.end) return t >= iv.start ? t : iv.start;
+    }
+  }
+  throw new Error(`office in ${cal.timezone} does not open within ${MAX_SCAN_DAYS} days`);
+}
+
+/**
+ * The instant that lies `hours` of open office time after `from` (counting only open intervals).
+ * Used for "a thorough answer within 24 business hours".
+ */
+export function addBusinessHours(cal: OfficeCalendar, from: Date, hours: number): DateTime {
+  let remaining = Math.round(hours * 60 * 60 * 1000);
+  const t = DateTime.fromJSDate(from).setZone(cal.timezone);
+  let day = t.startOf('day');
+  for (let i = 0; i < MAX_SCAN_DAYS * 4; i++, day = day.plus({ days: 1 })) {
+    for (const iv of openIntervals(cal, day)) {
+      if (iv.end <= t) continue;
+      const start = iv.start < t ? t : iv.start;
+      const span = iv.end.toMillis() - start.toMillis();
+      if (remaining <= span) return start.plus({ milliseconds: remaining });
+      remaining -= span;
+    }
+  }
+  throw new Error(`cannot add ${hours} business hours in ${cal.timezone}`);
+}
+
+/** ISO timestamp with the zone's offset, without milliseconds: `2026-11-23T09:00:00+01:00`. */
+export function isoWithOffset(dt: DateTime): string {
+  return dt.toISO({ suppressMilliseconds: true, includeOffset: true })!;
+}
+
+/** Local wall-clock time without offset: `2026-11-20T23:14:00`. */
+export function localWallTime(cal: OfficeCalendar, at: Date): string {
+  return DateTime.fromJSDate(at).setZone(cal.timezone).toFormat("yyyy-MM-dd'T'HH:mm:ss");
+}

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+
+/** Why Tactful must not answer a message automatically (RFC 3834, RFC 5230, X-Auto-Response-Suppress). */
+export const AUTO_REPLY_REASONS = [
+  'auto-submitted',
+  'null-sender',
+  'no-return-path',
+  'list',
+  'bulk',
+  'bounce',
+  'noreply',
+  'own-address',
+  'loop',
+  'suppressed',
+  'not-addressed',
+  'spam',
+  'rate-limited',
+  'unknown-sender',
+  'malformed',
+] as const;
+export type AutoReplyReason = (typeof AUTO_REPLY_REASONS)[number];
+
+export const PAYMENT_KINDS = ['promise', 'paid', 'dispute', 'extension', 'none'] as const;
+export const CATEGORIES = ['angry', 'after-hours', 'payment', 'automated'] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+/** What triage decides about one message. Same shape in the CLI output and `GET /api/messages` (`triage`). */
+export const triageResult = z.object({
+  /** ISO 639-1 of the new text, or `und`. */
+  language: z.string(),
+  angry: z.boolean(),
+  angerScore: z.number().min(0).max(1),
+  cues: z.array(z.string()),
+  afterHours: z.boolean(),
+  receivedAt: z.string(),
+  /** Arrival on the inbox's wall clock, `YYYY-MM-DDTHH:mm:ss`. */
+  localTime: z.string(),
+  /** Next instant the office is open, ISO with offset (the arrival itself when it came in office hours). */
+  nextOpening: z.string(),
+  autoReply: z.object({ allowed: z.boolean(), reason: z.enum(AUTO_REPLY_REASONS).optional() }),
+  payment: z.enum(PAYMENT_KINDS),
+  invoice: z.string().nullable(),
+  categories: z.array(z.enum(CATEGORIES)),
+});
+export type TriageResult = z.infer<typeof triageResult>;

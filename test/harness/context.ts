@@ -1,0 +1,81 @@
+import { appendFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { inject } from 'vitest';
+import { Redis } from 'ioredis';
+import { parseConfig } from '../../src/config/load.ts';
+import type { Config } from '../../src/config/schema.ts';
+
+/** A unique Redis key prefix for one test file (or one test), so runs never see each other's keys. */
+export function uniquePrefix(label = 't'): string {
+  return `tactful-test:${label}:${process.pid}-${randomBytes(4).toString('hex')}`;
+}
+
+export function redisUrl(): string {
+  return inject('redisUrl');
+}
+
+/** Deletes every key under a prefix (BullMQ's included). */
+export async function wipePrefix(prefix: string): Promise<void> {
+  const r = new Redis(redisUrl());
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await r.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length) await r.unlink(...keys);
+    } while (cursor !== '0');
+  } finally {
+    await r.quit();
+  }
+}
+
+export interface MailUser {
+  user: string;
+  pass: string;
+  address: string;
+}
+
+/** A fresh mailbox user in the shared test Dovecot (passwd-file is re-read when it changes). */
+export function newMailUser(label = 'u'): MailUser {
+  const user = `${label}-${randomBytes(4).toString('hex')}@agency.test`;
+  const pass = randomBytes(8).toString('hex');
+  appendFileSync(join(inject('dovecotDir'), 'passwd'), `${user}:${pass}\n`);
+  return { user, pass, address: user };
+}
+
+/** A validated Config for one inbox on the shared test Dovecot, with overrides merged in. */
+export function testConfig(opts: {
+  prefix: string;
+  user: MailUser;
+  inbox?: Record<string, unknown>;
+  extra?: Record<string, unknown>;
+}): Config {
+  return parseConfig(
+    {
+      redis: { url: redisUrl(), prefix: opts.prefix },
+      agency: { name: 'Northlight Studio' },
+      inboxes: [
+        {
+          id: 'studio',
+          address: opts.user.address,
+          timezone: 'Europe/Stockholm',
+          imap: {
+            host: inject('imapHost'),
+            port: inject('imapPort'),
+            secure: false,
+            user: opts.user.user,
+            pass: opts.user.pass,
+            startFrom: 'all',
+          },
+          ...opts.inbox,
+        },
+      ],
+      web: { host: '127.0.0.1', port: 0 },
+      api: { tokens: [{ name: 'test', token: 'test-token-0123456789' }] },
+      log: { level: 'silent' },
+      ...opts.extra,
+    },
+    {},
+  );
+}

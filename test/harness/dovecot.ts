@@ -1,0 +1,164 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import {
+  appendFileSync,
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  rmSync,
+  writeFileSync,
+  readFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort, waitForPort } from './ports.ts';
+import { requireBinary } from './system-parts.ts';
+
+/**
+ * A private Dovecot 2.3 for tests: its own config, random loopback port, temp maildirs and a passwd-file.
+ * Never touches /etc/dovecot or the system instance. Must run as root (the master setuids mail processes).
+ */
+export interface Dovecot {
+  host: string;
+  port: number;
+  dir: string;
+  mailRoot: string;
+  addUser(user: string, pass: string): void;
+  /** The maildir of a user, for tests that break things on purpose (e.g. a UIDVALIDITY change). */
+  maildir(user: string): string;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Stops and deletes everything. */
+  destroy(): Promise<void>;
+}
+
+function config(dir: string, port: number, name: string): string {
+  return `protocols = imap
+listen = 127.0.0.1
+instance_name = ${name}
+base_dir = ${dir}/run
+state_dir = ${dir}/state
+log_path = ${dir}/dovecot.log
+info_log_path = ${dir}/dovecot.log
+ssl = no
+disable_plaintext_auth = no
+auth_mechanisms = plain login
+default_login_user = dovenull
+default_internal_user = dovecot
+first_valid_uid = 1000
+first_valid_gid = 1000
+mail_location = maildir:${dir}/mail/%u/Maildir
+passdb {
+  driver = passwd-file
+  args = scheme=PLAIN username_format=%u ${dir}/passwd
+}
+userdb {
+  driver = static
+  args = uid=1001 gid=1001 home=${dir}/mail/%u
+}
+namespace inbox {
+  inbox = yes
+  separator = /
+  mailbox Sent {
+    special_use = \\Sent
+    auto = create
+  }
+  mailbox Trash {
+    special_use = \\Trash
+    auto = create
+  }
+}
+service imap-login {
+  inet_listener imap {
+    address = 127.0.0.1
+    port = ${port}
+  }
+  inet_listener imaps {
+    port = 0
+  }
+}
+service pop3-login {
+  inet_listener pop3 {
+    port = 0
+  }
+  inet_listener pop3s {
+    port = 0
+  }
+}
+service stats {
+  unix_listener stats-reader {
+    mode = 0666
+  }
+  unix_listener stats-writer {
+    mode = 0666
+  }
+}
+protocol imap {
+  mail_max_userip_connections = 500
+}
+`;
+}
+
+export async function startDovecot(opts: { port?: number } = {}): Promise<Dovecot> {
+  const bin = requireBinary('dovecot', ['/usr/sbin/dovecot']);
+  const dir = mkdtempSync(join(tmpdir(), 'tactful-dovecot-'));
+  // Mail processes run as uid 1001 and must reach their maildirs under this root-owned temp folder.
+  chmodSync(dir, 0o755);
+  for (const sub of ['run', 'state', 'mail']) mkdirSync(join(dir, sub), { recursive: true, mode: 0o755 });
+  chmodSync(join(dir, 'mail'), 0o777);
+  writeFileSync(join(dir, 'passwd'), '');
+  const port = opts.port ?? (await freePort());
+  const conf = join(dir, 'dovecot.conf');
+  writeFileSync(conf, config(dir, port, `tactful-test-${port}`));
+
+  let child: ChildProcess | undefined;
+  const d: Dovecot = {
+    host: '127.0.0.1',
+    port,
+    dir,
+    mailRoot: join(dir, 'mail'),
+    addUser(user, pass) {
+      appendFileSync(join(dir, 'passwd'), `${user}:${pass}\n`);
+    },
+    maildir: (user) => join(dir, 'mail', user, 'Maildir'),
+    async start() {
+      if (child) return;
+      const proc = spawn(bin, ['-F', '-c', conf], { stdio: ['ignore', 'ignore', 'pipe'] });
+      let stderr = '';
+      proc.stderr?.on('data', (b: Buffer) => (stderr += b.toString()));
+      proc.once('exit', () => {
+        if (child === proc) child = undefined;
+      });
+      child = proc;
+      try {
+        await waitForPort(port, 15_000);
+      } catch (err) {
+        let log = '';
+        try {
+          log = readFileSync(join(dir, 'dovecot.log'), 'utf8').slice(-2000);
+        } catch {
+          /* no log yet */
+        }
+        throw new Error(`dovecot did not start: ${String(err)}\n${stderr}\n${log}`, { cause: err });
+      }
+    },
+    async stop() {
+      const proc = child;
+      if (!proc) return;
+      child = undefined;
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(() => proc.kill('SIGKILL'), 5000);
+        proc.once('exit', () => {
+          clearTimeout(t);
+          resolve();
+        });
+        proc.kill('SIGTERM');
+      });
+    },
+    async destroy() {
+      await d.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  await d.start();
+  return d;
+}

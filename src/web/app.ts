@@ -1,0 +1,72 @@
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import type { AppContext } from '../context.ts';
+import { SafeError } from '../errors.ts';
+import { principalFromBearer, type Principal } from './principal.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set by the API auth hook (Bearer token) or the session plugin (logged-in user). */
+    principal: Principal | null;
+  }
+}
+
+/** Extra things the app serves that belong to other roles of the process (e.g. poller status for /readyz). */
+export interface AppOptions {
+  /** Health of every inbox's poller; read from Redis so it works when pollers run on other machines. */
+  readiness?: () => Promise<{ ok: boolean; body: Record<string, unknown> }>;
+}
+
+/**
+ * The HTTP app: JSON API, health endpoints and the web view, as one fastify instance.
+ * `server.ts`/the service runner only listens; tests use `app.inject`.
+ */
+export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: ctx.log.child({ component: 'web' }),
+    // Never log full URLs with query secrets or bodies; pino redaction covers headers.
+    disableRequestLogging: false,
+    bodyLimit: 1024 * 1024,
+    trustProxy: false,
+  });
+  app.decorateRequest('principal', null);
+
+  app.setErrorHandler(
+    (err: Error & { statusCode?: number; validation?: unknown; code?: string }, req, reply) => {
+      if (err instanceof SafeError)
+        return reply.status(err.status).send({ error: err.code, message: err.message });
+      const status = err.statusCode ?? 500;
+      if (status < 500) {
+        // fastify's own 4xx (bad JSON, body too large, schema validation) carry safe messages.
+        return reply.status(status).send({ error: err.code ?? 'bad_request', message: err.message });
+      }
+      req.log.error({ err }, 'request failed');
+      return reply.status(500).send({ error: 'internal', message: 'internal error' });
+    },
+  );
+
+  // Every /api/* route needs a principal: a Bearer token, or a session the web plugin set before this hook.
+  app.addHook('onRequest', async (req: FastifyRequest, reply) => {
+    if (!req.url.startsWith('/api/')) return;
+    if (!req.principal) req.principal = principalFromBearer(req.headers.authorization, ctx.config);
+    if (!req.principal) {
+      return reply
+        .status(401)
+        .header('www-authenticate', 'Bearer')
+        .send({ error: 'unauthorized', message: 'send Authorization: Bearer <token>' });
+    }
+  });
+
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/readyz', async (_req, reply) => {
+    const redisOk = await ctx.redis.ping().then(
+      () => true,
+      () => false,
+    );
+    const r = opts.readiness ? await opts.readiness() : { ok: true, body: {} };
+    return reply.status(redisOk && r.ok ? 200 : 503).send({ redis: redisOk ? 'ok' : 'down', ...r.body });
+  });
+
+  // Route modules register here, one line each.
+
+  return app;
+}

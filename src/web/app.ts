@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
 import { SafeError } from '../errors.ts';
 import { principalFromBearer, type Principal } from './principal.ts';
@@ -22,7 +22,7 @@ export interface AppOptions {
  */
 export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    loggerInstance: ctx.log.child({ component: 'web' }),
+    loggerInstance: ctx.log.child({ component: 'web' }) as FastifyBaseLogger,
     // Never log full URLs with query secrets or bodies; pino redaction covers headers.
     disableRequestLogging: false,
     bodyLimit: 1024 * 1024,

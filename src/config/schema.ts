@@ -249,6 +249,13 @@ export const configSchema = z
       })
       .strict()
       .default({ angerThreshold: 0.5 }),
+    templates: z
+      .object({
+        /** A folder laid out like config/templates/<language>/<kind>.eta; its files win over the built-in ones. */
+        dir: z.string().optional(),
+      })
+      .strict()
+      .default({}),
     log: z
       .object({
         level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -55,18 +55,27 @@ export class MessageStore {
   }
 
   /**
-   * Stores the triage result once. Returns false when the record already had one (a retried job), so the
-   * caller does not act on the same message twice.
+   * Stores the triage result unless the record already has one (a retried job), atomically with WATCH/MULTI,
+   * so a crash can never leave a message claimed but untriaged. Returns true when this call stored it.
    */
   async setTriageOnce(id: string, triage: TriageResult): Promise<boolean> {
     const key = this.keys('msg', id);
-    const claimed = await this.redis.set(this.keys('triaged', id), '1', 'NX');
-    if (claimed !== 'OK') return false;
-    const raw = await this.redis.get(key);
-    if (!raw) return false;
-    const rec = JSON.parse(raw) as MessageRecord;
-    rec.triage = triage;
-    await this.redis.set(key, JSON.stringify(rec));
-    return true;
+    for (let attempt = 0; attempt < 20; attempt++) {
+      await this.redis.watch(key);
+      const raw = await this.redis.get(key);
+      if (!raw) {
+        await this.redis.unwatch();
+        return false;
+      }
+      const rec = JSON.parse(raw) as MessageRecord;
+      if (rec.triage) {
+        await this.redis.unwatch();
+        return false;
+      }
+      rec.triage = triage;
+      const res = await this.redis.multi().set(key, JSON.stringify(rec)).exec();
+      if (res) return true; // null: the record changed under us; look again
+    }
+    throw new Error(`record ${id} kept changing while storing its triage`);
   }
 }

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 /**
  * Message records in Redis. The only code that knows their keys:
  *   msg:<id>          JSON record
+ *   msg-triage:<id>   JSON triage result, written once
  *   msgs:<inbox>      sorted set of ids by arrival time (newest first listing)
  * A record is written with SET NX, so one message yields exactly one record however often it is ingested.
  */
@@ -38,16 +39,28 @@ export class MessageStore {
   }
 
   async get(id: string): Promise<MessageRecord | null> {
-    const raw = await this.redis.get(this.keys('msg', id));
-    return raw ? messageRecord.parse(JSON.parse(raw)) : null;
+    return (await this.getMany([id]))[0] ?? null;
+  }
+
+  private async getMany(ids: string[]): Promise<MessageRecord[]> {
+    if (ids.length === 0) return [];
+    const raws = await this.redis.mget(
+      ids.flatMap((id) => [this.keys('msg', id), this.keys('msg-triage', id)]),
+    );
+    const out: MessageRecord[] = [];
+    for (let i = 0; i < ids.length; i++) {
+      const rec = raws[2 * i];
+      if (!rec) continue;
+      const triage = raws[2 * i + 1];
+      out.push(messageRecord.parse({ ...JSON.parse(rec), triage: triage ? JSON.parse(triage) : null }));
+    }
+    return out;
   }
 
   /** Newest first. */
   async list(inbox: string, limit: number): Promise<MessageRecord[]> {
     const ids = await this.redis.zrevrange(this.keys('msgs', inbox), 0, Math.max(0, limit - 1));
-    if (ids.length === 0) return [];
-    const raws = await this.redis.mget(ids.map((id) => this.keys('msg', id)));
-    return raws.filter((r): r is string => r !== null).map((r) => messageRecord.parse(JSON.parse(r)));
+    return this.getMany(ids);
   }
 
   async count(inbox: string): Promise<number> {
@@ -55,27 +68,11 @@ export class MessageStore {
   }
 
   /**
-   * Stores the triage result unless the record already has one (a retried job), atomically with WATCH/MULTI,
-   * so a crash can never leave a message claimed but untriaged. Returns true when this call stored it.
+   * Stores the triage result unless the message already has one (a retried job). The result lives in its own
+   * key written with SET NX: atomic on any connection, and a crash leaves either no result or the whole one.
+   * Returns true when this call stored it.
    */
   async setTriageOnce(id: string, triage: TriageResult): Promise<boolean> {
-    const key = this.keys('msg', id);
-    for (let attempt = 0; attempt < 20; attempt++) {
-      await this.redis.watch(key);
-      const raw = await this.redis.get(key);
-      if (!raw) {
-        await this.redis.unwatch();
-        return false;
-      }
-      const rec = JSON.parse(raw) as MessageRecord;
-      if (rec.triage) {
-        await this.redis.unwatch();
-        return false;
-      }
-      rec.triage = triage;
-      const res = await this.redis.multi().set(key, JSON.stringify(rec)).exec();
-      if (res) return true; // null: the record changed under us; look again
-    }
-    throw new Error(`record ${id} kept changing while storing its triage`);
+    return (await this.redis.set(this.keys('msg-triage', id), JSON.stringify(triage), 'NX')) === 'OK';
   }
 }

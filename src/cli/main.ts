@@ -12,6 +12,10 @@ const COMMANDS: Record<
     describe: 'run the service (roles from TACTFUL_ROLES, default all)',
     load: () => import('./commands/serve.ts'),
   },
+  'hash-password': {
+    describe: 'print a passwordHash for config.users (password from stdin or prompt)',
+    load: () => import('./commands/hash-password.ts'),
+  },
 };
 
 function usage(): string {

@@ -1,0 +1,20 @@
+import type { InboxConfig } from '../config/schema.ts';
+import type { OfficeCalendar } from '../triage/office-hours.ts';
+import type { InvoiceClient } from '../store/invoice-record.ts';
+
+/**
+ * The calendar a reminder is timed in: the client's time zone (invoiceninja#11692: company zone ≠ client zone)
+ * with the inbox's office hours, and the client's country holidays when known, else the inbox's.
+ */
+export function clientCalendar(inbox: InboxConfig, client: InvoiceClient): OfficeCalendar {
+  return {
+    timezone: client.timezone ?? inbox.timezone,
+    officeHours: inbox.officeHours,
+    holidays: client.country ? { country: client.country, closed: [] } : inbox.holidays,
+  };
+}
+
+/** Ladder offsets for one client: its own override, else the inbox's. */
+export function ladderSteps(inbox: InboxConfig, client: InvoiceClient): number[] {
+  return client.steps ?? inbox.reminders.steps;
+}

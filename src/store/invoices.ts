@@ -1,0 +1,139 @@
+import { createHash } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import type { Keyspace } from '../queue/connection.ts';
+import { SafeError } from '../errors.ts';
+import { invoiceRecord, type InvoiceRecord, type InvoiceStatus } from './invoice-record.ts';
+
+/**
+ * Invoice records in Redis. The only code that knows their keys:
+ *   inv:<id>                       JSON record
+ *   invs:<inbox>                   sorted set of ids by due date
+ *   inv-num:<inbox>                hash invoice number → id (one invoice per number per inbox)
+ *   inv-thread:<inbox>             hash Message-ID → id (the invoice email and every reminder sent)
+ *   inv-client:<inbox>:<email>     set of ids of one client (lower-cased address)
+ *   reminder-claim:<id>:<step>     "drafted"/"skipped": written once with SET NX, the guard against a second
+ *                                  reminder for one step however often the scheduler or a worker runs
+ *                                  (invoiceninja#553, #1693: duplicates came from trusting the cron cadence).
+ * Every write is one Lua script or a compare-and-set, so shared connections need no WATCH.
+ */
+
+// Creates the record and its indexes only if the number is new in the inbox: all or nothing.
+const CREATE = `
+if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 0 then return 0 end
+redis.call('SET', KEYS[2], ARGV[3])
+redis.call('ZADD', KEYS[3], ARGV[4], ARGV[2])
+redis.call('SADD', KEYS[4], ARGV[2])
+if ARGV[5] ~= '' then redis.call('HSET', KEYS[5], ARGV[5], ARGV[2]) end
+return 1`;
+
+const CAS = `
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+redis.call('SET', KEYS[1], ARGV[2])
+return 1`;
+
+export type ClaimState = 'drafted' | 'skipped';
+
+export class InvoiceStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: Keyspace,
+  ) {}
+
+  /** Stable id: the same number in the same inbox is the same invoice (a re-import is recognised). */
+  static invoiceId(inbox: string, number: string): string {
+    return 'inv' + createHash('sha256').update(`${inbox}\0${number}`).digest('hex').slice(0, 20);
+  }
+
+  /** Stores a new invoice. Returns false (and stores nothing) when its number already exists in the inbox. */
+  async create(rec: InvoiceRecord): Promise<boolean> {
+    const created = await this.redis.eval(
+      CREATE,
+      5,
+      this.keys('inv-num', rec.inbox),
+      this.keys('inv', rec.id),
+      this.keys('invs', rec.inbox),
+      this.keys('inv-client', rec.inbox, rec.client.email.toLowerCase()),
+      this.keys('inv-thread', rec.inbox),
+      rec.number,
+      rec.id,
+      JSON.stringify(invoiceRecord.parse(rec)),
+      String(Date.parse(`${rec.dueDate}T00:00:00Z`)),
+      rec.threadMessageId ?? '',
+    );
+    return created === 1;
+  }
+
+  async get(id: string): Promise<InvoiceRecord | null> {
+    const raw = await this.redis.get(this.keys('inv', id));
+    return raw ? invoiceRecord.parse(JSON.parse(raw)) : null;
+  }
+
+  async require(id: string): Promise<InvoiceRecord> {
+    const rec = await this.get(id);
+    if (!rec) throw new SafeError('invoice_not_found', `no invoice ${id}`, 404);
+    return rec;
+  }
+
+  async idByNumber(inbox: string, number: string): Promise<string | null> {
+    return this.redis.hget(this.keys('inv-num', inbox), number);
+  }
+
+  /** Invoices of an inbox by due date, optionally of one status. */
+  async list(inbox: string, status?: InvoiceStatus): Promise<InvoiceRecord[]> {
+    const ids = await this.redis.zrange(this.keys('invs', inbox), 0, -1);
+    if (ids.length === 0) return [];
+    const raws = await this.redis.mget(ids.map((id) => this.keys('inv', id)));
+    return raws
+      .filter((r): r is string => r !== null)
+      .map((r) => invoiceRecord.parse(JSON.parse(r)))
+      .filter((r) => !status || r.status === status);
+  }
+
+  /**
+   * Read-modify-write with compare-and-set, retried on a concurrent change. `change` returns the new record,
+   * or null to leave it as it is. Returns the record as stored afterwards.
+   */
+  async update(id: string, change: (rec: InvoiceRecord) => InvoiceRecord | null): Promise<InvoiceRecord> {
+    const key = this.keys('inv', id);
+    for (let attempt = 0; attempt < 50; attempt++) {
+      const raw = await this.redis.get(key);
+      if (!raw) throw new SafeError('invoice_not_found', `no invoice ${id}`, 404);
+      const next = change(invoiceRecord.parse(JSON.parse(raw)));
+      if (!next) return invoiceRecord.parse(JSON.parse(raw));
+      const json = JSON.stringify(invoiceRecord.parse(next));
+      if ((await this.redis.eval(CAS, 1, key, raw, json)) === 1) return next;
+    }
+    throw new SafeError('invoice_busy', `invoice ${id} is being changed by others; try again`, 409);
+  }
+
+  /** Remembers a Message-ID sent in (or known to belong to) the invoice's thread. */
+  async indexThreadMessage(inbox: string, messageId: string, id: string): Promise<void> {
+    await this.redis.hset(this.keys('inv-thread', inbox), messageId, id);
+  }
+
+  /** The invoice whose thread contains one of these Message-IDs, if any. */
+  async byThreadMessage(inbox: string, messageIds: string[]): Promise<string | null> {
+    if (messageIds.length === 0) return null;
+    const hits = await this.redis.hmget(this.keys('inv-thread', inbox), ...messageIds);
+    return hits.find((h): h is string => Boolean(h)) ?? null;
+  }
+
+  async byClient(inbox: string, email: string): Promise<string[]> {
+    return this.redis.smembers(this.keys('inv-client', inbox, email.toLowerCase()));
+  }
+
+  /** Claims one reminder step for good. True only for the single caller that claimed it first. */
+  async claimStep(id: string, step: number, state: ClaimState): Promise<boolean> {
+    return (await this.redis.set(this.keys('reminder-claim', id, step), state, 'NX')) === 'OK';
+  }
+
+  /** Highest step already drafted or skipped (0 when none). */
+  async highestClaimedStep(id: string): Promise<number> {
+    const states = await this.redis.mget([1, 2, 3, 4].map((s) => this.keys('reminder-claim', id, s)));
+    let highest = 0;
+    states.forEach((s, i) => {
+      if (s) highest = i + 1;
+    });
+    return highest;
+  }
+}

@@ -16,6 +16,14 @@ const COMMANDS: Record<
     describe: 'print a passwordHash for config.users (password from stdin or prompt)',
     load: () => import('./commands/hash-password.ts'),
   },
+  doctor: {
+    describe: 'check the config, IMAP/SMTP logins, Redis and calendars; one line per check',
+    load: () => import('./commands/doctor.ts'),
+  },
+  demo: {
+    describe: 'run the full pipeline against a built-in sandbox mailbox (demo send FILE.eml adds mail)',
+    load: () => import('./commands/demo.ts'),
+  },
 };
 
 function usage(): string {

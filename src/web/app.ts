@@ -2,6 +2,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequ
 import type { AppContext } from '../context.ts';
 import { SafeError } from '../errors.ts';
 import { principalFromBearer, type Principal } from './principal.ts';
+import { draftRoutes } from './api/drafts.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -67,6 +68,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   });
 
   // Route modules register here, one line each.
+  await draftRoutes(app, ctx);
 
   return app;
 }

@@ -1,0 +1,178 @@
+import type { AppContext } from '../context.ts';
+import { SafeError } from '../errors.ts';
+import { canAccessInbox, type Principal } from '../web/principal.ts';
+import { DraftStore, type DraftFilter } from '../store/drafts.ts';
+import { DRAFT_STATUSES, type DraftRecord, type DraftStatus } from '../store/draft-record.ts';
+import { sendJobId } from '../queue/jobs.ts';
+import { inboxCalendar, scheduleSendAt } from './send-at.ts';
+import { oneLine } from './templates.ts';
+
+/**
+ * The one service layer over drafts: the JSON API and the web pages both call these, so access checks,
+ * state rules and audit are the same everywhere. Errors are SafeErrors with stable codes:
+ * `not_found` (404, also for an inbox the principal may not see), `conflict` (409), `bad_request` (400).
+ */
+
+export const LIMITS = { subject: 300, body: 20_000, reason: 1000 } as const;
+
+/** Send job retries: 4xx and connection failures back off exponentially (1 s, 2 s, 4 s … ~17 min in all). */
+export const SEND_ATTEMPTS = 11;
+export const SEND_BACKOFF_MS = 1000;
+
+export interface ApproveEdits {
+  subject?: string;
+  body?: string;
+  /** ISO timestamp; rolled forward to an opening when outside office hours. */
+  sendAt?: string;
+}
+
+const store = (ctx: AppContext) => new DraftStore(ctx.redis, ctx.keys, ctx.clock);
+
+export async function listDrafts(
+  ctx: AppContext,
+  principal: Principal,
+  filter: Omit<DraftFilter, 'inboxes'> & { inbox?: string },
+): Promise<DraftRecord[]> {
+  for (const s of filter.status ?? []) {
+    if (!DRAFT_STATUSES.includes(s)) throw new SafeError('bad_request', `unknown status "${String(s)}"`, 400);
+  }
+  const visible = ctx.config.inboxes.map((i) => i.id).filter((id) => canAccessInbox(principal, id));
+  const inboxes = filter.inbox ? visible.filter((id) => id === filter.inbox) : visible;
+  return store(ctx).list({ inboxes, status: filter.status, limit: filter.limit });
+}
+
+export async function getDraft(ctx: AppContext, principal: Principal, id: string): Promise<DraftRecord> {
+  const d = await store(ctx).get(id);
+  // Same answer for "missing" and "not yours": no probing which drafts exist in other inboxes.
+  if (!d || !canAccessInbox(principal, d.inbox)) throw new SafeError('not_found', 'no such draft', 404);
+  return d;
+}
+
+function conflict(d: DraftRecord | null, action: string, allowed: DraftStatus[]): never {
+  if (!d) throw new SafeError('not_found', 'no such draft', 404);
+  throw new SafeError(
+    'conflict',
+    `cannot ${action} a draft that is ${d.status} (only ${allowed.join(' or ')} drafts)`,
+    409,
+  );
+}
+
+function parseSendAt(s: string | undefined): Date | undefined {
+  if (s === undefined) return undefined;
+  const d = new Date(s);
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(s) || Number.isNaN(d.getTime()))
+    throw new SafeError('bad_request', 'sendAt must be an ISO timestamp like 2026-11-23T09:00:00+01:00', 400);
+  return d;
+}
+
+/** How many times a draft was put on the send queue: gives each (re)approval its own BullMQ job id. */
+const sendAttempts = (d: DraftRecord) =>
+  d.audit.filter((a) => a.action === 'approved' || a.action === 'retried').length;
+
+/** Puts the send job on the queue, delayed until sendAt. The job id is deterministic per approval. */
+export async function enqueueSend(ctx: AppContext, d: DraftRecord): Promise<void> {
+  const delay = Math.max(0, Date.parse(d.sendAt ?? '') - ctx.clock.now().getTime()) || 0;
+  await ctx.queues.send.add(
+    'send',
+    { draftId: d.id, inboxId: d.inbox },
+    {
+      jobId: sendJobId({ draftId: d.id, inboxId: d.inbox }, sendAttempts(d)),
+      delay,
+      attempts: SEND_ATTEMPTS,
+      backoff: { type: 'exponential', delay: SEND_BACKOFF_MS },
+    },
+  );
+}
+
+/**
+ * Approves a pending draft as `actor` (a lead, or `tactful` for an automatic acknowledgement) and schedules it
+ * for the next opening. Used by the API, the web pages and the draft worker.
+ */
+export async function approveAs(
+  ctx: AppContext,
+  id: string,
+  actor: string,
+  edits: ApproveEdits = {},
+): Promise<DraftRecord> {
+  if (edits.subject !== undefined && (edits.subject.length > LIMITS.subject || !oneLine(edits.subject)))
+    throw new SafeError('bad_request', `subject must be 1–${LIMITS.subject} characters`, 400);
+  if (edits.body !== undefined && (edits.body.length > LIMITS.body || !edits.body.trim()))
+    throw new SafeError('bad_request', `body must be 1–${LIMITS.body} characters`, 400);
+  const requested = parseSendAt(edits.sendAt);
+  const current = await store(ctx).get(id);
+  if (!current) throw new SafeError('not_found', 'no such draft', 404);
+  const inbox = ctx.config.inboxes.find((i) => i.id === current.inbox);
+  if (!inbox) throw new SafeError('conflict', `inbox "${current.inbox}" is no longer configured`, 409);
+  const sendAt = scheduleSendAt(inboxCalendar(inbox), ctx.clock.now(), requested).toISOString();
+  const subject = edits.subject !== undefined ? oneLine(edits.subject) : current.subject;
+  const body = edits.body !== undefined ? edits.body.replace(/\r\n?/g, '\n') : current.body;
+  const edited = [subject !== current.subject && 'subject', body !== current.body && 'body'].filter(Boolean);
+  const r = await store(ctx).transition(id, {
+    from: ['pending'],
+    to: 'scheduled',
+    actor,
+    action: 'approved',
+    detail: [`send at ${sendAt}`, edited.length ? `edited ${edited.join(' and ')}` : '']
+      .filter(Boolean)
+      .join('; '),
+    patch: { subject, body, sendAt, error: null },
+  });
+  if (!r.ok) conflict(r.draft, 'approve', ['pending']);
+  await enqueueSend(ctx, r.draft);
+  return r.draft;
+}
+
+export async function approveDraft(
+  ctx: AppContext,
+  principal: Principal,
+  id: string,
+  edits: ApproveEdits = {},
+): Promise<{ status: 'scheduled'; sendAt: string; draft: DraftRecord }> {
+  await getDraft(ctx, principal, id);
+  const d = await approveAs(ctx, id, principal.actor, edits);
+  return { status: 'scheduled', sendAt: d.sendAt!, draft: d };
+}
+
+/** Rejects a pending draft, or withdraws a scheduled one before it goes out (its send job then finds it rejected). */
+export async function rejectDraft(
+  ctx: AppContext,
+  principal: Principal,
+  id: string,
+  reason = '',
+): Promise<{ status: 'rejected'; draft: DraftRecord }> {
+  if (reason.length > LIMITS.reason)
+    throw new SafeError('bad_request', `reason must be at most ${LIMITS.reason} characters`, 400);
+  await getDraft(ctx, principal, id);
+  const r = await store(ctx).transition(id, {
+    from: ['pending', 'scheduled'],
+    to: 'rejected',
+    actor: principal.actor,
+    action: 'rejected',
+    detail: reason.trim() || undefined,
+  });
+  if (!r.ok) conflict(r.draft, 'reject', ['pending', 'scheduled']);
+  return { status: 'rejected', draft: r.draft };
+}
+
+/** Sends a failed draft again at the next opening (same Message-ID: it is the same message). */
+export async function retryDraft(
+  ctx: AppContext,
+  principal: Principal,
+  id: string,
+): Promise<{ status: 'scheduled'; sendAt: string; draft: DraftRecord }> {
+  const d = await getDraft(ctx, principal, id);
+  const inbox = ctx.config.inboxes.find((i) => i.id === d.inbox);
+  if (!inbox) throw new SafeError('conflict', `inbox "${d.inbox}" is no longer configured`, 409);
+  const sendAt = scheduleSendAt(inboxCalendar(inbox), ctx.clock.now()).toISOString();
+  const r = await store(ctx).transition(id, {
+    from: ['failed'],
+    to: 'scheduled',
+    actor: principal.actor,
+    action: 'retried',
+    detail: `send at ${sendAt}`,
+    patch: { sendAt, error: null },
+  });
+  if (!r.ok) conflict(r.draft, 'retry', ['failed']);
+  await enqueueSend(ctx, r.draft);
+  return { status: 'scheduled', sendAt, draft: r.draft };
+}

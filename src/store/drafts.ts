@@ -1,0 +1,200 @@
+import type { Redis } from 'ioredis';
+import { randomUUID } from 'node:crypto';
+import type { Keyspace } from '../queue/connection.ts';
+import { systemClock, type Clock } from '../clock.ts';
+import { draftRecord, type DraftRecord, type DraftStatus } from './draft-record.ts';
+import { draftsByStatus } from '../metrics.ts';
+
+/**
+ * Drafts in Redis. The only code that knows their keys:
+ *   draft:<id>                    JSON record
+ *   drafts:<inbox>                sorted set of ids by creation time (listing)
+ *   drafts:<inbox>:<status>       sorted set of ids per status (the review queue, the send sweep)
+ * Ids are derived from what is answered (`m_<recordId>`, `r_<invoiceId>_<step>`), so creating is a SET NX:
+ * one draft per message and one per reminder step, however often a job runs.
+ * Every change is a compare-and-set of the whole JSON in one Lua script (no WATCH: connections are shared),
+ * which also moves the id between the status sets, so the record and the indexes never disagree.
+ */
+
+export type NewDraft = Omit<
+  DraftRecord,
+  'id' | 'status' | 'error' | 'createdAt' | 'updatedAt' | 'sentAt' | 'audit' | 'outgoingMessageId'
+> & {
+  /** Pass `newOutgoingMessageId(inbox.address)`; defaults to one on `tactful.invalid`. */
+  outgoingMessageId?: string;
+  /** Who created it (audit); `tactful` by default. */
+  actor?: string;
+};
+
+export interface DraftFilter {
+  inboxes?: string[];
+  status?: DraftStatus[];
+  limit?: number;
+}
+
+export interface Transition {
+  /** Allowed current statuses; any other → the call returns `{ ok: false, draft }` unchanged. */
+  from: DraftStatus[];
+  to: DraftStatus;
+  actor: string;
+  action: string;
+  detail?: string;
+  /** Fields to change along with the status. */
+  patch?: Partial<Omit<DraftRecord, 'id' | 'status' | 'audit' | 'inbox' | 'createdAt'>>;
+}
+
+export type TransitionResult = { ok: true; draft: DraftRecord } | { ok: false; draft: DraftRecord | null };
+
+/** The draft id for what a draft answers. */
+export function draftIdFor(d: Pick<DraftRecord, 'recordId' | 'invoiceId' | 'step'>): string {
+  if (d.recordId) return `m_${d.recordId}`;
+  if (d.invoiceId !== null && d.step !== null)
+    return `r_${d.invoiceId}_${d.step}`.replace(/[^A-Za-z0-9_-]/g, '-');
+  throw new Error('a draft answers a message (recordId) or an invoice step (invoiceId + step)');
+}
+
+/**
+ * A new globally unique Message-ID (RFC 5322 §3.6.4) on the inbox's own domain. The `tactful-` local part is
+ * the loop marker triage looks for in References (checklist case 48).
+ */
+export function newOutgoingMessageId(inboxAddress: string): string {
+  const domain = inboxAddress.split('@')[1]?.toLowerCase() || 'tactful.invalid';
+  return `<tactful-${randomUUID()}@${domain}>`;
+}
+
+// KEYS: draft, old status set, new status set. ARGV: expected JSON, new JSON, id, score.
+const CAS = `
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+redis.call('SET', KEYS[1], ARGV[2])
+if KEYS[2] ~= KEYS[3] then
+  redis.call('ZREM', KEYS[2], ARGV[3])
+  redis.call('ZADD', KEYS[3], ARGV[4], ARGV[3])
+end
+return 1`;
+
+// KEYS: draft, all set, status set. ARGV: JSON, id, score.
+const CREATE = `
+local existing = redis.call('GET', KEYS[1])
+if existing then return existing end
+redis.call('SET', KEYS[1], ARGV[1])
+redis.call('ZADD', KEYS[2], ARGV[3], ARGV[2])
+redis.call('ZADD', KEYS[3], ARGV[3], ARGV[2])
+return false`;
+
+export class DraftStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: Keyspace,
+    private readonly clock: Clock = systemClock,
+  ) {}
+
+  /** Creates the draft unless one exists for the same message or reminder step; returns whichever is stored. */
+  async create(d: NewDraft): Promise<DraftRecord> {
+    return (await this.createIfAbsent(d)).draft;
+  }
+
+  async createIfAbsent(d: NewDraft): Promise<{ draft: DraftRecord; created: boolean }> {
+    const now = this.clock.now().toISOString();
+    const { actor, outgoingMessageId, ...rest } = d;
+    const record = draftRecord.parse({
+      ...rest,
+      id: draftIdFor(d),
+      status: 'pending',
+      error: null,
+      sentAt: null,
+      createdAt: now,
+      updatedAt: now,
+      outgoingMessageId: outgoingMessageId ?? newOutgoingMessageId(''),
+      audit: [{ at: now, actor: actor ?? 'tactful', action: 'created', detail: d.kind }],
+    });
+    const existing = (await this.redis.eval(
+      CREATE,
+      3,
+      this.keys('draft', record.id),
+      this.keys('drafts', record.inbox),
+      this.keys('drafts', record.inbox, 'pending'),
+      JSON.stringify(record),
+      record.id,
+      Date.parse(now),
+    )) as string | null;
+    if (existing) return { draft: draftRecord.parse(JSON.parse(existing)), created: false };
+    draftsByStatus.inc({ inbox: record.inbox, kind: record.kind, status: 'pending' });
+    return { draft: record, created: true };
+  }
+
+  async get(id: string): Promise<DraftRecord | null> {
+    if (!/^[A-Za-z0-9_-]{1,200}$/.test(id)) return null;
+    const raw = await this.redis.get(this.keys('draft', id));
+    return raw ? draftRecord.parse(JSON.parse(raw)) : null;
+  }
+
+  /** Newest first, across the given inboxes (every inbox must be named: the caller decides what is visible). */
+  async list(filter: DraftFilter & { inboxes: string[] }): Promise<DraftRecord[]> {
+    const limit = Math.min(Math.max(filter.limit ?? 100, 1), 1000);
+    const scored: Array<{ id: string; score: number }> = [];
+    for (const inbox of filter.inboxes) {
+      const sets = filter.status?.length
+        ? filter.status.map((s) => this.keys('drafts', inbox, s))
+        : [this.keys('drafts', inbox)];
+      for (const set of sets) {
+        const flat = await this.redis.zrevrange(set, 0, limit - 1, 'WITHSCORES');
+        for (let i = 0; i < flat.length; i += 2) scored.push({ id: flat[i]!, score: Number(flat[i + 1]) });
+      }
+    }
+    const ids = scored
+      .sort((a, b) => b.score - a.score)
+      .slice(0, limit)
+      .map((s) => s.id);
+    if (ids.length === 0) return [];
+    const raws = await this.redis.mget(ids.map((id) => this.keys('draft', id)));
+    return raws.flatMap((r) => (r ? [draftRecord.parse(JSON.parse(r))] : []));
+  }
+
+  /**
+   * Moves a draft to a new status if it is in one of `from`, appending an audit entry, atomically.
+   * Concurrent writers lose the compare-and-set and re-read; the loser sees the winner's status.
+   */
+  async transition(id: string, t: Transition): Promise<TransitionResult> {
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const raw = await this.redis.get(this.keys('draft', id));
+      if (!raw) return { ok: false, draft: null };
+      const current = draftRecord.parse(JSON.parse(raw));
+      if (!t.from.includes(current.status)) return { ok: false, draft: current };
+      const at = this.clock.now().toISOString();
+      const next: DraftRecord = draftRecord.parse({
+        ...current,
+        ...t.patch,
+        status: t.to,
+        updatedAt: at,
+        audit: [
+          ...current.audit,
+          { at, actor: t.actor, action: t.action, ...(t.detail ? { detail: t.detail.slice(0, 2000) } : {}) },
+        ],
+      });
+      const ok = await this.redis.eval(
+        CAS,
+        3,
+        this.keys('draft', id),
+        this.keys('drafts', current.inbox, current.status),
+        this.keys('drafts', current.inbox, t.to),
+        raw,
+        JSON.stringify(next),
+        id,
+        Date.parse(current.createdAt),
+      );
+      if (ok === 1) {
+        if (current.status !== t.to) draftsByStatus.inc({ inbox: next.inbox, kind: next.kind, status: t.to });
+        return { ok: true, draft: next };
+      }
+    }
+    throw new Error(`draft ${id}: too many concurrent updates`);
+  }
+
+  /** Appends an audit entry without changing the status (e.g. "delivery recovered from the Sent folder"). */
+  async note(id: string, actor: string, action: string, detail?: string): Promise<DraftRecord | null> {
+    const d = await this.get(id);
+    if (!d) return null;
+    const r = await this.transition(id, { from: [d.status], to: d.status, actor, action, detail });
+    return r.draft;
+  }
+}

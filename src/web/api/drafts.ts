@@ -1,0 +1,114 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { AppContext } from '../../context.ts';
+import { SafeError } from '../../errors.ts';
+import type { Principal } from '../principal.ts';
+import { DRAFT_STATUSES, type DraftRecord } from '../../store/draft-record.ts';
+import { approveDraft, getDraft, listDrafts, rejectDraft, retryDraft, LIMITS } from '../../drafts/service.ts';
+
+/**
+ * JSON API over drafts (same Bearer tokens as /api/messages; `request.principal` is set by app.ts).
+ *   GET  /api/drafts?status=pending&inbox=ID&limit=N
+ *   GET  /api/drafts/:id
+ *   POST /api/drafts/:id/approve  {subject?, body?, sendAt?} → {status:'scheduled', sendAt}
+ *   POST /api/drafts/:id/reject   {reason?}                  → {status:'rejected'}
+ *   POST /api/drafts/:id/retry                                → {status:'scheduled', sendAt}
+ */
+
+const listQuery = z
+  .object({
+    status: z.string().max(200).optional(),
+    inbox: z.string().max(100).optional(),
+    limit: z.coerce.number().int().min(1).max(1000).optional(),
+  })
+  .strict();
+
+const approveBody = z
+  .object({
+    subject: z.string().max(LIMITS.subject).optional(),
+    body: z.string().max(LIMITS.body).optional(),
+    sendAt: z.string().max(64).optional(),
+  })
+  .strict();
+
+const rejectBody = z.object({ reason: z.string().max(LIMITS.reason).optional() }).strict();
+
+function parse<T>(schema: z.ZodType<T>, value: unknown): T {
+  const r = schema.safeParse(value ?? {});
+  if (!r.success) {
+    const issue = r.error.issues[0]!;
+    const where = issue.path.length ? `${issue.path.join('.')}: ` : '';
+    throw new SafeError('bad_request', `${where}${issue.message}`, 400);
+  }
+  return r.data;
+}
+
+/** What the API shows of a draft: everything but internals a client has no use for. */
+export function draftView(d: DraftRecord) {
+  return {
+    id: d.id,
+    inbox: d.inbox,
+    messageId: d.messageId,
+    recordId: d.recordId,
+    invoiceId: d.invoiceId,
+    step: d.step,
+    kind: d.kind,
+    language: d.language,
+    to: d.to,
+    cc: d.cc,
+    subject: d.subject,
+    body: d.body,
+    unattended: d.unattended,
+    sendAt: d.sendAt,
+    status: d.status,
+    error: d.error,
+    promisedBy: d.promisedBy,
+    priority: d.priority,
+    createdAt: d.createdAt,
+    updatedAt: d.updatedAt,
+    sentAt: d.sentAt,
+    audit: d.audit,
+  };
+}
+
+const who = (req: FastifyRequest): Principal => req.principal!;
+const idOf = (req: FastifyRequest) => (req.params as { id: string }).id;
+
+export async function draftRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  app.get('/api/drafts', async (req) => {
+    const q = parse(listQuery, req.query);
+    const status = q.status ? q.status.split(',').map((s) => s.trim()) : undefined;
+    const bad = status?.find((s) => !(DRAFT_STATUSES as readonly string[]).includes(s));
+    if (bad)
+      throw new SafeError(
+        'bad_request',
+        `unknown status "${bad}" (one of ${DRAFT_STATUSES.join(', ')})`,
+        400,
+      );
+    const drafts = await listDrafts(ctx, who(req), {
+      inbox: q.inbox,
+      status: status as DraftRecord['status'][] | undefined,
+      limit: q.limit,
+    });
+    return { drafts: drafts.map(draftView) };
+  });
+
+  app.get('/api/drafts/:id', async (req) => ({ draft: draftView(await getDraft(ctx, who(req), idOf(req))) }));
+
+  app.post('/api/drafts/:id/approve', async (req) => {
+    const body = parse(approveBody, req.body);
+    const r = await approveDraft(ctx, who(req), idOf(req), body);
+    return { status: r.status, sendAt: r.sendAt };
+  });
+
+  app.post('/api/drafts/:id/reject', async (req) => {
+    const body = parse(rejectBody, req.body);
+    const r = await rejectDraft(ctx, who(req), idOf(req), body.reason);
+    return { status: r.status };
+  });
+
+  app.post('/api/drafts/:id/retry', async (req) => {
+    const r = await retryDraft(ctx, who(req), idOf(req));
+    return { status: r.status, sendAt: r.sendAt };
+  });
+}

@@ -1,0 +1,61 @@
+/** Binary classification metrics shared by the trainer and the benchmark. */
+export interface Prf {
+  precision: number;
+  recall: number;
+  f1: number;
+}
+
+export function prf(scores: number[], labels: number[], threshold: number): Prf {
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  scores.forEach((s, i) => {
+    const predicted = s >= threshold;
+    if (predicted && labels[i] === 1) tp++;
+    else if (predicted) fp++;
+    else if (labels[i] === 1) fn++;
+  });
+  const precision = tp + fp === 0 ? 0 : tp / (tp + fp);
+  const recall = tp + fn === 0 ? 0 : tp / (tp + fn);
+  const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
+  return { precision, recall, f1 };
+}
+
+/** ROC AUC by the rank-sum (Mann-Whitney) formula, ties counted half. */
+export function rocAuc(scores: number[], labels: number[]): number {
+  const order = scores.map((s, i) => [s, labels[i] as number] as const).sort((a, b) => a[0] - b[0]);
+  let rankSum = 0;
+  let positives = 0;
+  let i = 0;
+  while (i < order.length) {
+    let j = i;
+    while (j < order.length && order[j]![0] === order[i]![0]) j++;
+    const averageRank = (i + 1 + j) / 2;
+    for (let k = i; k < j; k++)
+      if (order[k]![1] === 1) {
+        rankSum += averageRank;
+        positives++;
+      }
+    i = j;
+  }
+  const negatives = order.length - positives;
+  if (positives === 0 || negatives === 0) return 0.5;
+  return (rankSum - (positives * (positives + 1)) / 2) / (positives * negatives);
+}
+
+/** The threshold that maximises F1 on a tuning set (candidate = every distinct score). */
+export function bestF1Threshold(scores: number[], labels: number[]): number {
+  const order = scores.map((s, i) => [s, labels[i] as number] as const).sort((a, b) => b[0] - a[0]);
+  const totalPositives = labels.filter((l) => l === 1).length;
+  let tp = 0;
+  let fp = 0;
+  let best = { f1: -1, threshold: Infinity };
+  for (let i = 0; i < order.length; i++) {
+    if (order[i]![1] === 1) tp++;
+    else fp++;
+    if (i + 1 < order.length && order[i + 1]![0] === order[i]![0]) continue;
+    const f1 = (2 * tp) / (tp + fp + totalPositives);
+    if (f1 > best.f1) best = { f1, threshold: order[i]![0] };
+  }
+  return best.threshold;
+}

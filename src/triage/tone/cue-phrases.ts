@@ -1,0 +1,173 @@
+/**
+ * Curated business anger cues in the six languages Tactful answers in (en, sv, it, de, fr, es). Each entry is a
+ * lower-case regular-expression fragment matched on the lower-cased text between letter boundaries. They are
+ * features of the learned model (their weights start from PRIOR_WEIGHT and are adjusted by training), because
+ * subtitles and Reddit comments rarely say "we end the contract" while client mail often does.
+ *
+ * Fragments deliberately require the threatening verb AND its object ("cancel ... contract"), since "cancel the
+ * meeting" is ordinary business, and stay away from words that polite urgency uses ("asap", "urgent").
+ */
+export interface CueDefinition {
+  id: string;
+  /** What an account lead reads next to the matched phrase. */
+  label: string;
+  /** Log-odds the cue adds before training adjusts it. */
+  prior: number;
+  phrases: string[];
+}
+
+const GAP = '[^.!?\\n]{0,40}?';
+
+export const PHRASE_CUES: CueDefinition[] = [
+  {
+    id: 'cancel',
+    label: 'threat to cancel',
+    prior: 2.0,
+    phrases: [
+      // en
+      `(?:cancel|terminate|end|quit)${GAP}(?:contract|subscription|agreement|collaboration|partnership|retainer|account|services?)`,
+      `take (?:our|my) business elsewhere`,
+      `(?:find|look for|switch to) (?:another|a new|a different) (?:agency|supplier|provider|vendor)`,
+      // sv
+      `(?:säga upp|säger upp|säger vi upp|säger jag upp|avsluta|avslutar|bryta|bryter)${GAP}(?:avtal|kontrakt|samarbete|abonnemang)\\p{L}*`,
+      `(?:byta|byter) (?:till en annan |)(?:byrå|leverantör)`,
+      // it
+      `(?:disdire|disdiciamo|disdico|rescindere|rescindiamo|annullare|annulliamo|interrompere|interrompiamo|chiudere|chiudiamo)${GAP}(?:contratto|abbonamento|collaborazione|rapporto)`,
+      `(?:cambiare|cambieremo|cambiamo) (?:agenzia|fornitore)`,
+      // de
+      `(?:kündigen|kündige|kündigung|beenden|beende)${GAP}(?:vertrag|vertrages|abo|zusammenarbeit|mandat)\\p{L}*`,
+      `(?:vertrag|zusammenarbeit|abo)${GAP}(?:kündigen|beenden|fristlos)`,
+      `(?:andere|neue) agentur`,
+      // fr
+      `(?:résilier|résilions|résilie|annuler|annulons|mettre fin|mettrons fin|rompre|rompons|arrêter|arrêtons)${GAP}(?:contrat|abonnement|collaboration|partenariat)`,
+      `(?:changer|changerons) (?:d'|de )(?:agence|prestataire|fournisseur)`,
+      // es
+      `(?:cancelar|cancelamos|cancelaremos|rescindir|rescindimos|terminar|terminamos|romper|rompemos|dar de baja)${GAP}(?:contrato|suscripción|colaboración|acuerdo|servicio)`,
+      `(?:cambiar|cambiaremos|buscar|buscaremos) (?:de |otra )(?:agencia|proveedor)`,
+    ],
+  },
+  {
+    id: 'legal',
+    label: 'legal threat',
+    prior: 2.0,
+    phrases: [
+      `(?:our|my|a) (?:lawyers?|attorneys?|solicitors?|legal (?:team|department|counsel))`,
+      `legal (?:action|steps|proceedings)`,
+      `(?:sue|suing) (?:you|your)`,
+      `take (?:you|this) to court`,
+      `(?:advokat|jurist)\\p{L}*`,
+      `rättsliga åtgärder|stämma er|juridiska åtgärder`,
+      `(?:avvocat|legal)[oi]|vie legali|azioni? legal[ei]|per via legale|denuncia`,
+      `(?:anwalt|anwältin|rechtsanwalt|anwälte)\\p{L}*|rechtliche schritte|gerichtlich|klage einreichen|verklagen`,
+      `avocats?|poursuites|action en justice|(?:mesures|voies?) (?:légales|juridiques)|au tribunal`,
+      `abogad[oa]s?|acciones legales|medidas legales|demandar(?:los|les|te)?|a los tribunales`,
+    ],
+  },
+  {
+    id: 'review',
+    label: 'threat of a bad review',
+    prior: 1.5,
+    phrases: [
+      `(?:bad|negative|one[- ]star|1[- ]star|honest) (?:review|rating)`,
+      `(?:tell|warn) (?:everyone|everybody|other clients)`,
+      `dålig (?:recension|omdöme)|negativ recension|varna (?:andra|alla)`,
+      `recensione negativa|pessima recensione|una stella`,
+      `schlechte (?:bewertung|rezension)|negative bewertung|einen stern`,
+      `mauvais avis|avis négatif|une étoile`,
+      `mala (?:reseña|valoración|opinión)|reseña negativa|una estrella`,
+    ],
+  },
+  {
+    id: 'waiting',
+    label: 'still waiting',
+    prior: 1.2,
+    phrases: [
+      `still (?:waiting|no (?:answer|reply|response|word|update)|haven't|have not|hasn't|has not|nothing|not (?:fixed|working|done|resolved))`,
+      `(?:weeks|days) (?:and|later)${GAP}(?:nothing|no (?:answer|reply|response))`,
+      `(?:väntar|har väntat) (?:fortfarande|fortfarande på|i veckor)|fortfarande (?:inget|inte|ingen)`,
+      `(?:sto|stiamo) ancora aspettando|aspett(?:o|iamo) ancora|ancora (?:nessuna|niente|non)`,
+      `(?:warte|warten) (?:immer noch|noch immer|seit wochen)|immer noch (?:nicht|kein|keine|nichts)|noch immer (?:nicht|kein|keine)`,
+      `(?:j'attends|nous attendons|on attend) toujours|toujours (?:pas|rien|aucune)|toujours en attente`,
+      `(?:sigo|seguimos) esperando|todavía (?:no|nada|sin)|aún (?:no|nada|sin) (?:hay|tenemos|tengo|han|ha)`,
+    ],
+  },
+  {
+    id: 'repeated',
+    label: 'repeated request',
+    prior: 1.2,
+    phrases: [
+      `(?:third|fourth|fifth|3rd|4th|5th|umpteenth|last) time (?:i|we)|(?:for|is) the (?:third|fourth|fifth|3rd|4th|umpteenth) time`,
+      `how many (?:more )?times|(?:again and again|over and over)|i (?:already|have already) (?:told|asked|explained)`,
+      `(?:tredje|fjärde|femte) gången|hur många gånger|om och om igen|jag har redan (?:sagt|frågat|bett)`,
+      `(?:terza|quarta|quinta) volta|quante volte|ve l'ho già (?:detto|chiesto)|(?:ho|abbiamo) già (?:chiesto|scritto|detto)`,
+      `(?:zum|das) (?:dritten?|vierten?|fünften?|x-ten|wiederholten) mal|wie oft noch|ich habe (?:bereits|schon) (?:mehrfach|mehrmals|dreimal)`,
+      `(?:troisième|quatrième|cinquième|énième) fois|combien de fois|je vous (?:l'|)ai déjà (?:dit|demandé|écrit)`,
+      `(?:tercera|cuarta|quinta|enésima) vez|cuántas veces|ya (?:se lo|les|os|te) (?:he|hemos) (?:dicho|pedido)`,
+    ],
+  },
+  {
+    id: 'unacceptable',
+    label: 'unacceptable',
+    prior: 1.5,
+    phrases: [
+      `unacceptable|not acceptable|inexcusable|unprofessional|incompetent|incompetence|disgrace(?:ful)?|outrageous|appalling`,
+      `oacceptabelt|inte acceptabelt|oprofessionellt|inkompetent\\p{L}*|skandal\\p{L}*|oförskämt`,
+      `inaccettabile|non è accettabile|poco professionale|incompeten\\p{L}+|vergogn\\p{L}+|scandalos\\p{L}+`,
+      `inakzeptabel|nicht akzeptabel|unzumutbar|unprofessionell|inkompeten\\p{L}+|unverschämt|frechheit|skandal\\p{L}*`,
+      `inacceptable|pas acceptable|inadmissible|pas professionnel|incompéten\\p{L}+|scandaleu\\p{L}+|honteu\\p{L}+`,
+      `inaceptable|no es aceptable|poco profesional|incompeten\\p{L}+|vergonzos\\p{L}+|escandalos\\p{L}+|una vergüenza`,
+    ],
+  },
+  {
+    id: 'ridiculous',
+    label: 'exasperation',
+    prior: 1.2,
+    phrases: [
+      `ridiculous|absurd|a joke|fed up|sick (?:and tired )?of|waste of (?:my |our )?(?:time|money)|enough is enough`,
+      `löjligt|absurt|ett skämt|trött på|less på|slöseri med|nu räcker det`,
+      `ridicol[oa]|assurd[oa]|una barzelletta|stufo|stanc(?:o|hi) di|spreco di|adesso basta|ora basta`,
+      `lächerlich|absurd|ein witz|ich habe (?:es )?satt|die nase voll|verschwendung|jetzt reicht(?:'s| es)`,
+      `ridicule|absurde|une blague|en (?:ai|avons) marre|ras le bol|perte de temps|ça suffit|n'importe quoi`,
+      `ridícul[oa]|absurd[oa]|una broma|(?:estoy|estamos) hart[oa]s?|pérdida de tiempo|ya basta`,
+    ],
+  },
+  {
+    id: 'sarcasm',
+    label: 'sarcasm',
+    prior: 1.2,
+    phrases: [
+      `thanks? for nothing|great job[^a-z]{0,5}not|nice work[^a-z]{0,5}not|as usual|yeah,? right|oh,? (?:great|wonderful|perfect)|what a surprise|surprise,? surprise`,
+      `tack för ingenting|tack för inget|som vanligt|snyggt jobbat[^a-z]{0,5}inte|vilken överraskning`,
+      `grazie (?:di|per) niente|come al solito|bel lavoro[^a-z]{0,5}non|che sorpresa`,
+      `danke für nichts|wie üblich|wie immer (?:nichts|nicht|zu spät)|super gemacht[^a-z]{0,5}nicht|was für eine überraschung`,
+      `merci pour rien|comme d'habitude|bravo[^a-z]{0,5}vraiment|quelle surprise`,
+      `gracias por nada|como de costumbre|como siempre (?:tarde|nada|mal)|buen trabajo[^a-z]{0,5}no|qué sorpresa`,
+    ],
+  },
+  {
+    id: 'ultimatum',
+    label: 'ultimatum',
+    prior: 1.2,
+    phrases: [
+      `(?:today|tomorrow|now|friday|monday|immediately)${GAP}or (?:we|i) (?:will|'ll|end|cancel|leave|go|take|stop|walk)|or else|last chance|final warning`,
+      `(?:idag|i dag|omedelbart|nu)${GAP}annars|sista chansen|sista varningen`,
+      `(?:oggi|subito|domani)${GAP}altrimenti|ultima possibilità|ultimo avvertimento`,
+      `(?:heute|sofort|morgen)${GAP}(?:sonst|andernfalls)|letzte chance|letzte warnung|letztmalig`,
+      `(?:aujourd'hui|immédiatement|demain)${GAP}(?:sinon|faute de quoi)|dernière chance|dernier avertissement`,
+      `(?:hoy|inmediatamente|mañana)${GAP}(?:o (?:cancelamos|rescindimos|terminamos|nos vamos|buscaremos)|si no|de lo contrario)|última oportunidad|último aviso`,
+    ],
+  },
+  {
+    id: 'profanity',
+    label: 'swearing',
+    prior: 1.5,
+    phrases: [
+      `fuck\\p{L}*|shit\\p{L}*|bullshit|damn(?:ed)?|crap|wtf|pissed off`,
+      `jävla|jävlar|fan också|helvete|skit(?:snack|dåligt)`,
+      `cazz\\p{L}*|merda|vaffanculo|porca miseria|schifo`,
+      `scheiß\\p{L}*|scheiss\\p{L}*|verdammt\\p{L}*|mist`,
+      `merde|putain|bordel|foutu\\p{L}*|foutez`,
+      `mierda|joder|coño|carajo|cabrones?`,
+    ],
+  },
+];

@@ -1,0 +1,36 @@
+import type { ToneClassifier, ToneScore } from './classifier.ts';
+import { CUE_IDS, describeCue } from './cues.ts';
+import { extractFeatures } from './features.ts';
+import { calibrated, rawLogit, type ToneParameters } from './parameters.ts';
+
+/** A word is named as a reason only when it alone moves the log-odds this much towards anger. */
+const MIN_WORD_CONTRIBUTION = 0.35;
+const MAX_WORD_REASONS = 3;
+
+/** Scores tone with the hashed linear model; pure and synchronous, so concurrent calls cannot interfere. */
+export class LinearToneClassifier implements ToneClassifier {
+  readonly name = 'tactful-linear';
+
+  constructor(private readonly params: ToneParameters) {}
+
+  score(text: string, language: string): ToneScore {
+    const lang = typeof language === 'string' ? language.toLowerCase() : 'und';
+    const f = extractFeatures(text, this.params.hashBits);
+    // No words and no cues (empty, emoji-only, binary noise): there is nothing angry to report.
+    if (f.slots.length === 0 && f.cues.length === 0) return { score: 0, cues: [] };
+    const score = calibrated(this.params, rawLogit(this.params, f, lang));
+    const reasons: { text: string; weight: number }[] = [];
+    for (const hit of f.cues) {
+      const weight = this.params.cueWeights[CUE_IDS.indexOf(hit.id)] ?? 0;
+      if (weight > 0) reasons.push({ text: describeCue(hit), weight });
+    }
+    const words = f.words
+      .map(({ word, slot }) => ({ text: `"${word}"`, weight: (this.params.weights[slot] ?? 0) * f.scale }))
+      .filter((w) => w.weight >= MIN_WORD_CONTRIBUTION && !reasons.some((r) => r.text.includes(w.text)))
+      .sort((a, b) => b.weight - a.weight)
+      .slice(0, MAX_WORD_REASONS);
+    reasons.push(...words);
+    reasons.sort((a, b) => b.weight - a.weight);
+    return { score, cues: reasons.map((r) => r.text) };
+  }
+}

@@ -4,6 +4,9 @@ import { messageRecord, type MessageRecord } from './message-record.ts';
 import type { TriageResult } from '../triage/result.ts';
 import { createHash } from 'node:crypto';
 
+// SET NX and the listing's ZADD in one script (atomic).
+const PUT_IF_ABSENT = `if redis.call('set', KEYS[1], ARGV[1], 'NX') then redis.call('zadd', KEYS[2], ARGV[2], ARGV[3]) return 1 end return 0`;
+
 /**
  * Message records in Redis. The only code that knows their keys:
  *   msg:<id>          JSON record
@@ -24,14 +27,17 @@ export class MessageStore {
 
   /** Stores the record unless one with its id exists. Returns true when this call created it. */
   async putIfAbsent(record: MessageRecord): Promise<boolean> {
-    const created = await this.redis.set(this.keys('msg', record.id), JSON.stringify(record), 'NX');
-    if (created !== 'OK') return false;
-    await this.redis.zadd(
+    // One script, so a crash can never leave a record that is missing from the inbox listing.
+    const created = await this.redis.eval(
+      PUT_IF_ABSENT,
+      2,
+      this.keys('msg', record.id),
       this.keys('msgs', record.inbox),
-      Date.parse(record.internalDate) || Date.now(),
+      JSON.stringify(record),
+      String(Date.parse(record.internalDate) || Date.now()),
       record.id,
     );
-    return true;
+    return Number(created) === 1;
   }
 
   async exists(id: string): Promise<boolean> {

@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { Redis } from 'ioredis';
+import { systemClock } from '../../src/clock.ts';
+import type { AppContext } from '../../src/context.ts';
+import { createLogger } from '../../src/log.ts';
+import { ingestLatency, messagesIngested } from '../../src/metrics.ts';
+import { keyspace } from '../../src/queue/connection.ts';
+import { createQueues, type Queues } from '../../src/queue/queues.ts';
+import { buildApp } from '../../src/web/app.ts';
+import { newMailUser, redisUrl, testConfig, uniquePrefix, wipePrefix } from '../harness/context.ts';
+
+const prefix = uniquePrefix('metrics');
+const TOKEN = 'test-token-0123456789';
+
+let redis: Redis;
+let queues: Queues;
+let app: FastifyInstance;
+
+beforeAll(async () => {
+  const config = testConfig({ prefix, user: newMailUser('metrics') });
+  redis = new Redis(redisUrl());
+  queues = createQueues(redis, prefix);
+  const ctx: AppContext = {
+    config,
+    redis,
+    keys: keyspace(prefix),
+    queues,
+    log: createLogger({ level: 'silent' }),
+    clock: systemClock,
+  };
+  app = await buildApp(ctx);
+  await app.ready();
+});
+
+afterAll(async () => {
+  await app.close();
+  await queues.close();
+  await redis.quit();
+  await wipePrefix(prefix);
+});
+
+interface Sample {
+  name: string;
+  labels: Record<string, string>;
+  value: number;
+}
+
+/**
+ * A strict reader of the Prometheus text format 0.0.4: every line is a comment (# HELP / # TYPE) or
+ * `name{label="value",…} number`; anything else fails the test.
+ */
+function parsePrometheus(text: string): { samples: Sample[]; types: Map<string, string> } {
+  const samples: Sample[] = [];
+  const types = new Map<string, string>();
+  // Values are Go floats: NaN and Inf in any case (prom-client writes `Nan` for an empty event-loop sample).
+  const sampleLine =
+    /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? ([-+]?(?:[0-9.]+(?:e[-+]?\d+)?|nan|inf))(?: \d+)?$/i;
+  for (const line of text.split('\n')) {
+    if (line === '') continue;
+    if (line.startsWith('# HELP ')) continue;
+    const type = /^# TYPE (\S+) (counter|gauge|histogram|summary|untyped)$/.exec(line);
+    if (type) {
+      types.set(type[1]!, type[2]!);
+      continue;
+    }
+    const m = sampleLine.exec(line);
+    if (!m) throw new Error(`not Prometheus text: ${line}`);
+    const labels: Record<string, string> = {};
+    for (const l of (m[2] ?? '').matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g))
+      labels[l[1]!] = l[2]!;
+    samples.push({ name: m[1]!, labels, value: Number(m[3]) });
+  }
+  return { samples, types };
+}
+
+describe('GET /metrics', () => {
+  it('refuses a scrape without credentials, and one with a wrong token', async () => {
+    expect((await app.inject({ url: '/metrics' })).statusCode).toBe(401);
+    const wrong = await app.inject({
+      url: '/metrics',
+      headers: { authorization: 'Bearer not-the-token-123' },
+    });
+    expect(wrong.statusCode).toBe(401);
+  });
+
+  it('serves Prometheus text with the ingest histogram after a message was ingested', async () => {
+    messagesIngested.inc({ inbox: 'studio', outcome: 'ok' });
+    ingestLatency.observe({ inbox: 'studio' }, 0.42);
+    const res = await app.inject({ url: '/metrics', headers: { authorization: `Bearer ${TOKEN}` } });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
+    const { samples, types } = parsePrometheus(res.body);
+    expect(types.get('tactful_ingest_latency_seconds')).toBe('histogram');
+    const bucket = (le: string) =>
+      samples.find(
+        (s) =>
+          s.name === 'tactful_ingest_latency_seconds_bucket' &&
+          s.labels.le === le &&
+          s.labels.inbox === 'studio',
+      );
+    expect(bucket('0.25')?.value).toBe(0);
+    expect(bucket('0.5')?.value).toBeGreaterThanOrEqual(1);
+    expect(
+      samples.find((s) => s.name === 'tactful_ingest_latency_seconds_count' && s.labels.inbox === 'studio')
+        ?.value,
+    ).toBeGreaterThanOrEqual(1);
+    expect(
+      samples.find((s) => s.name === 'tactful_messages_ingested_total' && s.labels.outcome === 'ok')?.value,
+    ).toBeGreaterThanOrEqual(1);
+  });
+
+  it('samples queue depths from Redis at scrape time', async () => {
+    await queues.triage.add('triage', { inboxId: 'studio', recordId: 'r1' }, { jobId: 'triage_r1' });
+    await queues.triage.add('triage', { inboxId: 'studio', recordId: 'r2' }, { jobId: 'triage_r2' });
+    await queues.send.add(
+      'send',
+      { draftId: 'd1', inboxId: 'studio' },
+      { jobId: 'send_d1_1', delay: 3_600_000 },
+    );
+    const res = await app.inject({ url: '/metrics', headers: { authorization: `Bearer ${TOKEN}` } });
+    const { samples } = parsePrometheus(res.body);
+    const depth = (queue: string, state: string) =>
+      samples.find(
+        (s) => s.name === 'tactful_queue_depth' && s.labels.queue === queue && s.labels.state === state,
+      )?.value;
+    expect(depth('triage', 'waiting')).toBe(2);
+    expect(depth('send', 'delayed')).toBe(1);
+    expect(depth('ingest', 'waiting')).toBe(0);
+  });
+});

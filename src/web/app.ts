@@ -3,6 +3,7 @@ import type { AppContext } from '../context.ts';
 import { SafeError } from '../errors.ts';
 import { principalFromBearer, type Principal } from './principal.ts';
 import { draftRoutes } from './api/drafts.ts';
+import { metricsRoute } from './metrics.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -69,6 +70,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
 
   // Route modules register here, one line each.
   await draftRoutes(app, ctx);
+  await metricsRoute(app, ctx);
 
   return app;
 }

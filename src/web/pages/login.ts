@@ -1,0 +1,66 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../../context.ts';
+import { decoyHash, verifyPassword } from '../passwords.ts';
+import { renderPage } from './render.ts';
+import { safeNext } from '../plugins/auth-guard.ts';
+
+interface LoginBody {
+  email?: string;
+  password?: string;
+  next?: string;
+}
+
+/** Failed and successful sign-ins per client address per minute; more gets a 429 page. */
+export const LOGIN_ATTEMPTS_PER_MINUTE = 10;
+
+/** Login and logout. Both forms are CSRF-protected (login CSRF would sign a victim into our account). */
+export async function loginRoutes(app: FastifyInstance, opts: { ctx: AppContext }) {
+  const { config, log } = opts.ctx;
+
+  app.get<{ Querystring: { next?: string } }>('/login', async (req, reply) => {
+    if (req.principal?.kind === 'user') return reply.redirect(safeNext(req.query.next), 303);
+    return renderPage(req, reply, './login', {
+      title: 'Sign in',
+      email: '',
+      next: safeNext(req.query.next),
+      error: null,
+    });
+  });
+
+  app.post<{ Body: LoginBody }>(
+    '/login',
+    {
+      preHandler: app.csrfProtection,
+      config: { rateLimit: { max: LOGIN_ATTEMPTS_PER_MINUTE, timeWindow: 60_000 } },
+    },
+    async (req, reply) => {
+      const email = String(req.body?.email ?? '')
+        .trim()
+        .slice(0, 320);
+      const password = String(req.body?.password ?? '').slice(0, 1024);
+      const user = config.users.find((u) => u.email.toLowerCase() === email.toLowerCase());
+      // Unknown emails check a decoy hash, so both failures take the same time.
+      const ok = await verifyPassword(password, user?.passwordHash ?? (await decoyHash()));
+      if (!user || !ok) {
+        log.info({ component: 'web', email }, 'sign-in failed');
+        reply.status(401);
+        return renderPage(req, reply, './login', {
+          title: 'Sign in',
+          email,
+          next: safeNext(req.body?.next),
+          error: 'Wrong email or password.',
+        });
+      }
+      // A fresh session (drops the pre-login CSRF secret: no fixation of anything set before sign-in).
+      req.session.regenerate();
+      req.session.set('email', user.email);
+      log.info({ component: 'web', email: user.email }, 'signed in');
+      return reply.redirect(safeNext(req.body?.next), 303);
+    },
+  );
+
+  app.post('/logout', { preHandler: app.csrfProtection }, async (req, reply) => {
+    req.session.delete();
+    return reply.redirect('/login', 303);
+  });
+}

@@ -1,0 +1,39 @@
+import fp from 'fastify-plugin';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { FastifyInstance } from 'fastify';
+
+/**
+ * OpenAPI description of the JSON API at /docs (UI) and /docs/json. Registered before the API routes so
+ * swagger's onRoute hook sees their schemas; pages and health endpoints are hidden from it.
+ */
+async function openapi(app: FastifyInstance) {
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'Tactful API',
+        version: '1',
+        description:
+          'Drafted replies and triaged messages. Authenticate with `Authorization: Bearer <token>` ' +
+          '(config api.tokens), or with the web session cookie plus an `x-csrf-token` header for changes.',
+      },
+      components: {
+        securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+      },
+      security: [{ bearer: [] }],
+    },
+    transform: ({ schema, url }) => ({
+      schema: url.startsWith('/api/') ? schema : { ...(schema ?? {}), hide: true },
+      url,
+    }),
+  });
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    // swagger-ui's page needs its own (hash-based) CSP instead of the strict page policy.
+    staticCSP: true,
+    uiConfig: { docExpansion: 'list', deepLinking: false },
+  });
+}
+
+export default fp(openapi, { name: 'tactful-openapi' });

@@ -1,0 +1,204 @@
+import { Redis } from 'ioredis';
+import { pino } from 'pino';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/web/app.ts';
+import { parseConfig } from '../../src/config/load.ts';
+import type { Config } from '../../src/config/schema.ts';
+import { keyspace } from '../../src/queue/connection.ts';
+import { createQueues } from '../../src/queue/queues.ts';
+import { ManualClock } from '../../src/clock.ts';
+import type { AppContext } from '../../src/context.ts';
+import { MessageStore } from '../../src/store/messages.ts';
+import { DraftStore } from '../../src/store/drafts.ts';
+import type { MessageRecord } from '../../src/store/message-record.ts';
+import type { DraftRecord } from '../../src/store/draft-record.ts';
+import type { TriageResult } from '../../src/triage/result.ts';
+import type { DraftKind } from '../../src/config/schema.ts';
+import { hashPassword } from '../../src/web/passwords.ts';
+import { newMailUser, testConfig } from '../harness/context.ts';
+
+/**
+ * A running web app for page tests: two inboxes (studio, other), three users, real Redis under the test's
+ * prefix, a manual clock on Monday 23 Nov 2026 21:30 Stockholm time (after hours: replies go out Tuesday 09:00).
+ */
+export const NOW = '2026-11-23T20:30:00Z';
+export const PASSWORD = 'correct horse battery staple';
+export const USERS = {
+  lead: 'lena@agency.test',
+  otherLead: 'omar@agency.test',
+  admin: 'ada@agency.test',
+} as const;
+
+export interface WebFixture {
+  app: FastifyInstance;
+  ctx: AppContext;
+  config: Config;
+  clock: ManualClock;
+  drafts: DraftStore;
+  messages: MessageStore;
+  close(): Promise<void>;
+}
+
+export async function startWeb(prefix: string, extraWeb: Record<string, unknown> = {}): Promise<WebFixture> {
+  const user = newMailUser('web');
+  const base = testConfig({ prefix, user });
+  const hash = await hashPassword(PASSWORD);
+  const config = parseConfig(
+    {
+      ...base,
+      inboxes: [
+        base.inboxes[0],
+        { ...base.inboxes[0], id: 'other', address: 'other@agency.test', timezone: 'America/New_York' },
+      ],
+      web: { ...base.web, sessionSecret: 'a-test-session-secret-of-at-least-32-chars', ...extraWeb },
+      users: [
+        { email: USERS.lead, name: 'Lena Lead', role: 'lead', inboxes: ['studio'], passwordHash: hash },
+        { email: USERS.otherLead, name: 'Omar Other', role: 'lead', inboxes: ['other'], passwordHash: hash },
+        { email: USERS.admin, name: 'Ada Admin', role: 'admin', inboxes: [], passwordHash: hash },
+      ],
+    },
+    {},
+  );
+  const redis = new Redis(config.redis.url);
+  const clock = new ManualClock(new Date(NOW));
+  const queues = createQueues(redis, prefix);
+  const ctx: AppContext = {
+    config,
+    redis,
+    keys: keyspace(prefix),
+    queues,
+    log: pino({ level: 'silent' }),
+    clock,
+  };
+  const app = await buildApp(ctx, {
+    readiness: async () => ({ ok: true, body: { studio: 'idle (connected)', other: 'idle (connected)' } }),
+  });
+  return {
+    app,
+    ctx,
+    config,
+    clock,
+    drafts: new DraftStore(redis, ctx.keys, clock),
+    messages: new MessageStore(redis, ctx.keys),
+    async close() {
+      await app.close();
+      await queues.close();
+      await redis.quit();
+    },
+  };
+}
+
+let seq = 0;
+
+export interface SeedOptions {
+  inbox?: string;
+  kind?: DraftKind;
+  priority?: number;
+  fromName?: string;
+  from?: string;
+  subject?: string;
+  text?: string;
+  html?: string | null;
+  draftSubject?: string;
+  body?: string;
+  categories?: TriageResult['categories'];
+  receivedAt?: string;
+}
+
+/** A stored, triaged message and its pending draft, written through the real stores. */
+export async function seedDraft(f: WebFixture, o: SeedOptions = {}): Promise<DraftRecord> {
+  const inbox = o.inbox ?? 'studio';
+  const n = ++seq;
+  const id = MessageStore.recordId(inbox, `<m${n}-${Date.now()}@client.test>`);
+  const kind = o.kind ?? 'after-hours';
+  const angry = kind.startsWith('angry');
+  const receivedAt = o.receivedAt ?? '2026-11-23T19:10:00Z';
+  const record: MessageRecord = {
+    id,
+    inbox,
+    uid: n,
+    uidValidity: '1',
+    messageId: `<m${n}@client.test>`,
+    dedupeKey: `<m${n}@client.test>`,
+    from: { address: o.from ?? `client${n}@client.test`, name: o.fromName ?? `Client ${n}` },
+    to: [{ address: 'studio@agency.test', name: '' }],
+    cc: [],
+    replyTo: [],
+    returnPath: o.from ?? `client${n}@client.test`,
+    subject: o.subject ?? `Question ${n}`,
+    date: receivedAt,
+    internalDate: receivedAt,
+    inReplyTo: null,
+    references: [],
+    autoHeaders: {},
+    text: o.text ?? `Hello, a question about the project (${n}).`,
+    html: o.html ?? null,
+    attachments: [],
+    size: 1000,
+    error: null,
+    ingestedAt: receivedAt,
+    triage: null,
+  };
+  await f.messages.putIfAbsent(record);
+  await f.messages.setTriageOnce(id, {
+    language: 'en',
+    angry,
+    angerScore: angry ? (o.priority ?? 0.8) : 0.05,
+    cues: angry ? ['unacceptable', 'ALL CAPS'] : [],
+    afterHours: kind.includes('after-hours'),
+    receivedAt,
+    localTime: '2026-11-23T20:10:00',
+    nextOpening: '2026-11-24T09:00:00+01:00',
+    autoReply: { allowed: true },
+    payment: 'none',
+    invoice: null,
+    categories: o.categories ?? (angry ? ['angry', 'after-hours'] : ['after-hours']),
+  });
+  return f.drafts.create({
+    inbox,
+    messageId: record.messageId,
+    recordId: id,
+    invoiceId: null,
+    step: null,
+    kind,
+    language: 'en',
+    to: record.from!.address,
+    cc: [],
+    subject: o.draftSubject ?? `Re: ${record.subject}`,
+    body:
+      o.body ?? 'Thank you for your message. We are back in the office tomorrow at 09:00.\n\nBest regards',
+    inReplyTo: record.messageId,
+    references: [record.messageId!],
+    unattended: false,
+    sendAt: null,
+    promisedBy: null,
+    priority: o.priority ?? (angry ? 0.8 : 0),
+  });
+}
+
+/** Cookie header value from a set-cookie list (inject tests). */
+export function cookieFrom(setCookie: string | string[] | undefined): string {
+  const list = Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : [];
+  return list.map((c) => c.split(';')[0]).join('; ');
+}
+
+/** The hidden `_csrf` value of the first form on a page. */
+export function csrfFrom(html: string): string {
+  const m = /name="_csrf" value="([^"]+)"/.exec(html);
+  if (!m) throw new Error('no _csrf field on the page');
+  return m[1]!;
+}
+
+/** Signs in through the real login form with app.inject; returns the session cookie. */
+export async function injectLogin(app: FastifyInstance, email: string, password = PASSWORD) {
+  const page = await app.inject({ method: 'GET', url: '/login' });
+  let cookie = cookieFrom(page.headers['set-cookie']);
+  const res = await app.inject({
+    method: 'POST',
+    url: '/login',
+    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    payload: new URLSearchParams({ _csrf: csrfFrom(page.body), email, password }).toString(),
+  });
+  if (res.headers['set-cookie']) cookie = cookieFrom(res.headers['set-cookie']);
+  return { res, cookie };
+}

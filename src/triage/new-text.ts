@@ -1,0 +1,90 @@
+/**
+ * The part of a message its sender just wrote: quoted history, forwarded messages and signatures removed.
+ * Tone and payment talk are judged on this alone, so that anger in a quoted earlier message cannot make a
+ * polite reply angry (and a furious reply above a polite quote stays furious).
+ *
+ * Works on lines: lines quoted with `>` are dropped wherever they are (inline replies keep their answers),
+ * and the first history marker cuts the rest: an attribution line in any of the languages below, an Outlook
+ * "-----Original Message-----" or "From: … Sent: …" header block (localised), a forward separator, the
+ * signature delimiter "-- " (RFC 3676 §4.3) or a mobile-client signature.
+ */
+
+/** Text beyond this is not looked at: the new text of a reply is at the top. */
+const MAX_TEXT = 100 * 1024;
+/** Attribution lines are wrapped by some clients; this many following lines are joined to match one. */
+const ATTRIBUTION_LINES = 3;
+/** How far below a "From:" line the "Sent:" line of an Outlook header block may be. */
+const HEADER_BLOCK_LINES = 6;
+
+/** "On … wrote:" and its relatives: en, sv, de, fr, it, es, pt, nl, pl, fi, da/no. */
+const ATTRIBUTION_VERB =
+  /(?:\bwrote|\bskrev|\bschrieb|\ba écrit|\bha scritto|\bescribió|\bescreveu|\bschreef|\bnapisał(?:\(a\))?|\bkirjoitti)\b[^\n]{0,200}:\s*$/i;
+/** Attribution lines start with a preposition of time, a date, or the quoted person's address. */
+const ATTRIBUTION_START = /^\s*(?:On|Den|Am|Le|Il|El|Em|Op|W dniu|\d|[^\n]{0,80}<[^<>\s]+@)/i;
+
+const ORIGINAL_MESSAGE =
+  /^\s*-{2,}\s*(?:original message|ursprüngliche nachricht|message d'origine|messaggio originale|mensaje original|ursprungligt meddelande|originalmeddelande|oorspronkelijk bericht|oprindelig meddelelse|opprinnelig melding|mensagem original)\s*-{2,}/i;
+const FORWARDED =
+  /^\s*-{2,}\s*(?:forwarded message|weitergeleitete nachricht|message transféré|messaggio inoltrato|mensaje reenviado|vidarebefordrat meddelande|doorgestuurd bericht)\s*-{2,}/i;
+const BEGIN_FORWARDED =
+  /^\s*(?:begin forwarded message|anfang der weitergeleiteten nachricht|début du message réexpédié)\s*:/i;
+
+/** First line of an Outlook header block: "From:" in the six languages (plus nl/da/no/pt). */
+const HEADER_FROM = /^\s*\*?(?:from|von|de|da|från|van|fra|od)\s*:\*?\s+\S/i;
+const HEADER_SENT =
+  /^\s*\*?(?:sent|date|gesendet|datum|envoyé|inviato|data|enviado|fecha|skickat|verzonden|sendt)\s*:\*?\s+\S/i;
+
+/** "-- " is the RFC 3676 signature delimiter; many clients lose the trailing space. */
+const SIG_DELIMITER = /^-- ?$/;
+const MOBILE_SIGNATURE =
+  /^\s*(?:sent from my|sent from (?:outlook|yahoo mail|mail) for|get outlook for|skickat från min|von meinem .{1,40} gesendet|gesendet von meinem|inviato da|envoyé de mon|envoyé depuis mon|enviado desde mi|enviado do meu|sendt fra min|verzonden met|verstuurd vanaf mijn)\b/i;
+
+function isAttribution(lines: string[], i: number): boolean {
+  const line = lines[i]!;
+  if (!ATTRIBUTION_START.test(line)) return false;
+  let joined = line;
+  for (let k = 0; k < ATTRIBUTION_LINES; k++) {
+    if (joined.length <= 400 && ATTRIBUTION_VERB.test(joined) && /[\d@]/.test(joined)) return true;
+    const next = lines[i + k + 1];
+    if (next === undefined || next.trim() === '' || next.trimStart().startsWith('>')) return false;
+    joined += ' ' + next.trim();
+  }
+  return false;
+}
+
+function isHeaderBlock(lines: string[], i: number): boolean {
+  if (!HEADER_FROM.test(lines[i]!)) return false;
+  for (let k = 1; k <= HEADER_BLOCK_LINES && i + k < lines.length; k++) {
+    if (HEADER_SENT.test(lines[i + k]!)) return true;
+  }
+  return false;
+}
+
+function startsHistory(lines: string[], i: number): boolean {
+  const line = lines[i]!;
+  return (
+    SIG_DELIMITER.test(line) ||
+    (line.length < 80 && MOBILE_SIGNATURE.test(line)) ||
+    ORIGINAL_MESSAGE.test(line) ||
+    FORWARDED.test(line) ||
+    BEGIN_FORWARDED.test(line) ||
+    isHeaderBlock(lines, i) ||
+    isAttribution(lines, i)
+  );
+}
+
+export function extractNewText(text: string): string {
+  const lines = text.slice(0, MAX_TEXT).replace(/\r\n?/g, '\n').split('\n');
+  const kept: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (startsHistory(lines, i)) break;
+    if (/^\s*>/.test(lines[i]!)) continue;
+    kept.push(lines[i]!);
+  }
+  // Outlook puts a rule of underscores above its header block; trailing blank lines go with it.
+  while (kept.length > 0 && /^[\s_—–-]*$/.test(kept[kept.length - 1]!)) kept.pop();
+  return kept
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}

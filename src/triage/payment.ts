@@ -1,0 +1,156 @@
+import type { PAYMENT_KINDS } from './result.ts';
+import { unicodeWords } from './unicode-words.ts';
+
+export type PaymentKind = (typeof PAYMENT_KINDS)[number];
+
+/**
+ * Payment talk in the new text of a message, in en, sv, it, de, fr and es: a promise to pay, a claim to have
+ * paid, a dispute, or a request for more time. The reminder ladder pauses on any of them (a client who replied
+ * must never get the next step blindly), so a false "none" costs more than a false kind: the phrases are broad
+ * but anchored on payment words, and negations ("we have not paid yet", "non pagheremo") are handled by
+ * checking dispute first and by refusing "paid" after a negation.
+ *
+ * When several kinds appear, the most consequential wins: dispute > extension > paid > promise.
+ */
+
+type Rules = Record<Exclude<PaymentKind, 'none'>, RegExp[]>;
+
+/** Words that turn "paid" into "not paid" when they come right before it. */
+const NEGATED =
+  /(?:\bnot|n't|\bnever|\binte|\bej|\bnon|\bnicht|\bnoch nicht|\bkein|\bpas|\bno|\baún no|\btodavía no|\bancora)\s+(?:\S+\s+){0,2}$/i;
+
+const RULES: Rules = {
+  dispute: [
+    // en
+    /\b(?:dispute|disputing|contest(?:ing)?)\b[^.!?\n]{0,40}\b(?:invoice|charge|amount|bill|payment)/i,
+    /\b(?:invoice|charge|amount|bill)\b[^.!?\n]{0,30}\b(?:is|was|seems)\s+(?:wrong|incorrect|too high|not correct)/i,
+    /\b(?:wrong|incorrect)\s+(?:invoice|amount|charge)\b/i,
+    /\b(?:won't|will not|refuse to|are not going to|aren't going to|do not intend to)\s+pay\b/i,
+    /\b(?:overcharged|double[- ]charged|charged (?:us )?twice|billed (?:us )?twice|never (?:ordered|agreed to|approved))\b/i,
+    // sv
+    /\b(?:bestrider|bestrida|protesterar mot)\b/i,
+    /\b(?:felaktig|fel)\s+(?:faktura|belopp)\b|\bfakturan\s+är\s+(?:fel|felaktig)\b/i,
+    /\b(?:tänker|kommer)\s+(?:vi\s+|jag\s+)?inte\s+(?:att\s+)?betala\b|\bvägrar\s+(?:att\s+)?betala\b/i,
+    // it
+    /\bcontest(?:iamo|o|azione|are)\b/i,
+    /\b(?:fattura|importo)\s+(?:è\s+)?(?:errat[ao]|sbagliat[ao]|non corrett[ao])\b/i,
+    /\bnon\s+(?:pagheremo|pagherò|intendiamo pagare|paghiamo)\b/i,
+    // de
+    /\b(?:widersprechen|widerspreche|beanstanden|beanstande|reklamieren|bestreiten)\b/i,
+    /\b(?:rechnung|betrag)\s+(?:ist\s+)?(?:falsch|fehlerhaft|nicht korrekt|zu hoch)\b/i,
+    /\b(?:werden|werde)\s+(?:die rechnung\s+|diese\s+|das\s+)?nicht\s+(?:bezahlen|zahlen|begleichen)\b|\bdoppelt\s+(?:berechnet|abgerechnet)\b/i,
+    // fr
+    /\bcontest(?:ons|e|er|ation)\b/i,
+    /\b(?:facture|montant)\s+(?:est\s+)?(?:erron[ée]e?|incorrecte?|fausse?|faux)\b/i,
+    /\b(?:ne\s+)?(?:paierons|payerons|paierai|réglerons)\s+pas\b|\brefus(?:ons|e)\s+de\s+(?:payer|régler)\b/i,
+    // es
+    /\b(?:disputamos|impugnamos|reclamamos|reclamación)\b/i,
+    /\b(?:factura|importe)\s+(?:es\s+|está\s+)?(?:incorrect[ao]|errón(?:ea|eo)|equivocad[ao])\b/i,
+    /\bno\s+(?:vamos a pagar|pagaremos|pagaré|estamos de acuerdo con (?:la factura|el importe))\b/i,
+  ],
+  extension: [
+    // en
+    /\b(?:more|extra|additional|a (?:few|couple of) (?:more )?(?:days|weeks))\s+(?:time\s+)?to pay\b/i,
+    /\b(?:an?\s+)?extension\b[^.!?\n]{0,30}\b(?:invoice|payment|deadline|due date|pay)/i,
+    /\b(?:postpone|delay|defer|push back)\s+(?:the\s+|our\s+)?payment\b/i,
+    /\b(?:payment plan|pay in instal?lments|instal?lment plan|pay (?:it )?in (?:two|three|several) (?:parts|payments))\b/i,
+    /\b(?:can|could|may)\s+(?:we|i)\s+pay\s+(?:it\s+|the invoice\s+)?(?:later|next month|at the end of|in (?:two|three|\d+) weeks)/i,
+    // sv
+    /\b(?:anstånd|avbetalning|avbetalningsplan|delbetalning)\b/i,
+    /\b(?:mer|längre|lite mer)\s+tid\s+(?:att|för att)\s+betala\b/i,
+    /\b(?:skjuta upp|senarelägga)\s+betalningen\b|\bförlänga\s+betalningstiden\b/i,
+    // it
+    /\b(?:proroga|dilazione|rateizza\w*|pagamento (?:a|in) rate)\b/i,
+    /\b(?:più|altro|ulteriore)\s+tempo\s+per\s+(?:il\s+)?pag/i,
+    /\b(?:rinviare|posticipare|rimandare)\s+il\s+pagamento\b/i,
+    // de
+    /\b(?:zahlungsaufschub|stundung|ratenzahlung|zahlungsziel\w*\s+verlänger\w*|fristverlängerung)\b/i,
+    /\b(?:mehr|etwas mehr|etwas)\s+zeit\s+(?:für die zahlung|zum (?:be)?zahlen|zu zahlen)\b/i,
+    /\b(?:zahlung|überweisung)\s+(?:\w+\s+)?(?:verschieben|aufschieben)\b|\bspäter\s+(?:be)?zahlen\b/i,
+    // fr
+    /\b(?:délai de (?:paiement|règlement)|échéancier|paiement échelonné|paiement en plusieurs fois)\b/i,
+    /\b(?:plus de|un peu de|davantage de)\s+temps\s+pour\s+(?:payer|régler)\b/i,
+    /\b(?:reporter|repousser|différer)\s+(?:le|notre)\s+(?:paiement|règlement)\b/i,
+    // es
+    /\b(?:prórroga|aplazamiento|fraccionar el pago|pago (?:a|en) plazos)\b/i,
+    /\b(?:más|un poco más de|algo más de)\s+tiempo\s+para\s+pagar\b/i,
+    /\b(?:aplazar|posponer|retrasar)\s+el\s+pago\b/i,
+  ],
+  paid: [
+    // en
+    /\b(?:i|we)(?:'ve| have)?\s+(?:already\s+|just\s+|now\s+)?(?:paid|settled|transferred|wired)\b(?!\s+(?:attention|a visit|our respects|tribute|for (?:ads|it myself)))/i,
+    /\b(?:payment|transfer|bank transfer)\s+(?:has been|was|is)\s+(?:made|sent|completed|done|processed)\b/i,
+    /\b(?:invoice|bill|it)\s+(?:has been|was|is)\s+(?:already\s+)?(?:paid|settled)\b/i,
+    /\bpaid (?:it|the invoice|in full|yesterday|today|this morning|last week)\b/i,
+    // sv
+    /\b(?:jag|vi)\s+har\s+(?:redan\s+|nu\s+)?(?:betalat|betalt|överfört|swishat)\b/i,
+    /\b(?:betalningen|fakturan|beloppet)\s+(?:är|har)\s+(?:redan\s+|nu\s+)?(?:betald|betalt|gjord|genomförd|skickats|skickad|överförd|överförts)\b/i,
+    // it
+    /\b(?:ho|abbiamo)\s+(?:già\s+)?(?:pagato|saldato|effettuato il (?:pagamento|bonifico)|fatto il bonifico)\b/i,
+    /\b(?:pagamento|bonifico)\s+(?:è|e')\s+stato\s+(?:effettuato|eseguito|inviato|disposto)\b/i,
+    /\bfattura\s+(?:è\s+)?(?:già\s+)?(?:stata\s+)?(?:pagata|saldata)\b/i,
+    // de
+    /\b(?:habe|haben)\s+(?:\w+\s+){0,3}(?:bezahlt|beglichen|überwiesen)\b/i,
+    /\b(?:zahlung|überweisung)\s+(?:ist|wurde)\s+(?:bereits\s+|heute\s+|gestern\s+)?(?:erfolgt|veranlasst|angewiesen|ausgeführt)\b/i,
+    /\b(?:rechnung|betrag)\s+(?:ist|wurde)\s+(?:bereits\s+|schon\s+)?(?:bezahlt|beglichen|überwiesen)\b/i,
+    // fr
+    /\b(?:j'ai|nous avons)\s+(?:déjà\s+|bien\s+)?(?:payé|réglé|viré|effectué le (?:paiement|virement|règlement))\b/i,
+    /\b(?:paiement|virement|règlement)\s+a\s+(?:bien\s+)?été\s+(?:effectué|envoyé|fait)\b/i,
+    /\bfacture\s+(?:a\s+été\s+|est\s+)(?:déjà\s+)?(?:payée|réglée)\b/i,
+    // es
+    /\b(?:he|hemos)\s+(?:ya\s+)?(?:pagado|abonado|transferido|realizado (?:el pago|la transferencia)|hecho la transferencia)\b/i,
+    /\b(?:pago|transferencia)\s+(?:ya\s+)?(?:se\s+)?(?:ha sido|fue|ha)\s+(?:realizad[oa]|hech[oa]|enviad[oa]|efectuad[oa])\b/i,
+    /\bfactura\s+(?:ya\s+)?(?:está|fue|ha sido)\s+(?:pagada|abonada)\b/i,
+  ],
+  promise: [
+    // en
+    /\b(?:i|we)(?:'ll| will| shall| are going to| am going to|'re going to|'m going to)\s+(?:\w+\s+){0,2}(?:pay|settle|transfer|wire)\b/i,
+    /\b(?:payment|transfer)\s+will\s+(?:be\s+)?(?:made|sent|go out|arrive|reach you)\b/i,
+    /\b(?:invoice|it)\s+will\s+be\s+(?:paid|settled)\b/i,
+    /\bwe\s+(?:pay|are paying)\s+(?:it\s+|the invoice\s+)?(?:on|by|tomorrow|next|this)\b/i,
+    // sv
+    /\b(?:jag|vi)\s+(?:ska|skall|kommer att)\s+(?:\w+\s+){0,2}(?:betala|överföra|swisha)\b/i,
+    /\b(?:vi|jag)\s+betalar\s+(?:fakturan\s+|den\s+)?(?:på|i|nästa|imorgon|i morgon|senast|under|innan|inom)\b/i,
+    /\bbetalning(?:en)?\s+(?:kommer|skickas|görs)\s+(?:på|nästa|imorgon|i morgon|senast|under|inom)\b/i,
+    // it
+    /\b(?:pagheremo|pagherò|salderemo|salderò|provvederemo al pagamento|procederemo (?:con il|al) pagamento|effettueremo il (?:pagamento|bonifico))\b/i,
+    // de
+    /\b(?:werden|werde)\s+(?:\w+\s+){0,4}(?:bezahlen|begleichen|überweisen|zahlen)\b/i,
+    /\b(?:wir|ich)\s+(?:zahlen|überweisen|begleichen)\s+(?:die rechnung\s+|den betrag\s+)?(?:bis|am|nächste|morgen|diese|noch)\b/i,
+    /\bzahlung\s+erfolgt\s+(?:bis|am|nächste|morgen|diese)\b/i,
+    // fr
+    /\b(?:nous\s+)?(?:paierons|payerons|réglerons|effectuerons le (?:paiement|virement))\b/i,
+    /\b(?:je|nous)\s+(?:vais|allons)\s+(?:\w+\s+)?(?:payer|régler|procéder au (?:paiement|règlement)|faire le virement)\b|\bje\s+(?:paierai|réglerai)\b/i,
+    // es
+    /\b(?:pagaremos|pagaré|abonaremos|procederemos al pago|realizaremos (?:el pago|la transferencia)|haremos la transferencia)\b/i,
+    /\b(?:vamos|voy)\s+a\s+(?:pagar|abonar|hacer la transferencia|realizar el pago)\b/i,
+  ],
+};
+
+const ORDER = ['dispute', 'extension', 'paid', 'promise'] as const;
+
+const COMPILED = Object.fromEntries(ORDER.map((k) => [k, RULES[k].map(unicodeWords)])) as Rules;
+const NEGATED_BEFORE = unicodeWords(NEGATED);
+/** A negation inside the matched phrase ("haben die Rechnung noch nicht bezahlt"). */
+const NEGATED_INSIDE = unicodeWords(
+  /\b(?:not|never|nicht|nie|inte|aldrig|non|mai|pas|jamais|no|nunca|kein)\b|n't/i,
+);
+
+function matchesUnnegated(re: RegExp, text: string, kind: PaymentKind): boolean {
+  const m = re.exec(text);
+  if (!m) return false;
+  // A negated "paid" or "promise" ("haven't paid yet", "we will not pay") is not that kind at all.
+  if (kind !== 'paid' && kind !== 'promise') return true;
+  return !NEGATED_INSIDE.test(m[0]) && !NEGATED_BEFORE.test(text.slice(Math.max(0, m.index - 30), m.index));
+}
+
+/** Longer text is not looked at: payment talk is in the first paragraphs of the new text. */
+const MAX_TEXT = 20_000;
+
+export function detectPayment(text: string): PaymentKind {
+  const t = text.slice(0, MAX_TEXT);
+  for (const kind of ORDER) {
+    if (COMPILED[kind].some((re) => matchesUnnegated(re, t, kind))) return kind;
+  }
+  return 'none';
+}

@@ -1,0 +1,128 @@
+import type { MessageRecord } from '../store/message-record.ts';
+import type { Config, InboxConfig } from '../config/schema.ts';
+import type { Category, TriageResult } from './result.ts';
+import type { ToneClassifier } from './tone/classifier.ts';
+import { isOpen, isoWithOffset, localWallTime, nextOpening, type OfficeCalendar } from './office-hours.ts';
+import { detectLanguage } from './language.ts';
+import { extractNewText } from './new-text.ts';
+import { htmlToText } from './html-text.ts';
+import { decideAutoReply } from './auto-reply-guard.ts';
+import { detectPayment } from './payment.ts';
+import { findInvoiceNumber } from './invoice-number.ts';
+
+/** What triage reads of a message: the fields of a MessageRecord it needs, and the arrival time. */
+export type TriageInput = Pick<
+  MessageRecord,
+  | 'messageId'
+  | 'from'
+  | 'to'
+  | 'cc'
+  | 'returnPath'
+  | 'subject'
+  | 'references'
+  | 'autoHeaders'
+  | 'text'
+  | 'html'
+> & {
+  /** Arrival: IMAP INTERNALDATE in the pipeline; `--at` or the Date header in the CLI. */
+  arrivedAt: Date;
+};
+
+/** What triage needs of an inbox's configuration. */
+export interface TriageSettings {
+  calendar: OfficeCalendar;
+  /** The inbox address and its aliases. */
+  ownAddresses: string[];
+  knownCorrespondentsOnly: boolean;
+  /** `triage.angerThreshold`: angry when the classifier's score is at least this. */
+  angerThreshold: number;
+  /** Right-hand sides of Message-IDs Tactful generates; a References hit is a loop. */
+  ownMessageIdDomains: string[];
+}
+
+/** Facts only I/O can know, looked up by the caller (Redis in the worker; defaults in the CLI). */
+export interface TriageFacts {
+  recentlyAcknowledged: boolean;
+  isKnownSender: boolean;
+}
+
+/** The text a person wrote in this message: text part, else text derived from HTML; history stripped. */
+export function newTextOf(input: Pick<TriageInput, 'text' | 'html'>): string {
+  const body = input.text.trim() !== '' ? input.text : input.html ? htmlToText(input.html) : '';
+  return extractNewText(body);
+}
+
+/** Subjects of replies and forwards repeat the original's words; only a fresh subject is the sender's own. */
+const REPLY_PREFIX = /^\s*(?:re|aw|sv|vs|r|rif|antw|réf|fw|fwd|wg|tr|rv|i)\s*(?:\[\d+\])?\s*:/i;
+
+export function triage(
+  input: TriageInput,
+  settings: TriageSettings,
+  classifier: ToneClassifier,
+  facts: TriageFacts,
+): TriageResult {
+  const text = newTextOf(input);
+  const ownSubject = REPLY_PREFIX.test(input.subject) ? '' : input.subject.trim();
+  const language = detectLanguage(text || ownSubject);
+  // A shouted fresh subject ("STILL NO INVOICE!!!") is part of what the client wrote.
+  const toneText = ownSubject && text ? `${ownSubject}\n\n${text}` : text || ownSubject;
+  const tone = classifier.score(toneText, language);
+  // Rounded before the comparison, so the score shown and the verdict never disagree.
+  const angerScore =
+    Math.round(Math.min(1, Math.max(0, Number.isFinite(tone.score) ? tone.score : 0)) * 1000) / 1000;
+  const angry = angerScore >= settings.angerThreshold;
+
+  const at = input.arrivedAt;
+  const afterHours = !isOpen(settings.calendar, at);
+  const opening = nextOpening(settings.calendar, at);
+
+  const guard = decideAutoReply({
+    autoHeaders: input.autoHeaders,
+    returnPath: input.returnPath,
+    from: input.from,
+    to: input.to,
+    cc: input.cc,
+    references: input.references,
+    messageId: input.messageId,
+    ownAddresses: settings.ownAddresses,
+    ownMessageIdDomains: settings.ownMessageIdDomains,
+    recentlyAcknowledged: facts.recentlyAcknowledged,
+    knownCorrespondentsOnly: settings.knownCorrespondentsOnly,
+    isKnownSender: facts.isKnownSender,
+  });
+
+  const payment = detectPayment(text);
+  const invoice = findInvoiceNumber(text) ?? findInvoiceNumber(input.subject);
+
+  const categories: Category[] = [];
+  if (angry) categories.push('angry');
+  if (afterHours) categories.push('after-hours');
+  if (payment !== 'none') categories.push('payment');
+  if (guard.automated) categories.push('automated');
+
+  return {
+    language,
+    angry,
+    angerScore,
+    cues: tone.cues.slice(0, 10),
+    afterHours,
+    receivedAt: at.toISOString(),
+    localTime: localWallTime(settings.calendar, at),
+    nextOpening: isoWithOffset(opening),
+    autoReply: guard.reason ? { allowed: guard.allowed, reason: guard.reason } : { allowed: guard.allowed },
+    payment,
+    invoice,
+    categories,
+  };
+}
+
+/** The triage settings of one configured inbox. */
+export function settingsFor(config: Config, inbox: InboxConfig): TriageSettings {
+  return {
+    calendar: { timezone: inbox.timezone, officeHours: inbox.officeHours, holidays: inbox.holidays },
+    ownAddresses: [inbox.address, ...inbox.aliases],
+    knownCorrespondentsOnly: inbox.knownCorrespondentsOnly,
+    angerThreshold: config.triage.angerThreshold,
+    ownMessageIdDomains: [],
+  };
+}

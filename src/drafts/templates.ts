@@ -93,12 +93,16 @@ export function renderTemplate(
 ): RenderedTemplate {
   const found = findTemplate(kind, language, opts);
   if (!found) throw new SafeError('no_template', `no template "${kind}" for "${language}" or English`);
-  const source = readFileSync(found.path, 'utf8');
-  let out: string;
-  try {
-    out = eta.renderString(source, vars);
-  } catch (err) {
-    throw new SafeError('bad_template', `${found.path}: ${(err as Error).message.split('\n')[0]}`);
-  }
+  // The Subject line and the body are rendered apart: a variable with a line break stays inside the subject
+  // (then collapsed to one line) instead of pushing text into the body or a header.
+  const source = splitTemplateOutput(readFileSync(found.path, 'utf8'), found.path);
+  const render = (text: string) => {
+    try {
+      return eta.renderString(text, vars);
+    } catch (err) {
+      throw new SafeError('bad_template', `${found.path}: ${(err as Error).message.split('\n')[0]}`);
+    }
+  };
+  const out = `Subject: ${oneLine(render(source.subject))}\n\n${render(source.body)}`;
   return { ...splitTemplateOutput(out, found.path), language: found.language };
 }

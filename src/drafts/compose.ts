@@ -1,0 +1,111 @@
+import type { Config, InboxConfig } from '../config/schema.ts';
+import type { MessageRecord } from '../store/message-record.ts';
+import type { TriageResult } from '../triage/result.ts';
+import type { NewDraft } from '../store/drafts.ts';
+import { newOutgoingMessageId } from '../store/drafts.ts';
+import { addBusinessHours, nextOpening } from '../triage/office-hours.ts';
+import { autoReplySubject, baseSubject, replySubject, threadHeaders } from '../mail/threading.ts';
+import { cleanClientName } from './client-name.ts';
+import { formatOfficeHours, formatWhen } from './locale-format.ts';
+import { inboxCalendar } from './send-at.ts';
+import { renderTemplate } from './templates.ts';
+
+/** The reply kinds this module drafts (payment reminders are drafted by src/reminders). */
+export type ReplyKind = 'after-hours' | 'angry' | 'angry-after-hours';
+
+const SUPPORTED = new Set(['en', 'sv', 'it', 'de', 'fr', 'es']);
+const MAX_TOPIC = 80;
+
+/**
+ * Which reply a triaged message gets, or null (tone.md):
+ * - automated mail, or mail RFC 3834 says not to answer (`autoReply.allowed` false): nothing;
+ * - angry and after hours: one combined message; angry: the calm answer; after hours: the boundary note;
+ * - anything else in office hours: nothing to acknowledge (a person answers it).
+ */
+export function decideReplyKind(t: TriageResult): ReplyKind | null {
+  if (t.categories.includes('automated') || !t.autoReply.allowed) return null;
+  if (t.angry && t.afterHours) return 'angry-after-hours';
+  if (t.angry) return 'angry';
+  if (t.afterHours) return 'after-hours';
+  return null;
+}
+
+/** Sent without a lead? `angry` and `angry-after-hours` follow the `angry` policy. */
+export function isUnattended(inbox: InboxConfig, kind: ReplyKind): boolean {
+  return kind === 'after-hours' ? inbox.autoSend['after-hours'] : inbox.autoSend.angry;
+}
+
+const bare = (addr: string | null | undefined) => (addr ?? '').trim().replace(/^<|>$/g, '').trim();
+
+/**
+ * Who gets the reply. An unattended acknowledgement goes to the Return-Path only (RFC 3834 §4: From and
+ * Reply-To may name a whole list); a lead-approved reply is a human reply: Reply-To, else From (RFC 5322 §3.6.2).
+ */
+export function replyRecipient(record: MessageRecord, unattended: boolean): string | null {
+  const addr = unattended
+    ? bare(record.returnPath)
+    : bare(record.replyTo[0]?.address ?? record.from?.address);
+  return /^[^\s<>@,;"]+@[^\s<>@,;"]+$/.test(addr) ? addr.toLowerCase() : null;
+}
+
+export interface ComposeInput {
+  config: Config;
+  inbox: InboxConfig;
+  record: MessageRecord & { triage: TriageResult };
+  kind: ReplyKind;
+  now: Date;
+}
+
+/** The draft for a message: rendered text, recipient, threading and promise. Null when nobody can be answered. */
+export function composeReplyDraft({ config, inbox, record, kind, now }: ComposeInput): NewDraft | null {
+  const unattended = isUnattended(inbox, kind);
+  const to = replyRecipient(record, unattended);
+  if (!to) return null;
+  const cal = inboxCalendar(inbox);
+  const language = SUPPORTED.has(record.triage.language) ? record.triage.language : inbox.language;
+  const opening = nextOpening(cal, now);
+  const angry = kind !== 'after-hours';
+  const promisedBy = angry
+    ? addBusinessHours(cal, opening.toJSDate(), inbox.promiseBusinessHours).toJSDate()
+    : null;
+  const topic = baseSubject(record.subject);
+  const signer = inbox.signature?.name ?? config.agency.name;
+  const vars = {
+    clientName: cleanClientName(record.from?.name),
+    agencyName: config.agency.name,
+    signer,
+    signature: [signer, inbox.signature?.title, signer === config.agency.name ? null : config.agency.name]
+      .filter(Boolean)
+      .join('\n'),
+    officeHours: formatOfficeHours(inbox.officeHours, language),
+    nextOpening: formatWhen(opening.toJSDate(), language, inbox.timezone),
+    promisedBy: promisedBy ? formatWhen(promisedBy, language, inbox.timezone) : '',
+    topic: topic.length > MAX_TOPIC ? `${topic.slice(0, MAX_TOPIC - 1)}…` : topic,
+    replySubject: unattended ? autoReplySubject(record.subject) : replySubject(record.subject),
+  };
+  const rendered = renderTemplate(kind, language, vars, {
+    dir: config.templates.dir,
+    fallbackLanguage: inbox.language,
+  });
+  const thread = threadHeaders(record);
+  return {
+    inbox: inbox.id,
+    messageId: record.messageId,
+    recordId: record.id,
+    invoiceId: null,
+    step: null,
+    kind,
+    language: rendered.language,
+    to,
+    cc: [],
+    subject: rendered.subject,
+    body: rendered.body,
+    inReplyTo: thread.inReplyTo,
+    references: thread.references,
+    unattended,
+    sendAt: null,
+    promisedBy: promisedBy ? promisedBy.toISOString() : null,
+    priority: angry ? record.triage.angerScore : 0,
+    outgoingMessageId: newOutgoingMessageId(inbox.address),
+  };
+}

@@ -1,0 +1,89 @@
+import type { AppContext } from '../context.ts';
+import type { DraftJob } from '../queue/jobs.ts';
+import { MessageStore } from '../store/messages.ts';
+import { DraftStore, draftIdFor } from '../store/drafts.ts';
+import type { DraftRecord } from '../store/draft-record.ts';
+import { composeReplyDraft, decideReplyKind, type ReplyKind } from './compose.ts';
+import { approveAs } from './service.ts';
+
+export type DraftOutcome =
+  | { outcome: 'drafted' | 'exists'; draftId: string; status: DraftRecord['status'] }
+  | { outcome: 'none'; reason: string };
+
+/** The key triage reads to report `rate-limited`: one unattended acknowledgement per sender per window. */
+export const ackKey = (ctx: AppContext, inboxId: string, sender: string) =>
+  ctx.keys('ack', inboxId, sender.toLowerCase());
+
+/** A newer draft for the same sender replaces an older one still waiting, when it covers what the old one said. */
+const covers = (newer: ReplyKind, older: DraftRecord['kind']) =>
+  newer !== 'after-hours' || older === 'after-hours';
+
+/**
+ * A triaged message → at most one reply draft (pending), approved at once as `tactful` when the inbox's
+ * policy sends that kind unattended. Safe to run twice: the draft id is derived from the record id.
+ */
+export async function processDraftJob(ctx: AppContext, job: DraftJob): Promise<DraftOutcome> {
+  const messages = new MessageStore(ctx.redis, ctx.keys);
+  const drafts = new DraftStore(ctx.redis, ctx.keys, ctx.clock);
+  const record = await messages.get(job.recordId);
+  if (!record) return { outcome: 'none', reason: 'no such record' };
+  // Triage writes its result before queueing us; a missing one means a race or a bug: retry, do not guess.
+  if (!record.triage) throw new Error(`record ${record.id} has no triage result yet`);
+  const inbox = ctx.config.inboxes.find((i) => i.id === record.inbox);
+  if (!inbox) return { outcome: 'none', reason: `inbox "${record.inbox}" is not configured` };
+
+  const existing = await drafts.get(draftIdFor({ recordId: record.id, invoiceId: null, step: null }));
+  if (existing) return resumeExisting(ctx, existing);
+
+  const kind = decideReplyKind(record.triage);
+  if (!kind) return { outcome: 'none', reason: 'nothing to acknowledge' };
+  const draft = composeReplyDraft({
+    config: ctx.config,
+    inbox,
+    record: { ...record, triage: record.triage },
+    kind,
+    now: ctx.clock.now(),
+  });
+  if (!draft) return { outcome: 'none', reason: 'no address to answer' };
+
+  if (draft.unattended && inbox.ackLimitDays > 0) {
+    // RFC 3834 §2: not the same response to the same sender more than once in several days. The value is the
+    // record id, so a retry of this very job (crash after SET, before create) still gets its draft.
+    const key = ackKey(ctx, inbox.id, draft.to);
+    await ctx.redis.set(key, record.id, 'EX', Math.round(inbox.ackLimitDays * 86400), 'NX');
+    if ((await ctx.redis.get(key)) !== record.id) return { outcome: 'none', reason: 'rate-limited' };
+  }
+
+  const { draft: created } = await drafts.createIfAbsent(draft);
+  await supersedeOlder(ctx, drafts, created);
+  return resumeExisting(ctx, created);
+}
+
+/** Finishes what a crashed run may have left: an unattended draft still pending gets approved. */
+async function resumeExisting(ctx: AppContext, d: DraftRecord): Promise<DraftOutcome> {
+  if (d.unattended && d.status === 'pending') {
+    const approved = await approveAs(ctx, d.id, 'tactful');
+    return { outcome: 'drafted', draftId: d.id, status: approved.status };
+  }
+  return { outcome: d.audit.length === 1 ? 'drafted' : 'exists', draftId: d.id, status: d.status };
+}
+
+/**
+ * The client wrote again before the previous reply went out: the previous one is stale (it answers an
+ * older message and would arrive next to the new one). It is cancelled when the new draft covers it.
+ */
+async function supersedeOlder(ctx: AppContext, drafts: DraftStore, d: DraftRecord): Promise<void> {
+  const key = ctx.keys('drafts-latest', d.inbox, d.to);
+  const previous = await ctx.redis.getset(key, d.id);
+  await ctx.redis.expire(key, 30 * 86400);
+  if (!previous || previous === d.id) return;
+  const old = await drafts.get(previous);
+  if (!old || old.createdAt > d.createdAt || !covers(d.kind as ReplyKind, old.kind)) return;
+  await drafts.transition(previous, {
+    from: ['pending', 'scheduled'],
+    to: 'cancelled',
+    actor: 'tactful',
+    action: 'superseded',
+    detail: `the client wrote again; replaced by draft ${d.id}`,
+  });
+}

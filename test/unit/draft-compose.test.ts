@@ -1,0 +1,175 @@
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config/load.ts';
+import type { MessageRecord } from '../../src/store/message-record.ts';
+import type { TriageResult } from '../../src/triage/result.ts';
+import { composeReplyDraft, decideReplyKind, replyRecipient } from '../../src/drafts/compose.ts';
+import { scheduleSendAt, inboxCalendar } from '../../src/drafts/send-at.ts';
+
+const config = parseConfig(
+  {
+    agency: { name: 'Northlight Studio' },
+    inboxes: [
+      {
+        id: 'studio',
+        address: 'hello@northlight.test',
+        timezone: 'Europe/Stockholm',
+        language: 'en',
+        holidays: { country: 'SE' },
+        signature: { name: 'Maja Lind', title: 'Account lead' },
+        imap: { host: 'localhost', user: 'u', pass: 'p' },
+      },
+    ],
+  },
+  {},
+);
+const inbox = config.inboxes[0]!;
+
+const triage = (over: Partial<TriageResult> = {}): TriageResult => ({
+  language: 'en',
+  angry: false,
+  angerScore: 0.1,
+  cues: [],
+  afterHours: false,
+  receivedAt: '2026-11-20T22:00:00.000Z',
+  localTime: '2026-11-20T23:00:00',
+  nextOpening: '2026-11-23T09:00:00+01:00',
+  autoReply: { allowed: true },
+  payment: 'none',
+  invoice: null,
+  categories: [],
+  ...over,
+});
+
+const record = (
+  t: TriageResult,
+  over: Partial<MessageRecord> = {},
+): MessageRecord & { triage: TriageResult } => ({
+  id: 'rec1',
+  inbox: 'studio',
+  uid: 7,
+  uidValidity: '1',
+  messageId: '<m1@client.test>',
+  dedupeKey: '<m1@client.test>',
+  from: { address: 'anna@client.test', name: 'Berg, Anna' },
+  to: [{ address: 'hello@northlight.test', name: '' }],
+  cc: [],
+  replyTo: [{ address: 'team@client.test', name: '' }],
+  returnPath: '<bounces+anna@client.test>',
+  subject: 'SV: Lanseringen',
+  date: null,
+  internalDate: t.receivedAt,
+  inReplyTo: '<m0@northlight.test>',
+  references: ['<m0@northlight.test>'],
+  autoHeaders: {},
+  text: 'hej',
+  html: null,
+  attachments: [],
+  size: 100,
+  error: null,
+  ingestedAt: t.receivedAt,
+  ...over,
+  triage: t,
+});
+
+describe('which reply a message gets', () => {
+  it.each([
+    [{ afterHours: true }, 'after-hours'],
+    [{ angry: true }, 'angry'],
+    [{ angry: true, afterHours: true }, 'angry-after-hours'],
+    [{}, null],
+    [{ afterHours: true, categories: ['automated' as const] }, null],
+    [{ angry: true, autoReply: { allowed: false, reason: 'list' as const } }, null],
+  ])('%j → %s', (over, kind) => {
+    expect(decideReplyKind(triage(over))).toBe(kind);
+  });
+});
+
+describe('composing a reply draft', () => {
+  it('after-hours Swedish mail → Swedish note naming the office hours and the next opening in Stockholm', () => {
+    const now = new Date('2026-11-20T22:00:00Z'); // Friday 23:00 in Stockholm
+    const d = composeReplyDraft({
+      config,
+      inbox,
+      record: record(triage({ language: 'sv', afterHours: true })),
+      kind: 'after-hours',
+      now,
+    })!;
+    expect(d.language).toBe('sv');
+    expect(d.unattended).toBe(true); // autoSend.after-hours defaults to true
+    expect(d.to).toBe('bounces+anna@client.test'); // RFC 3834 §4: Return-Path only
+    expect(d.subject).toBe('Auto: Lanseringen');
+    expect(d.body).toContain('Hej Anna Berg,');
+    expect(d.body).toContain('måndag–fredag 09:00–17:00');
+    expect(d.body).toContain('måndag 23 november, 09:00');
+    expect(d.body).toContain('Maja Lind\nAccount lead\nNorthlight Studio');
+    expect(d.inReplyTo).toBe('<m1@client.test>');
+    expect(d.references).toEqual(['<m0@northlight.test>', '<m1@client.test>']);
+    expect(d.outgoingMessageId).toMatch(/^<tactful-[0-9a-f-]+@northlight\.test>$/);
+  });
+
+  it('angry Italian mail at 23:00 on a Friday → one combined Italian draft for a lead, with a concrete promise', () => {
+    const now = new Date('2026-11-20T22:00:00Z');
+    const lead = { ...inbox, promiseBusinessHours: 12 };
+    const d = composeReplyDraft({
+      config,
+      inbox: lead,
+      record: record(triage({ language: 'it', angry: true, afterHours: true, angerScore: 0.9 })),
+      kind: 'angry-after-hours',
+      now,
+    })!;
+    expect(d.unattended).toBe(false); // autoSend.angry defaults to false: a lead approves
+    expect(d.to).toBe('team@client.test'); // a human reply: Reply-To first
+    expect(d.subject).toBe('Re: Lanseringen');
+    expect(d.priority).toBe(0.9);
+    // Opening Monday 09:00 CET; 12 business hours → Tuesday 13:00 CET.
+    expect(d.promisedBy).toBe('2026-11-24T12:00:00.000Z');
+    expect(d.body).toContain('Gentile Anna Berg,');
+    expect(d.body).toContain('lunedì 23 novembre, 09:00');
+    expect(d.body).toContain('martedì 24 novembre, 13:00');
+    expect(d.body).toContain('«Lanseringen»');
+  });
+
+  it('the default promise is 24 business hours after the next opening', () => {
+    const d = composeReplyDraft({
+      config,
+      inbox,
+      record: record(triage({ language: 'de', angry: true })),
+      kind: 'angry',
+      now: new Date('2026-11-23T10:00:00Z'), // Monday 11:00 Stockholm, open
+    })!;
+    expect(d.promisedBy).toBe('2026-11-26T10:00:00.000Z'); // Thursday 11:00
+    expect(d.body).toContain('Donnerstag, 26. November, 11:00');
+  });
+
+  it('no Return-Path → no unattended acknowledgement (RFC 3834 §4: no other address)', () => {
+    expect(replyRecipient(record(triage(), { returnPath: null }), true)).toBeNull();
+    expect(replyRecipient(record(triage(), { returnPath: '<>' }), true)).toBeNull();
+    expect(replyRecipient(record(triage(), { replyTo: [] }), false)).toBe('anna@client.test');
+    expect(
+      replyRecipient(record(triage(), { replyTo: [{ address: 'a@b.c\r\nBcc: x@y.z', name: '' }] }), false),
+    ).toBeNull();
+  });
+});
+
+describe('when an approved reply goes out', () => {
+  const cal = inboxCalendar(inbox);
+  it('at the next opening, never at night, weekend or holiday', () => {
+    expect(scheduleSendAt(cal, new Date('2026-11-20T22:00:00Z')).toISOString()).toBe(
+      '2026-11-23T08:00:00.000Z',
+    );
+    // Thursday 24 Dec after 17:00; Friday 25 Dec is Christmas Day, then a weekend → Monday 28 Dec.
+    expect(scheduleSendAt(cal, new Date('2026-12-24T17:00:00Z')).toISOString()).toBe(
+      '2026-12-28T08:00:00.000Z',
+    );
+  });
+  it('a requested time outside office hours rolls forward; one in the past means now', () => {
+    const now = new Date('2026-11-23T10:00:00Z');
+    expect(scheduleSendAt(cal, now, new Date('2026-11-28T10:00:00Z')).toISOString()).toBe(
+      '2026-11-30T08:00:00.000Z',
+    );
+    expect(scheduleSendAt(cal, now, new Date('2026-11-24T12:00:00Z')).toISOString()).toBe(
+      '2026-11-24T12:00:00.000Z',
+    );
+    expect(scheduleSendAt(cal, now, new Date('2020-01-01T00:00:00Z')).toISOString()).toBe(now.toISOString());
+  });
+});

@@ -1,0 +1,82 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { renderTemplate, splitTemplateOutput } from '../../src/drafts/templates.ts';
+
+const LANGUAGES = ['en', 'sv', 'it', 'de', 'fr', 'es'];
+const KINDS = ['after-hours', 'angry', 'angry-after-hours'];
+const vars = (over: Record<string, unknown> = {}) => ({
+  clientName: 'Anna Berg',
+  agencyName: 'Northlight Studio',
+  signer: 'Maja Lind',
+  signature: 'Maja Lind\nNorthlight Studio',
+  officeHours: 'OFFICE-HOURS-TEXT',
+  nextOpening: 'NEXT-OPENING-TEXT',
+  promisedBy: 'PROMISED-BY-TEXT',
+  topic: 'Launch banner',
+  replySubject: 'Re: Launch banner',
+  ...over,
+});
+
+const tmp = mkdtempSync(join(tmpdir(), 'tactful-tpl-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('built-in reply templates', () => {
+  for (const lang of LANGUAGES) {
+    for (const kind of KINDS) {
+      it(`${lang}/${kind} renders every variable, no placeholder or "undefined" left`, () => {
+        for (const v of [vars(), vars({ clientName: '', topic: '' })]) {
+          const r = renderTemplate(kind, lang, v);
+          const all = `${r.subject}\n${r.body}`;
+          expect(r.language).toBe(lang);
+          expect(r.subject).toBe('Re: Launch banner');
+          expect(all).not.toMatch(/undefined|null|NaN|<%|%>|\$\{|\bit\.[a-z]/);
+          expect(r.body).toContain('Maja Lind');
+          if (kind !== 'angry') {
+            expect(r.body).toContain('OFFICE-HOURS-TEXT');
+            expect(r.body).toContain('NEXT-OPENING-TEXT');
+          }
+          if (kind !== 'after-hours') expect(r.body).toContain('PROMISED-BY-TEXT');
+          if (v.topic) expect(r.body).toContain('Launch banner');
+          if (v.clientName) expect(r.body).toContain('Anna Berg');
+        }
+      });
+    }
+  }
+
+  it('uses the formality each language expects (tone.md)', () => {
+    expect(renderTemplate('angry', 'de', vars()).body).toMatch(/\bSie\b/);
+    expect(renderTemplate('angry', 'de', vars()).body).not.toMatch(/\b(du|dich|dir)\b/);
+    expect(renderTemplate('after-hours', 'it', vars()).body).toMatch(/\bSuo\b|\bLe\b/);
+    expect(renderTemplate('angry', 'fr', vars()).body).toMatch(/\bvous\b/);
+    expect(renderTemplate('angry', 'fr', vars()).body).not.toMatch(/\btu\b|\bton\b/);
+    expect(renderTemplate('after-hours', 'es', vars()).body).toMatch(/\bsu\b|\ble\b/);
+    expect(renderTemplate('after-hours', 'sv', vars()).body).toMatch(/\bdu\b|\bditt\b/);
+  });
+
+  it('falls back to the inbox language, then English, for an unknown language', () => {
+    expect(renderTemplate('after-hours', 'pt', vars(), { fallbackLanguage: 'de' }).language).toBe('de');
+    expect(renderTemplate('after-hours', 'pt', vars()).language).toBe('en');
+  });
+
+  it('an override folder (config.templates.dir) wins without code changes', () => {
+    mkdirSync(join(tmp, 'sv'), { recursive: true });
+    writeFileSync(join(tmp, 'sv', 'after-hours.eta'), 'Subject: Tack <%= it.clientName %>\n\nEget svar.\n');
+    const r = renderTemplate('after-hours', 'sv', vars(), { dir: tmp });
+    expect(r).toEqual({ subject: 'Tack Anna Berg', body: 'Eget svar.\n', language: 'sv' });
+    // Other languages still come from the built-in set.
+    expect(renderTemplate('after-hours', 'de', vars(), { dir: tmp }).body).toContain('Bürozeiten');
+  });
+
+  it('a variable with a line break cannot add a header through the subject', () => {
+    const r = renderTemplate('after-hours', 'en', vars({ replySubject: 'Re: x\r\nBcc: victim@evil.test' }));
+    expect(r.subject).toBe('Re: x Bcc: victim@evil.test');
+  });
+
+  it('refuses a template without the Subject line, and odd names', () => {
+    expect(() => splitTemplateOutput('Hello\n\nbody')).toThrow(/Subject/);
+    expect(() => renderTemplate('../../etc/passwd', 'en', vars())).toThrow(/template name/);
+    expect(() => renderTemplate('no-such-kind', 'en', vars())).toThrow(/no template/);
+  });
+});

@@ -1,0 +1,77 @@
+import type { Config, InboxConfig } from '../config/schema.ts';
+import { renderTemplate } from '../drafts/templates.ts';
+import { newOutgoingMessageId, type NewDraft } from '../store/drafts.ts';
+import type { InvoiceRecord, Language } from '../store/invoice-record.ts';
+import { formatAmount, formatDate, reminderSubject } from './format.ts';
+import { FINAL_STEP, type PlannedStep } from './ladder.ts';
+
+/** The template of a step: `config/templates/<lang>/payment-reminder-<step>.eta`. */
+export const reminderTemplate = (step: number) => `payment-reminder-${step}`;
+
+/** The variables every payment-reminder template receives (`it.<name>`). */
+export function reminderVars(config: Config, inbox: InboxConfig, inv: InvoiceRecord, plan: PlannedStep[]) {
+  const language = (inv.client.language ?? inbox.language) as Language;
+  const final = plan.find((p) => p.step === FINAL_STEP)!;
+  const signer = inbox.signature?.name ?? config.agency.name;
+  return {
+    clientName: inv.client.name,
+    number: inv.number,
+    amount: formatAmount(inv.amount, inv.currency, language),
+    dueDate: formatDate(inv.dueDate, language),
+    issuedAt: formatDate(inv.issuedAt, language),
+    /** Step 3 names it; step 4 says work is paused since then. */
+    pauseDate: formatDate(final.sendAt.setZone(inv.client.timezone ?? inbox.timezone).toISODate()!, language),
+    agencyName: config.agency.name,
+    /** Same shape as the reply drafts' signature: signer, title, agency (when the signer is a person). */
+    signature: [signer, inbox.signature?.title, signer === config.agency.name ? null : config.agency.name]
+      .filter(Boolean)
+      .join('\n'),
+  };
+}
+
+/**
+ * The reminder draft for one step. Threading (RFC 5322 §3.6.4): the parent is the latest reminder already
+ * drafted for the invoice, else the invoice email; References lists the invoice email and every reminder
+ * before it. Without any known Message-ID the first reminder starts the thread and the later ones reply to it.
+ */
+export function buildReminderDraft(
+  config: Config,
+  inbox: InboxConfig,
+  inv: InvoiceRecord,
+  step: number,
+  plan: PlannedStep[],
+  sendAt: Date,
+): NewDraft {
+  const language = inv.client.language ?? inbox.language;
+  const rendered = renderTemplate(reminderTemplate(step), language, reminderVars(config, inbox, inv, plan), {
+    dir: config.templates.dir,
+    fallbackLanguage: inbox.language,
+  });
+  const earlier = inv.reminders
+    .filter((r) => r.state === 'drafted' && r.step < step && r.outgoingMessageId)
+    .sort((a, b) => a.step - b.step)
+    .map((r) => r.outgoingMessageId!);
+  const references = [...(inv.threadMessageId ? [inv.threadMessageId] : []), ...earlier];
+  const parent = references[references.length - 1] ?? null;
+  return {
+    inbox: inbox.id,
+    messageId: inv.threadMessageId ?? null,
+    recordId: null,
+    invoiceId: inv.id,
+    step,
+    kind: 'payment-reminder',
+    language: rendered.language,
+    to: inv.client.email,
+    cc: inv.client.cc ?? [],
+    subject: reminderSubject(inv.subject ?? rendered.subject, parent !== null),
+    body: rendered.body,
+    inReplyTo: parent,
+    references,
+    // A reminder is not a response to a message (RFC 3834 §5.2): it never takes the Return-Path-only path.
+    unattended: false,
+    sendAt: sendAt.toISOString(),
+    promisedBy: null,
+    priority: step,
+    outgoingMessageId: newOutgoingMessageId(inbox.address),
+  };
+}

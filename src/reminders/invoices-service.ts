@@ -1,0 +1,57 @@
+import type { z } from 'zod';
+import type { AppContext } from '../context.ts';
+import { SafeError } from '../errors.ts';
+import { formatPath } from '../config/load.ts';
+import { InvoiceStore } from '../store/invoices.ts';
+import { invoiceInput, type InvoiceInput, type InvoiceRecord } from '../store/invoice-record.ts';
+import { inboxOf } from './plan.ts';
+import { planReminders } from './scheduler.ts';
+
+/** "client.email: Invalid email address" for the first problems of a zod error. */
+export function describeProblems(err: z.ZodError): string {
+  return err.issues
+    .slice(0, 5)
+    .map((i) => `${formatPath(i.path)}: ${i.message}`)
+    .join('; ');
+}
+
+export function parseInvoiceInput(raw: unknown): InvoiceInput {
+  const r = invoiceInput.safeParse(raw);
+  if (!r.success) throw new SafeError('bad_request', describeProblems(r.error), 400);
+  return r.data;
+}
+
+/**
+ * Registers an invoice and plans its ladder. The number is unique per inbox: a second one is a 409
+ * (`duplicate_invoice`) and changes nothing, so an import or a retried POST never makes a second ladder.
+ */
+export async function createInvoice(
+  ctx: AppContext,
+  inboxId: string,
+  raw: unknown,
+  actor: string,
+): Promise<InvoiceRecord> {
+  inboxOf(ctx, inboxId);
+  const input = parseInvoiceInput(raw);
+  const at = ctx.clock.now().toISOString();
+  const rec: InvoiceRecord = {
+    ...input,
+    id: InvoiceStore.invoiceId(inboxId, input.number),
+    inbox: inboxId,
+    status: 'open',
+    lastContactAt: null,
+    reminders: [],
+    createdAt: at,
+    updatedAt: at,
+    history: [{ at, actor, action: 'created' }],
+  };
+  const store = new InvoiceStore(ctx.redis, ctx.keys);
+  if (!(await store.create(rec)))
+    throw new SafeError(
+      'duplicate_invoice',
+      `invoice ${input.number} already exists in inbox ${inboxId}`,
+      409,
+    );
+  await planReminders(ctx, rec);
+  return rec;
+}

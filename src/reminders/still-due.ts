@@ -1,0 +1,29 @@
+import type { AppContext } from '../context.ts';
+import type { DraftRecord } from '../store/draft-record.ts';
+import { InvoiceStore } from '../store/invoices.ts';
+import { chaseable } from './stop-rules.ts';
+
+export type StillWanted = { wanted: true } | { wanted: false; reason: string };
+
+/**
+ * The last look before a payment reminder is approved or put on the wire (the send worker and approval call
+ * this). Payment news arrives late and from elsewhere (akaunting#259: reminders after payment), so the invoice is
+ * read again: paid, disputed, paused, cancelled or deleted → the reminder must not go. A reminder overtaken by
+ * a later step (it waited for approval while the ladder moved on) must not go either.
+ * Any other draft kind is always wanted.
+ */
+export async function isReminderStillWanted(ctx: AppContext, draft: DraftRecord): Promise<StillWanted> {
+  if (draft.kind !== 'payment-reminder' || !draft.invoiceId) return { wanted: true };
+  const inv = await new InvoiceStore(ctx.redis, ctx.keys).get(draft.invoiceId);
+  if (!inv) return { wanted: false, reason: 'the invoice no longer exists' };
+  const tz = inv.client.timezone ?? ctx.config.inboxes.find((i) => i.id === inv.inbox)?.timezone ?? 'UTC';
+  const c = chaseable(inv, ctx.clock.now(), tz);
+  if (!c.ok)
+    return {
+      wanted: false,
+      reason: `invoice ${inv.number} is ${c.reason === 'paused-until' ? 'paused' : c.reason}`,
+    };
+  const later = inv.reminders.find((r) => r.state === 'drafted' && (r.step ?? 0) > (draft.step ?? 0));
+  if (later) return { wanted: false, reason: `step ${later.step} superseded it` };
+  return { wanted: true };
+}

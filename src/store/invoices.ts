@@ -80,7 +80,7 @@ export class InvoiceStore {
 
   /** Invoices of an inbox by due date, optionally of one status. */
   async list(inbox: string, status?: InvoiceStatus): Promise<InvoiceRecord[]> {
-    const ids = await this.redis.zrange(this.keys('invs', inbox), 0, -1);
+    const ids = await this.redis.zrange(this.keys('invs', inbox), '0', '-1');
     if (ids.length === 0) return [];
     const raws = await this.redis.mget(ids.map((id) => this.keys('inv', id)));
     return raws

@@ -54,6 +54,7 @@ export async function loginRoutes(app: FastifyInstance, opts: { ctx: AppContext 
       // A fresh session (drops the pre-login CSRF secret: no fixation of anything set before sign-in).
       req.session.regenerate();
       req.session.set('email', user.email);
+      reply.generateCsrf(); // the new session's CSRF secret, set in the same cookie as the sign-in
       log.info({ component: 'web', email: user.email }, 'signed in');
       return reply.redirect(safeNext(req.body?.next), 303);
     },

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { SafeError } from '../../errors.ts';
 import type { Principal } from '../principal.ts';
+import { renderErrorPage } from '../pages/render.ts';
 
 /** Pages need a logged-in user; anyone else goes to the login page and comes back afterwards. */
 export async function requireUser(req: FastifyRequest, reply: FastifyReply) {
@@ -9,10 +10,14 @@ export async function requireUser(req: FastifyRequest, reply: FastifyReply) {
   return reply.redirect(`/login${next}`, 303);
 }
 
-/** Admin pages: a logged-in admin, else 403 (after the login redirect for anonymous visitors). */
+/**
+ * Admin pages: a logged-in admin, else a 403 page (after the login redirect for anonymous visitors).
+ * Answers directly instead of throwing: bull-board's scope has its own error handler, which would say 500.
+ */
 export async function requireAdmin(req: FastifyRequest, reply: FastifyReply) {
   if (req.principal?.kind !== 'user') return requireUser(req, reply);
-  if (req.principal.role !== 'admin') throw new SafeError('forbidden', 'This page is for admins.', 403);
+  if (req.principal.role !== 'admin')
+    return renderErrorPage(req, reply, 403, 'Not allowed', 'This page is for admins.');
 }
 
 /** The page's principal after requireUser ran. */

@@ -5,6 +5,7 @@ import { DraftStore, draftIdFor } from '../store/drafts.ts';
 import type { DraftRecord } from '../store/draft-record.ts';
 import { composeReplyDraft, decideReplyKind, type ReplyKind } from './compose.ts';
 import { approveAs } from './service.ts';
+import { onClientMessage } from '../reminders/replies.ts';
 
 export type DraftOutcome =
   | { outcome: 'drafted' | 'exists'; draftId: string; status: DraftRecord['status'] }
@@ -31,6 +32,8 @@ export async function processDraftJob(ctx: AppContext, job: DraftJob): Promise<D
   if (!record.triage) throw new Error(`record ${record.id} has no triage result yet`);
   const inbox = ctx.config.inboxes.find((i) => i.id === record.inbox);
   if (!inbox) return { outcome: 'none', reason: `inbox "${record.inbox}" is not configured` };
+  // A client writing about a chased invoice pauses its reminder ladder (idempotent per record).
+  await onClientMessage(ctx, record);
 
   const existing = await drafts.get(draftIdFor({ recordId: record.id, invoiceId: null, step: null }));
   if (existing) return resumeExisting(ctx, existing);

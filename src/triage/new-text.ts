@@ -1,3 +1,5 @@
+import { unicodeWords } from './unicode-words.ts';
+
 /**
  * The part of a message its sender just wrote: quoted history, forwarded messages and signatures removed.
  * Tone and payment talk are judged on this alone, so that anger in a quoted earlier message cannot make a
@@ -17,8 +19,9 @@ const ATTRIBUTION_LINES = 3;
 const HEADER_BLOCK_LINES = 6;
 
 /** "On … wrote:" and its relatives: en, sv, de, fr, it, es, pt, nl, pl, fi, da/no. */
-const ATTRIBUTION_VERB =
-  /(?:\bwrote|\bskrev|\bschrieb|\ba écrit|\bha scritto|\bescribió|\bescreveu|\bschreef|\bnapisał(?:\(a\))?|\bkirjoitti)\b[^\n]{0,200}:\s*$/i;
+const ATTRIBUTION_VERB = unicodeWords(
+  /(?:\bwrote|\bskrev|\bschrieb|\ba écrit|\bha scritto|\bescribió|\bescreveu|\bschreef|\bnapisał(?:\(a\))?|\bkirjoitti)\b[^\n]{0,200}:\s*$/i,
+);
 /** Attribution lines start with a preposition of time, a date, or the quoted person's address. */
 const ATTRIBUTION_START = /^\s*(?:On|Den|Am|Le|Il|El|Em|Op|W dniu|\d|[^\n]{0,80}<[^<>\s]+@)/i;
 

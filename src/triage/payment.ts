@@ -38,7 +38,7 @@ const RULES: Rules = {
     // de
     /\b(?:widersprechen|widerspreche|beanstanden|beanstande|reklamieren|bestreiten)\b/i,
     /\b(?:rechnung|betrag)\s+(?:ist\s+)?(?:falsch|fehlerhaft|nicht korrekt|zu hoch)\b/i,
-    /\b(?:werden|werde)\s+(?:die rechnung\s+|diese\s+|das\s+)?nicht\s+(?:bezahlen|zahlen|begleichen)\b|\bdoppelt\s+(?:berechnet|abgerechnet)\b/i,
+    /\b(?:werden|werde)\s+(?:\w+\s+){0,3}nicht\s+(?:bezahlen|zahlen|begleichen)\b|\bdoppelt\s+(?:berechnet|abgerechnet)\b/i,
     // fr
     /\bcontest(?:ons|e|er|ation)\b/i,
     /\b(?:facture|montant)\s+(?:est\s+)?(?:erron[ée]e?|incorrecte?|fausse?|faux)\b/i,
@@ -110,13 +110,13 @@ const RULES: Rules = {
     /\bwe\s+(?:pay|are paying)\s+(?:it\s+|the invoice\s+)?(?:on|by|tomorrow|next|this)\b/i,
     // sv
     /\b(?:jag|vi)\s+(?:ska|skall|kommer att)\s+(?:\w+\s+){0,2}(?:betala|överföra|swisha)\b/i,
-    /\b(?:vi|jag)\s+betalar\s+(?:fakturan\s+|den\s+)?(?:på|i|nästa|imorgon|i morgon|senast|under|innan|inom)\b/i,
+    /\b(?:vi|jag)\s+betalar\s+(?:\w+\s+){0,3}?(?:på|i|nästa|imorgon|i morgon|senast|under|innan|inom)\b/i,
     /\bbetalning(?:en)?\s+(?:kommer|skickas|görs)\s+(?:på|nästa|imorgon|i morgon|senast|under|inom)\b/i,
     // it
     /\b(?:pagheremo|pagherò|salderemo|salderò|provvederemo al pagamento|procederemo (?:con il|al) pagamento|effettueremo il (?:pagamento|bonifico))\b/i,
     // de
     /\b(?:werden|werde)\s+(?:\w+\s+){0,4}(?:bezahlen|begleichen|überweisen|zahlen)\b/i,
-    /\b(?:wir|ich)\s+(?:zahlen|überweisen|begleichen)\s+(?:die rechnung\s+|den betrag\s+)?(?:bis|am|nächste|morgen|diese|noch)\b/i,
+    /\b(?:wir|ich)\s+(?:zahlen|zahle|überweisen|überweise|begleichen|begleiche)\s+(?:die rechnung\s+|den betrag\s+)?(?:bis|am|nächste|morgen|diese|noch)\b/i,
     /\bzahlung\s+erfolgt\s+(?:bis|am|nächste|morgen|diese)\b/i,
     // fr
     /\b(?:nous\s+)?(?:paierons|payerons|réglerons|effectuerons le (?:paiement|virement))\b/i,

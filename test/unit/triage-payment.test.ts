@@ -1,0 +1,183 @@
+import { describe, expect, it } from 'vitest';
+import { detectPayment, type PaymentKind } from '../../src/triage/payment.ts';
+import { findInvoiceNumber } from '../../src/triage/invoice-number.ts';
+
+const PHRASES: Record<string, Record<Exclude<PaymentKind, 'none'>, string[]>> = {
+  en: {
+    promise: [
+      'We will pay the invoice on Friday.',
+      "I'll transfer the money tomorrow.",
+      'Payment will be made by the end of the month.',
+    ],
+    paid: [
+      'We paid the invoice yesterday.',
+      "I've already transferred the amount.",
+      'The invoice has been paid, see the attached receipt.',
+    ],
+    dispute: [
+      'We dispute this invoice: the hours are wrong.',
+      'The amount is incorrect, we were charged twice.',
+      "We won't pay for work we never approved.",
+    ],
+    extension: [
+      'Could we have a few more weeks to pay?',
+      'Can we postpone the payment until March?',
+      'Is a payment plan possible?',
+    ],
+  },
+  sv: {
+    promise: [
+      'Vi betalar fakturan på fredag.',
+      'Jag ska betala den i morgon.',
+      'Betalningen kommer nästa vecka.',
+    ],
+    paid: [
+      'Vi har betalat fakturan i dag.',
+      'Jag har redan överfört beloppet.',
+      'Fakturan är betald sedan i måndags.',
+    ],
+    dispute: [
+      'Vi bestrider fakturan.',
+      'Fakturan är fel, vi beställde bara två sidor.',
+      'Vi tänker inte betala för det här.',
+    ],
+    extension: [
+      'Kan vi få anstånd med betalningen?',
+      'Vi behöver lite mer tid att betala.',
+      'Går det att skjuta upp betalningen en månad?',
+    ],
+  },
+  it: {
+    promise: [
+      'Pagheremo la fattura entro venerdì.',
+      'Provvederemo al pagamento la prossima settimana.',
+      'Effettueremo il bonifico domani.',
+    ],
+    paid: [
+      'Abbiamo già pagato la fattura.',
+      'Il bonifico è stato effettuato ieri.',
+      'Ho saldato tutto stamattina.',
+    ],
+    dispute: ['Contestiamo la fattura ricevuta.', "L'importo è errato.", 'Non pagheremo questa fattura.'],
+    extension: [
+      'Possiamo avere una proroga?',
+      'Ci serve più tempo per il pagamento.',
+      'Sarebbe possibile rateizzare?',
+    ],
+  },
+  de: {
+    promise: [
+      'Wir werden die Rechnung nächste Woche bezahlen.',
+      'Ich überweise den Betrag bis Freitag.',
+      'Die Zahlung erfolgt bis Monatsende.',
+    ],
+    paid: [
+      'Wir haben die Rechnung bereits bezahlt.',
+      'Die Überweisung wurde gestern ausgeführt.',
+      'Ich habe den Betrag heute überwiesen.',
+    ],
+    dispute: [
+      'Wir widersprechen dieser Rechnung.',
+      'Der Betrag ist falsch.',
+      'Wir werden diese Rechnung nicht bezahlen.',
+    ],
+    extension: [
+      'Wäre ein Zahlungsaufschub möglich?',
+      'Wir bräuchten etwas mehr Zeit für die Zahlung.',
+      'Können wir eine Ratenzahlung vereinbaren?',
+    ],
+  },
+  fr: {
+    promise: [
+      'Nous paierons la facture vendredi.',
+      'Je vais régler la facture demain.',
+      'Nous allons procéder au paiement la semaine prochaine.',
+    ],
+    paid: [
+      'Nous avons réglé la facture hier.',
+      "J'ai déjà payé le montant.",
+      'Le virement a été effectué ce matin.',
+    ],
+    dispute: [
+      'Nous contestons cette facture.',
+      'Le montant est incorrect.',
+      'Nous ne paierons pas cette facture.',
+    ],
+    extension: [
+      'Pourrions-nous avoir un délai de paiement ?',
+      "Nous aurions besoin d'un peu de temps pour payer.",
+      'Est-il possible de reporter le paiement ?',
+    ],
+  },
+  es: {
+    promise: [
+      'Pagaremos la factura el viernes.',
+      'Vamos a pagar la próxima semana.',
+      'Haremos la transferencia mañana.',
+    ],
+    paid: [
+      'Ya hemos pagado la factura.',
+      'La transferencia fue realizada ayer.',
+      'He pagado el importe esta mañana.',
+    ],
+    dispute: ['La factura es incorrecta.', 'No vamos a pagar por esto.', 'Reclamamos el importe cobrado.'],
+    extension: [
+      '¿Podríamos tener una prórroga?',
+      'Necesitamos un poco más de tiempo para pagar.',
+      '¿Es posible aplazar el pago?',
+    ],
+  },
+};
+
+describe('payment talk in six languages', () => {
+  for (const [lang, kinds] of Object.entries(PHRASES)) {
+    for (const [kind, phrases] of Object.entries(kinds)) {
+      it(`${lang}: recognises ${kind}`, () => {
+        for (const phrase of phrases)
+          expect({ phrase, kind: detectPayment(phrase) }).toEqual({ phrase, kind });
+      });
+    }
+  }
+});
+
+describe('payment talk: negatives', () => {
+  const none = [
+    'I paid attention to every detail.',
+    'We paid a visit to the printer.',
+    'Thanks for the mockups, looking forward to Monday.',
+    "We haven't paid the invoice yet, sorry.",
+    'Wir haben die Rechnung noch nicht bezahlt.',
+    'Vi har inte betalat än.',
+    'Can you send me invoice 2041 again?',
+    'The browser extension does not load.',
+    'Nous avons payé attention', // not idiomatic French, and no payment word
+  ];
+  for (const phrase of none.slice(0, -1)) {
+    it(`finds no payment talk in "${phrase}"`, () => expect(detectPayment(phrase)).toBe('none'));
+  }
+  it('prefers a dispute over a promise in the same message', () =>
+    expect(detectPayment('We will pay once you fix it, but we dispute the amount on this invoice.')).toBe(
+      'dispute',
+    ));
+});
+
+describe('invoice number', () => {
+  const cases: Array<[string, string | null]> = [
+    ['Regarding INV-2041, please see attached.', 'INV-2041'],
+    ['about inv-2041', 'INV-2041'],
+    ['About invoice #2041', '2041'],
+    ['Paid invoice 2041 today', '2041'],
+    ['The payment for #2041 went out', '2041'],
+    ['Gäller faktura 2041', '2041'],
+    ['Riguardo la fattura n. 2041', '2041'],
+    ['Zu Rechnung Nr. 2041', '2041'],
+    ['Concernant la facture n° 2041', '2041'],
+    ['Sobre la factura 2041', '2041'],
+    ['Ticket #2041 is still open', null],
+    ['Meeting at 10:30 on 2041 Main Street', null],
+    ['', null],
+  ];
+  for (const [text, expected] of cases) {
+    it(`"${text}" → ${expected}`, () => expect(findInvoiceNumber(text)).toBe(expected));
+  }
+});

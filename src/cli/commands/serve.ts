@@ -1,5 +1,78 @@
-// Replaced by the service runner (workers/run.ts) as ingest lands.
-export async function run(_argv: string[]): Promise<number> {
-  process.stderr.write('tactful serve: the service runner is being built\n');
-  return 1;
+import { loadConfig, resolveConfigPath } from '../../config/load.ts';
+import type { Config } from '../../config/schema.ts';
+import type { AppContext } from '../../context.ts';
+import { SafeError } from '../../errors.ts';
+import { systemClock } from '../../clock.ts';
+import { createLogger } from '../../log.ts';
+import { keyspace, redisFactory } from '../../queue/connection.ts';
+import { createQueues } from '../../queue/queues.ts';
+import { parseRoles, startRoles } from '../../../workers/run.ts';
+
+/** `--config FILE` from the arguments, if given. */
+export function configFlag(argv: string[]): string | undefined {
+  const i = argv.findIndex((a) => a === '--config' || a.startsWith('--config='));
+  if (i < 0) return undefined;
+  const arg = argv[i]!;
+  const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[i + 1];
+  if (!value) throw new SafeError('usage', '--config needs a file name');
+  return value;
+}
+
+/**
+ * The configuration `serve` runs with: `--config FILE`, else TACTFUL_CONFIG, else config/tactful.yaml.
+ * The one place to add a fallback (e.g. an embedded demo when no config file exists).
+ */
+export async function resolveServeConfig(
+  argv: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Config> {
+  return loadConfig(resolveConfigPath(configFlag(argv), env), env);
+}
+
+/** Resolves on the first SIGTERM or SIGINT; a second one exits at once. */
+function shutdownSignal(): Promise<string> {
+  return new Promise((resolve) => {
+    const handler = (sig: string) => {
+      process.off('SIGTERM', handler);
+      process.off('SIGINT', handler);
+      process.once('SIGTERM', () => process.exit(1));
+      process.once('SIGINT', () => process.exit(1));
+      resolve(sig);
+    };
+    process.on('SIGTERM', handler);
+    process.on('SIGINT', handler);
+  });
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const config = await resolveServeConfig(argv);
+  const roles = parseRoles(process.env.TACTFUL_ROLES);
+  const log = createLogger({ level: config.log.level, pretty: config.log.pretty });
+  const rf = redisFactory(config.redis.url);
+  const ctx: AppContext = {
+    config,
+    redis: rf.client(),
+    keys: keyspace(config.redis.prefix),
+    queues: createQueues(rf.client(), config.redis.prefix),
+    log,
+    clock: systemClock,
+  };
+  const stopping = shutdownSignal();
+  let service;
+  try {
+    service = await startRoles(ctx, rf, roles);
+  } catch (err) {
+    await ctx.queues.close().catch(() => undefined);
+    await rf.closeAll();
+    throw err;
+  }
+  const sig = await stopping;
+  log.info({ signal: sig }, 'shutting down: draining workers, releasing leases');
+  // If some library keeps a handle open, do not hang forever after a clean shutdown.
+  setTimeout(() => process.exit(0), 15_000).unref();
+  await service.close();
+  await ctx.queues.close().catch(() => undefined);
+  await rf.closeAll();
+  log.info('stopped');
+  return 0;
 }

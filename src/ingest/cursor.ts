@@ -1,0 +1,48 @@
+import type { Redis } from 'ioredis';
+import { z } from 'zod';
+import type { Keyspace } from '../queue/connection.ts';
+
+/** How far a poller has enqueued an inbox: every UID ≤ lastUid under uidValidity is safely in the queue. */
+export const cursorSchema = z.object({
+  uidValidity: z.string(),
+  lastUid: z.number().int().min(0),
+  /** When the cursor last moved; bounds the re-sync after a UIDVALIDITY change. */
+  updatedAt: z.string(),
+});
+export type Cursor = z.infer<typeof cursorSchema>;
+
+// Fenced write: the cursor moves only while the writer still holds the inbox lease. A poller that stalled
+// past its lease (GC pause, frozen VM) cannot move the cursor under the new holder's feet.
+const SAVE_IF_LEASED = `if redis.call('get', KEYS[1]) == ARGV[1] then redis.call('set', KEYS[2], ARGV[2]) return 1 else return 0 end`;
+
+export class CursorStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: Keyspace,
+  ) {}
+
+  key(inboxId: string): string {
+    return this.keys('cursor', inboxId);
+  }
+
+  async get(inboxId: string): Promise<Cursor | null> {
+    const raw = await this.redis.get(this.key(inboxId));
+    if (!raw) return null;
+    const parsed = cursorSchema.safeParse(JSON.parse(raw));
+    // A cursor that does not parse is treated as absent: the re-sync that follows is deduplicated.
+    return parsed.success ? parsed.data : null;
+  }
+
+  /** Saves the cursor if `leaseToken` still holds `leaseKey`. Returns false when the lease is lost. */
+  async save(inboxId: string, cursor: Cursor, leaseKey: string, leaseToken: string): Promise<boolean> {
+    const ok = await this.redis.eval(
+      SAVE_IF_LEASED,
+      2,
+      leaseKey,
+      this.key(inboxId),
+      leaseToken,
+      JSON.stringify(cursor),
+    );
+    return Number(ok) === 1;
+  }
+}

@@ -1,0 +1,16 @@
+import type { Queue } from 'bullmq';
+import { ingestJob, ingestJobId, type IngestJob } from '../queue/jobs.ts';
+
+/** Jobs per addBulk call: one Redis round trip (a MULTI) per batch instead of one per message. */
+export const ENQUEUE_BATCH = 500;
+
+/**
+ * Adds thin ingest jobs. The deterministic job id makes a repeat (a crash between enqueue and cursor update,
+ * two pollers during a lease hand-over) a no-op while the first job is still known to BullMQ.
+ */
+export async function enqueueIngest(queue: Queue, jobs: IngestJob[]): Promise<void> {
+  for (let i = 0; i < jobs.length; i += ENQUEUE_BATCH) {
+    const batch = jobs.slice(i, i + ENQUEUE_BATCH).map((j) => ingestJob.parse(j));
+    await queue.addBulk(batch.map((data) => ({ name: 'ingest', data, opts: { jobId: ingestJobId(data) } })));
+  }
+}

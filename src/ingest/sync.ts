@@ -1,0 +1,99 @@
+import type { ImapFlow } from 'imapflow';
+import type { AppContext } from '../context.ts';
+import type { InboxConfig } from '../config/schema.ts';
+import type { Logger } from '../log.ts';
+import type { IngestJob } from '../queue/jobs.ts';
+import type { CursorStore } from './cursor.ts';
+import type { Lease } from './lease.ts';
+import { enqueueIngest, ENQUEUE_BATCH } from './enqueue.ts';
+import { chunks, planSync, uidSet } from './sync-plan.ts';
+import { syncProgress } from '../metrics.ts';
+
+export class LeaseLostError extends Error {
+  constructor() {
+    super('inbox lease lost');
+  }
+}
+
+/** Longest a single IMAP step of a sync may take before the connection is presumed dead. */
+const STEP_TIMEOUT_MS = 60_000;
+
+/**
+ * Enqueues every message after the cursor, in batches, and moves the cursor after each batch is safely in
+ * the queue (never before: a crash in between re-enqueues the batch, and deterministic job ids plus
+ * deduplicated records make that harmless). Reads only UIDs and envelopes, never bodies or flags.
+ */
+export async function syncMailbox(deps: {
+  ctx: AppContext;
+  inbox: InboxConfig;
+  client: ImapFlow;
+  cursors: CursorStore;
+  lease: Lease;
+  log: Logger;
+  isHeld: () => boolean;
+}): Promise<number> {
+  const { ctx, inbox, client, cursors, lease, log } = deps;
+  const mailbox = client.mailbox;
+  if (!mailbox) throw new Error('no mailbox selected');
+  // Refreshes UIDNEXT/EXISTS (also a liveness check on a connection that sat in IDLE).
+  await step(client.noop());
+  const uidValidity = mailbox.uidValidity.toString();
+  const cursor = await cursors.get(inbox.id);
+  const start = planSync(cursor, { uidValidity, uidNext: mailbox.uidNext }, inbox.imap.startFrom);
+  if (start.reason !== 'cursor') log.info({ start, previous: cursor }, 'starting a new cursor');
+
+  let after: number;
+  if (start.kind === 'after-uid') after = start.uid;
+  else {
+    const found = await step(client.search({ since: new Date(`${start.date}T00:00:00Z`) }, { uid: true }));
+    const uids = Array.isArray(found) ? found : [];
+    after = uids.length ? Math.min(...uids) - 1 : Math.max(0, mailbox.uidNext - 1);
+  }
+  const save = async (lastUid: number) => {
+    const ok = await cursors.save(
+      inbox.id,
+      { uidValidity, lastUid, updatedAt: ctx.clock.now().toISOString() },
+      lease.key,
+      lease.token,
+    );
+    if (!ok) throw new LeaseLostError();
+  };
+  if (!cursor || start.reason !== 'cursor') await save(after);
+
+  // "n:*" always matches the highest UID even when it is below n (RFC 3501 §6.4.8), hence the filter.
+  const found = await step(client.search({ uid: `${after + 1}:*` }, { uid: true }));
+  const uids = (Array.isArray(found) ? found : []).filter((u) => u > after).sort((a, b) => a - b);
+  let left = uids.length;
+  syncProgress.set({ inbox: inbox.id }, left);
+  for (const batch of chunks(uids, ENQUEUE_BATCH)) {
+    if (!deps.isHeld()) throw new LeaseLostError();
+    const msgs = await step(client.fetchAll(uidSet(batch), { uid: true, envelope: true }, { uid: true }));
+    const jobs: IngestJob[] = msgs
+      .filter((m) => m.uid > after)
+      .map((m) => ({
+        inboxId: inbox.id,
+        uidValidity,
+        uid: m.uid,
+        messageId: m.envelope?.messageId?.trim() || null,
+      }));
+    await enqueueIngest(ctx.queues.ingest, jobs);
+    await save(batch[batch.length - 1]!);
+    left -= batch.length;
+    syncProgress.set({ inbox: inbox.id }, left);
+  }
+  if (uids.length) log.info({ enqueued: uids.length, lastUid: uids[uids.length - 1] }, 'enqueued new mail');
+  return uids.length;
+}
+
+function step<T>(p: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    p,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`IMAP did not answer within ${STEP_TIMEOUT_MS} ms`)),
+        STEP_TIMEOUT_MS,
+      );
+    }),
+  ]).finally(() => clearTimeout(timer));
+}

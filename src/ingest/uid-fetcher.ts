@@ -1,0 +1,181 @@
+import type { ImapFlow, MessageAddressObject } from 'imapflow';
+import type { InboxConfig } from '../config/schema.ts';
+import type { Logger } from '../log.ts';
+import type { Address } from '../store/message-record.ts';
+import type { EnvelopeLite } from '../mail/parse.ts';
+import { createImapClient, openReadOnly } from '../mail/imap-client.ts';
+import { chunks, uidSet } from './sync-plan.ts';
+
+export type FetchOutcome =
+  | { kind: 'ok'; source: Buffer; size: number; internalDate: Date }
+  | { kind: 'too_large'; size: number; internalDate: Date; envelope: EnvelopeLite }
+  /** Expunged before the worker got to it: nothing to ingest. */
+  | { kind: 'gone' }
+  /** The job's UIDVALIDITY is no longer the mailbox's: its UIDs name other messages now (the poller re-syncs). */
+  | { kind: 'stale' };
+
+interface Request {
+  uidValidity: string;
+  uid: number;
+  resolve(o: FetchOutcome): void;
+  reject(e: Error): void;
+}
+
+/** Most UIDs per FETCH, and most source bytes held in memory per FETCH. */
+const MAX_BATCH = 200;
+const MAX_BATCH_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Fetches message sources by UID over one IMAP connection per inbox per worker process. Requests from jobs
+ * running at the same time are coalesced into one UID FETCH (a DataLoader-style batch): while one FETCH is in
+ * flight, the next requests queue up and go out together. Sizes are fetched first; sources over the limit are
+ * never downloaded. The mailbox is opened read-only and fetched with BODY.PEEK[], so \Seen is never set.
+ */
+export class UidFetcher {
+  private client: ImapFlow | null = null;
+  private connecting: Promise<ImapFlow> | null = null;
+  private queue: Request[] = [];
+  private running = false;
+  private closed = false;
+
+  constructor(
+    private readonly inbox: InboxConfig,
+    private readonly log: Logger,
+    private readonly maxBytes: number,
+  ) {}
+
+  get(uidValidity: string, uid: number): Promise<FetchOutcome> {
+    if (this.closed) return Promise.reject(new Error('fetcher closed'));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ uidValidity, uid, resolve, reject });
+      if (!this.running) setImmediate(() => void this.drain());
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const c = this.client;
+    this.client = null;
+    if (c) await Promise.race([c.logout().catch(() => c.close()), new Promise((r) => setTimeout(r, 2000))]);
+  }
+
+  private async drain(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      while (this.queue.length) {
+        const batch = this.queue.splice(0, MAX_BATCH);
+        try {
+          await this.fetchBatch(batch);
+        } catch (err) {
+          // The connection is suspect after any failure: drop it; the jobs fail and BullMQ retries them.
+          this.log.warn({ err: (err as Error).message, uids: batch.length }, 'IMAP fetch failed');
+          this.drop();
+          for (const r of batch) r.reject(err as Error);
+        }
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async fetchBatch(batch: Request[]): Promise<void> {
+    const c = await this.connection();
+    const validity = c.mailbox ? c.mailbox.uidValidity.toString() : '';
+    const current = batch.filter((r) => r.uidValidity === validity);
+    for (const r of batch) if (r.uidValidity !== validity) r.resolve({ kind: 'stale' });
+    if (!current.length) return;
+    const uids = [...new Set(current.map((r) => r.uid))].sort((a, b) => a - b);
+    const metaQuery = { uid: true, size: true, internalDate: true } as const;
+    const meta = await c.fetchAll(uidSet(uids), metaQuery, { uid: true });
+    if (meta.length < uids.length) {
+      // This session's view of the mailbox may predate the message (the poller saw it on another
+      // connection): a NOOP makes the server report new mail (RFC 3501 §6.1.2), then look again.
+      const seen = new Set(meta.map((m) => m.uid));
+      const missing = uids.filter((u) => !seen.has(u));
+      await c.noop();
+      meta.push(...(await c.fetchAll(uidSet(missing), metaQuery, { uid: true })));
+    }
+    const byUid = new Map(meta.map((m) => [m.uid, m]));
+    const small = meta.filter((m) => (m.size ?? 0) <= this.maxBytes).map((m) => m.uid);
+    const large = meta.filter((m) => (m.size ?? 0) > this.maxBytes).map((m) => m.uid);
+
+    const sources = new Map<number, Buffer>();
+    for (const group of byBytes(small, (u) => byUid.get(u)?.size ?? 0)) {
+      for (const m of await c.fetchAll(uidSet(group), { uid: true, source: true }, { uid: true })) {
+        if (m.source) sources.set(m.uid, m.source);
+      }
+    }
+    const envelopes = new Map<number, EnvelopeLite>();
+    for (const group of chunks(large, MAX_BATCH)) {
+      for (const m of await c.fetchAll(uidSet(group), { uid: true, envelope: true }, { uid: true })) {
+        const e = m.envelope;
+        envelopes.set(m.uid, {
+          from: e?.from?.[0] ? addr(e.from[0]) : null,
+          to: (e?.to ?? []).map(addr),
+          cc: (e?.cc ?? []).map(addr),
+          subject: e?.subject ?? '',
+          date: e?.date ? new Date(e.date) : null,
+          inReplyTo: e?.inReplyTo ?? null,
+        });
+      }
+    }
+    for (const r of current) {
+      const m = byUid.get(r.uid);
+      const internalDate = m?.internalDate ? new Date(m.internalDate) : new Date();
+      const size = m?.size ?? 0;
+      const source = sources.get(r.uid);
+      if (!m) r.resolve({ kind: 'gone' });
+      else if (source) r.resolve({ kind: 'ok', source, size, internalDate });
+      else if (size > this.maxBytes)
+        r.resolve({ kind: 'too_large', size, internalDate, envelope: envelopes.get(r.uid) ?? {} });
+      else r.resolve({ kind: 'gone' });
+    }
+  }
+
+  private connection(): Promise<ImapFlow> {
+    if (this.client?.usable) return Promise.resolve(this.client);
+    this.connecting ??= (async () => {
+      const c = createImapClient(this.inbox, this.log);
+      c.on('error', (err: Error) => this.log.warn({ err: err.message }, 'imap error (fetcher)'));
+      c.once('close', () => {
+        if (this.client === c) this.client = null;
+      });
+      await c.connect();
+      await openReadOnly(c, this.inbox);
+      this.client = c;
+      return c;
+    })().finally(() => {
+      this.connecting = null;
+    });
+    return this.connecting;
+  }
+
+  private drop(): void {
+    const c = this.client;
+    this.client = null;
+    c?.close();
+  }
+}
+
+function addr(a: MessageAddressObject): Address {
+  return { address: a.address ?? '', name: a.name ?? '' };
+}
+
+/** Groups UIDs so that each FETCH brings at most MAX_BATCH_BYTES of source (one big message alone is fine). */
+function byBytes(uids: number[], size: (uid: number) => number): number[][] {
+  const out: number[][] = [];
+  let cur: number[] = [];
+  let bytes = 0;
+  for (const u of uids) {
+    if (cur.length && bytes + size(u) > MAX_BATCH_BYTES) {
+      out.push(cur);
+      cur = [];
+      bytes = 0;
+    }
+    cur.push(u);
+    bytes += size(u);
+  }
+  if (cur.length) out.push(cur);
+  return out;
+}

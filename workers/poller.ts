@@ -1,0 +1,148 @@
+import { hostname } from 'node:os';
+import type { ImapFlow } from 'imapflow';
+import type { AppContext } from '../src/context.ts';
+import type { InboxConfig } from '../src/config/schema.ts';
+import { backoffMs, createImapClient, openReadOnly } from '../src/mail/imap-client.ts';
+import { Lease } from '../src/ingest/lease.ts';
+import { CursorStore } from '../src/ingest/cursor.ts';
+import { publishStatus } from '../src/ingest/inbox-status.ts';
+import { Wakeup } from '../src/ingest/wakeup.ts';
+import { syncMailbox, LeaseLostError } from '../src/ingest/sync.ts';
+import { imapReconnects } from '../src/metrics.ts';
+
+export interface PollerHandle {
+  close(): Promise<void>;
+}
+
+/**
+ * One poller per inbox: holds the inbox lease, keeps an IMAP connection in IDLE, and enqueues every new UID.
+ * Loop: take the lease (or wait as a standby) → connect → sync → wait for EXISTS or the poll timer → sync …
+ * Any failure closes the connection and reconnects with backoff; a lost lease stops polling at once.
+ */
+export function startPoller(ctx: AppContext, inbox: InboxConfig): PollerHandle {
+  const log = ctx.log.child({ component: 'poller', inbox: inbox.id });
+  const ttlMs = ctx.config.ingest.leaseSeconds * 1000;
+  const lease = new Lease(ctx.redis, ctx.keys('lease', 'poller', inbox.id), ttlMs);
+  const cursors = new CursorStore(ctx.redis, ctx.keys);
+  const wake = new Wakeup();
+  const holder = `${hostname()}:${process.pid}`;
+  let stopped = false;
+  let held = false;
+  let client: ImapFlow | null = null;
+  let lastSyncAt: string | null = null;
+
+  const status = (connected: boolean, error: string | null = null) =>
+    publishStatus(
+      ctx.redis,
+      ctx.keys,
+      inbox.id,
+      { connected, lastSyncAt, holder, error },
+      ttlMs / 1000 + 5,
+    ).catch(() => undefined);
+
+  const dropConnection = () => {
+    const c = client;
+    client = null;
+    c?.close();
+  };
+
+  // Renew at a third of the TTL; a lease we cannot confirm within the TTL counts as lost.
+  let lastRenewed = 0;
+  const renewTimer = setInterval(
+    () => {
+      if (!held) return;
+      lease.renew().then(
+        (ok) => {
+          if (ok) lastRenewed = Date.now();
+          else loseLease('lease taken by another process');
+        },
+        () => {
+          if (Date.now() - lastRenewed > ttlMs * 0.8) loseLease('lease not renewable (Redis unreachable)');
+        },
+      );
+      if (client) void status(true);
+    },
+    Math.max(200, ttlMs / 3),
+  );
+
+  function loseLease(why: string) {
+    if (!held) return;
+    held = false;
+    log.warn({ why }, 'lost the inbox lease: polling stops');
+    dropConnection();
+    wake.kick();
+  }
+
+  async function session(): Promise<void> {
+    const c = createImapClient(inbox, log, { autoIdleDelay: 100 });
+    client = c;
+    const closed = new Promise<void>((resolve) => c.once('close', () => resolve()));
+    c.on('error', (err: Error) => log.warn({ err: err.message }, 'imap error'));
+    c.on('exists', () => wake.kick());
+    await c.connect();
+    await openReadOnly(c, inbox);
+    log.info('connected');
+    let isClosed = false;
+    void closed.then(() => {
+      isClosed = true;
+      wake.kick();
+    });
+    while (!stopped && held && !isClosed) {
+      await syncMailbox({ ctx, inbox, client: c, cursors, lease, log, isHeld: () => held });
+      lastSyncAt = ctx.clock.now().toISOString();
+      await status(true);
+      await wake.wait(ctx.config.ingest.pollSeconds * 1000);
+    }
+    if (isClosed && !stopped && held) throw new Error('connection closed');
+  }
+
+  async function run(): Promise<void> {
+    let attempt = 0;
+    while (!stopped) {
+      if (!held) {
+        const got = await lease.acquire().catch(() => false);
+        if (!got) {
+          await wake.wait(Math.max(200, ttlMs / 4));
+          continue;
+        }
+        held = true;
+        lastRenewed = Date.now();
+        log.info('lease acquired: this process polls the inbox');
+      }
+      try {
+        await session();
+        attempt = 0;
+      } catch (err) {
+        if (stopped) break;
+        if (!(err instanceof LeaseLostError)) {
+          imapReconnects.inc({ inbox: inbox.id });
+          const delay = backoffMs(attempt++);
+          log.warn({ err: (err as Error).message, retryInMs: delay }, 'poller session failed; reconnecting');
+          await status(false, (err as Error).message);
+          await wake.wait(delay);
+        }
+      } finally {
+        dropConnection();
+      }
+    }
+  }
+
+  const done = run().catch((err: unknown) => log.error({ err }, 'poller stopped unexpectedly'));
+
+  return {
+    async close() {
+      stopped = true;
+      clearInterval(renewTimer);
+      wake.kick();
+      const c = client;
+      if (c) await Promise.race([c.logout().catch(() => undefined), new Promise((r) => setTimeout(r, 2000))]);
+      dropConnection();
+      await done;
+      if (held) {
+        held = false;
+        await status(false, 'stopped');
+        await lease.release().catch(() => undefined);
+      }
+    },
+  };
+}

@@ -1,0 +1,87 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../src/context.ts';
+import type { RedisFactory } from '../src/queue/connection.ts';
+import { SafeError } from '../src/errors.ts';
+import { buildApp } from '../src/web/app.ts';
+import { inboxReadiness } from '../src/ingest/inbox-status.ts';
+import { startPoller } from './poller.ts';
+import { startIngestWorker } from './ingest.worker.ts';
+
+/** What a started part of the service gives back: a way to stop it cleanly. */
+export interface Handle {
+  close(): Promise<void>;
+}
+export type WorkerStarter = (ctx: AppContext, rf: RedisFactory) => Handle | Promise<Handle>;
+
+export const ROLES = ['web', 'poller', 'worker'] as const;
+export type Role = (typeof ROLES)[number];
+
+/**
+ * Everything the `worker` role runs, in start order (closed in reverse). Each entry is one BullMQ worker
+ * module; add yours with one line.
+ */
+export const WORKERS: Array<{ name: string; start: WorkerStarter }> = [
+  { name: 'ingest', start: startIngestWorker },
+];
+
+/** `TACTFUL_ROLES=web,poller,worker` (any subset, comma-separated; default all). */
+export function parseRoles(value: string | undefined): Role[] {
+  if (!value?.trim()) return [...ROLES];
+  const roles = value
+    .split(',')
+    .map((r) => r.trim().toLowerCase())
+    .filter(Boolean);
+  const unknown = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
+  if (unknown.length || roles.length === 0) {
+    throw new SafeError(
+      'roles_invalid',
+      `TACTFUL_ROLES: unknown role ${unknown.map((r) => `"${r}"`).join(', ') || '(none)'}; use any of ${ROLES.join(', ')}`,
+    );
+  }
+  return [...new Set(roles)] as Role[];
+}
+
+export interface Service {
+  /** Where the web role listens, when it runs. */
+  url: string | null;
+  app: FastifyInstance | null;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the chosen roles in this process. Shutdown order matters: pollers first (no new jobs, leases
+ * released, IMAP logged out), then workers drain their running jobs, then HTTP closes.
+ */
+export async function startRoles(ctx: AppContext, rf: RedisFactory, roles: Role[]): Promise<Service> {
+  const log = ctx.log.child({ component: 'runner' });
+  const started: Array<{ name: string; handle: Handle }> = [];
+  const closeAll = async () => {
+    for (const { name, handle } of started.splice(0).reverse()) {
+      await handle.close().catch((err: unknown) => log.error({ err, part: name }, 'close failed'));
+    }
+  };
+  let app: FastifyInstance | null = null;
+  let url: string | null = null;
+  try {
+    if (roles.includes('web')) {
+      const web = await buildApp(ctx, { readiness: inboxReadiness(ctx.redis, ctx.keys, ctx.config) });
+      url = await web.listen({ host: ctx.config.web.host, port: ctx.config.web.port });
+      app = web;
+      started.push({ name: 'web', handle: { close: () => web.close() } });
+      log.info({ url }, 'web listening');
+    }
+    if (roles.includes('worker')) {
+      for (const w of WORKERS) started.push({ name: `worker:${w.name}`, handle: await w.start(ctx, rf) });
+    }
+    if (roles.includes('poller')) {
+      for (const inbox of ctx.config.inboxes) {
+        started.push({ name: `poller:${inbox.id}`, handle: startPoller(ctx, inbox) });
+      }
+    }
+  } catch (err) {
+    await closeAll();
+    throw err;
+  }
+  log.info({ roles, workers: roles.includes('worker') ? WORKERS.map((w) => w.name) : [] }, 'service started');
+  return { url, app, close: closeAll };
+}

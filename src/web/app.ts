@@ -2,8 +2,11 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequ
 import type { AppContext } from '../context.ts';
 import { SafeError } from '../errors.ts';
 import { principalFromBearer, type Principal } from './principal.ts';
+import webFoundation from './plugins/foundation.ts';
+import { webPages } from './pages/pages.ts';
 import { draftRoutes } from './api/drafts.ts';
 import { registerMessagesApi } from './api/messages.ts';
+import { metricsRoute } from './metrics.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -31,6 +34,8 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
     trustProxy: false,
   });
   app.decorateRequest('principal', null);
+  // Security headers, session (sets request.principal BEFORE the /api hook below), CSRF, OpenAPI collector.
+  await app.register(webFoundation, { ctx });
 
   app.setErrorHandler(
     (err: Error & { statusCode?: number; validation?: unknown; code?: string }, req, reply) => {
@@ -69,7 +74,9 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   });
 
   // Route modules register here, one line each.
+  await app.register(webPages, { ctx, readiness: opts.readiness });
   await draftRoutes(app, ctx);
+  await metricsRoute(app, ctx);
   registerMessagesApi(app, ctx);
 
   return app;

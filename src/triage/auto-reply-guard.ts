@@ -17,8 +17,12 @@ import type { AutoReplyReason } from './result.ts';
  * - The "response handle" of RFC 5230 §4.2 is the inbox: the rate-limit key is (inbox, lower-cased sender), so
  *   a second inbox may acknowledge the same sender (case 36) but a second kind of acknowledgement from the
  *   same inbox may not (case 37).
- * - A References hit on our own Message-ID domain means "answers mail Tactful sent": never auto-acknowledged
- *   again (`loop`), but not counted as automated, because a person replying to our acknowledgement is that too.
+ * - Tactful's Message-IDs are `<tactful-…@inbox-domain>` (src/store/drafts.ts). A message whose own
+ *   Message-ID is one of ours came back to us: `loop`, automated. A References hit means "answers mail Tactful
+ *   sent": never auto-acknowledged again (`loop`), but not counted as automated, because a person replying to
+ *   our acknowledgement is that too.
+ * - An empty `ownAddresses` means "unknown" (the CLI without --config): own-address and addressing checks
+ *   are skipped rather than refusing everything as not addressed.
  */
 export interface AutoReplyInput {
   /** Lower-case header name → every value (MessageRecord.autoHeaders). */
@@ -32,7 +36,7 @@ export interface AutoReplyInput {
   messageId: string | null;
   /** The inbox address and its aliases. */
   ownAddresses: string[];
-  /** The right-hand sides of Message-IDs Tactful generates (loop detection through References). */
+  /** The domains of Tactful's own `<tactful-…@domain>` Message-IDs (the inbox's address domains). */
   ownMessageIdDomains: string[];
   /** An acknowledgement went to this sender from this inbox within ackLimitDays. */
   recentlyAcknowledged: boolean;
@@ -88,8 +92,7 @@ function automatedReason(input: AutoReplyInput): AutoReplyReason | null {
   if (values(h, 'content-type').some((v) => v.startsWith('multipart/report'))) return 'bounce';
   if (values(h, 'x-loop').some((v) => v.includes(LOOP_MARKER)) || values(h, 'x-tactful-loop').length)
     return 'loop';
-  const ownId = input.messageId && messageIdDomain(input.messageId);
-  if (ownId && input.ownMessageIdDomains.map(lower).includes(ownId)) return 'loop';
+  if (input.messageId && isOwnMessageId(input.messageId, input.ownMessageIdDomains)) return 'loop';
   if (Object.keys(h).some((name) => name.startsWith('list-'))) return 'list';
   const precedence = [...values(h, 'precedence'), ...values(h, 'x-precedence')];
   if (precedence.includes('list')) return 'list';
@@ -101,9 +104,13 @@ function automatedReason(input: AutoReplyInput): AutoReplyReason | null {
   return null;
 }
 
-function messageIdDomain(id: string): string | null {
-  const m = /@([^<>\s@]+)>?\s*$/.exec(id);
-  return m ? lower(m[1]!) : null;
+/** Prefix of the local part of every Message-ID Tactful generates (src/store/drafts.ts). */
+export const OWN_MESSAGE_ID_PREFIX = 'tactful-';
+
+export function isOwnMessageId(id: string, domains: string[]): boolean {
+  const m = /<?\s*([^<>\s@]+)@([^<>\s@]+)\s*>?\s*$/.exec(id);
+  if (!m || !lower(m[1]!).startsWith(OWN_MESSAGE_ID_PREFIX)) return false;
+  return domains.some((d) => lower(d) === lower(m[2]!));
 }
 
 /** MS-OXCMAIL: `All`, `OOF` and `AutoReply` each forbid an acknowledgement; DR/NDR/RN/NRN only receipts. */
@@ -144,14 +151,7 @@ export function decideAutoReply(raw: AutoReplyInput): AutoReplyDecision {
     return refuse('own-address');
   }
   if (spam(input.autoHeaders)) return refuse('spam');
-  if (
-    input.references.some((r) => {
-      const d = messageIdDomain(r);
-      return d !== null && input.ownMessageIdDomains.map(lower).includes(d);
-    })
-  ) {
-    return refuse('loop');
-  }
+  if (input.references.some((r) => isOwnMessageId(r, input.ownMessageIdDomains))) return refuse('loop');
   if (suppressed(input.autoHeaders)) return refuse('suppressed');
   // RFC 3834 §2 SHOULD NOT / RFC 5230 §4.5 MUST NOT: answer only mail explicitly addressed to us.
   const explicit = [
@@ -163,7 +163,7 @@ export function decideAutoReply(raw: AutoReplyInput): AutoReplyDecision {
       ...(input.autoHeaders['resent-bcc'] ?? []),
     ]),
   ];
-  if (!explicit.some((a) => own.has(a))) return refuse('not-addressed');
+  if (own.size > 0 && !explicit.some((a) => own.has(a))) return refuse('not-addressed');
   if (input.recentlyAcknowledged) return refuse('rate-limited');
   if (input.knownCorrespondentsOnly && !input.isKnownSender) return refuse('unknown-sender');
   return { allowed: true, automated: false };

@@ -36,7 +36,7 @@ export interface TriageSettings {
   knownCorrespondentsOnly: boolean;
   /** `triage.angerThreshold`: angry when the classifier's score is at least this. */
   angerThreshold: number;
-  /** Right-hand sides of Message-IDs Tactful generates; a References hit is a loop. */
+  /** Domains of Tactful's own `<tactful-…@domain>` Message-IDs; a References hit is a loop. */
   ownMessageIdDomains: string[];
 }
 
@@ -123,6 +123,15 @@ export function settingsFor(config: Config, inbox: InboxConfig): TriageSettings 
     ownAddresses: [inbox.address, ...inbox.aliases],
     knownCorrespondentsOnly: inbox.knownCorrespondentsOnly,
     angerThreshold: config.triage.angerThreshold,
-    ownMessageIdDomains: [],
+    // src/store/drafts.ts: our Message-IDs are <tactful-uuid@domain of the inbox address>.
+    ownMessageIdDomains: [
+      ...new Set([inbox.address, ...inbox.aliases].map((a) => a.split('@')[1]!.toLowerCase())),
+    ],
   };
+}
+
+/** A stored record as triage input; `arrivedAt` is its IMAP INTERNALDATE unless the caller knows better. */
+export function triageInputOf(record: MessageRecord, arrivedAt = new Date(record.internalDate)): TriageInput {
+  const { messageId, from, to, cc, returnPath, subject, references, autoHeaders, text, html } = record;
+  return { messageId, from, to, cc, returnPath, subject, references, autoHeaders, text, html, arrivedAt };
 }

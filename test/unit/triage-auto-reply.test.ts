@@ -23,7 +23,7 @@ function msg(over: Partial<AutoReplyInput> & { headers?: Record<string, string[]
     references: [],
     messageId: '<m1@client.example>',
     ownAddresses: ['lead@agency.example', 'billing@agency.example'],
-    ownMessageIdDomains: ['tactful.agency.example'],
+    ownMessageIdDomains: ['agency.example'],
     recentlyAcknowledged: false,
     knownCorrespondentsOnly: false,
     isKnownSender: true,
@@ -180,8 +180,10 @@ describe('auto-reply guard — G. Other refusals', () => {
     refused(h('content-type', 'multipart/report; report-type=delivery-status; boundary="b"'), 'bounce'));
   it('48. our own loop marker (X-Loop, our Message-ID domain) → no response', () => {
     refused(h('x-loop', 'tactful'), 'loop');
-    refused(msg({ messageId: '<abc@tactful.agency.example>' }), 'loop');
-    refused(msg({ references: ['<x@client.example>', '<ack-1@tactful.agency.example>'] }), 'loop');
+    refused(msg({ messageId: '<tactful-0b6f1c2e@agency.example>' }), 'loop');
+    refused(msg({ references: ['<x@client.example>', '<tactful-0b6f1c2e@agency.example>'] }), 'loop');
+    // A lead's own mail from the same domain is not ours: only the tactful- prefix marks it.
+    allowed(msg({ references: ['<CAF1234@agency.example>'] }));
   });
   it('49. unknown sender while "known correspondents only" is on → no response', () => {
     refused(msg({ knownCorrespondentsOnly: true, isKnownSender: false }), 'unknown-sender');
@@ -214,11 +216,13 @@ describe('auto-reply guard — automated category', () => {
       msg({ to: [] }),
       msg({ recentlyAcknowledged: true }),
       msg({ knownCorrespondentsOnly: true, isKnownSender: false }),
-      msg({ references: ['<ack-1@tactful.agency.example>'] }),
+      msg({ references: ['<tactful-1@agency.example>'] }),
     ]) {
       expect(decideAutoReply(input).automated).toBe(false);
     }
   });
+  it('skips the addressing checks when the own addresses are unknown (CLI without a config)', () =>
+    allowed(msg({ ownAddresses: [], to: [{ address: 'someone@else.example' }] })));
   it('treats an unparseable Return-Path as malformed', () =>
     refused(msg({ returnPath: 'not an address' }), 'malformed'));
 });

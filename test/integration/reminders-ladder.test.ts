@@ -1,0 +1,182 @@
+import { afterAll, beforeEach, afterEach, describe, expect, it } from 'vitest';
+import type { AppContext } from '../../src/context.ts';
+import type { ManualClock } from '../../src/clock.ts';
+import { DraftStore } from '../../src/store/drafts.ts';
+import { InvoiceStore } from '../../src/store/invoices.ts';
+import { createInvoice } from '../../src/reminders/invoices-service.ts';
+import { planReminders } from '../../src/reminders/scheduler.ts';
+import { runReminderStep } from '../../src/reminders/run-step.ts';
+import { changeInvoiceStatus } from '../../src/reminders/actions.ts';
+import { isReminderStillWanted } from '../../src/reminders/still-due.ts';
+import { approveAs } from '../../src/drafts/service.ts';
+import { uniquePrefix, wipePrefix } from '../harness/context.ts';
+import { invoiceBody, reminderContext } from './reminders-support.ts';
+
+const prefixes: string[] = [];
+afterAll(() => Promise.all(prefixes.map(wipePrefix)));
+
+let ctx: AppContext;
+let clock: ManualClock;
+let close: () => Promise<void>;
+
+async function fresh(opts: Parameters<typeof reminderContext>[1] = {}) {
+  const prefix = uniquePrefix('rem-ladder');
+  prefixes.push(prefix);
+  ({ ctx, clock, close } = await reminderContext(prefix, opts));
+}
+beforeEach(() => fresh());
+afterEach(() => close());
+
+const drafts = () => new DraftStore(ctx.redis, ctx.keys, ctx.clock);
+const invoices = () => new InvoiceStore(ctx.redis, ctx.keys);
+const allDrafts = () => drafts().list({ inboxes: ['studio'], limit: 1000 });
+// Due Mon 1 June 2026, Stockholm: step 1 Thu 4 Jun, 2 Thu 11 Jun, 3 Mon 22 Jun, 4 Mon 29 Jun, 09:00 CEST.
+const STEP_AT = [
+  '2026-06-04T07:00:00Z',
+  '2026-06-11T07:00:00Z',
+  '2026-06-22T07:00:00Z',
+  '2026-06-29T07:00:00Z',
+];
+
+describe('reminder ladder on Redis', () => {
+  it('plans exactly 4 wake-ups per invoice: 100 invoices → 400, however often the planner runs', async () => {
+    const created = await Promise.all(
+      Array.from({ length: 100 }, (_, i) => createInvoice(ctx, 'studio', invoiceBody(`N-${i}`), 'test')),
+    );
+    // The planner again, twice, concurrently with itself.
+    await Promise.all([...created, ...created].map((inv) => planReminders(ctx, inv)));
+    const counts = await ctx.queues.reminder.getJobCounts('delayed', 'waiting', 'active', 'completed');
+    expect(counts.delayed + counts.waiting + counts.active + counts.completed).toBe(400);
+    const ids = (await ctx.queues.reminder.getJobs(['delayed', 'waiting'], 0, 1000)).map((j) => j.id);
+    expect(new Set(ids).size).toBe(400);
+    expect(ids).toContain(`reminder_${created[7]!.id}_4`);
+  });
+
+  it('drafts step 1 once on its day, in the client language, however many times the step runs', async () => {
+    const inv = await createInvoice(ctx, 'studio', invoiceBody('2026-014'), 'test');
+    clock.set(STEP_AT[0]!);
+    const outcomes = await Promise.all(
+      [1, 1, 1, 1].map((step) => runReminderStep(ctx, { invoiceId: inv.id, step })),
+    );
+    expect(outcomes.filter((o) => o.kind === 'drafted' && o.created)).toHaveLength(1);
+    const list = await allDrafts();
+    expect(list).toHaveLength(1);
+    expect(list[0]).toMatchObject({
+      id: `r_${inv.id}_1`,
+      kind: 'payment-reminder',
+      step: 1,
+      language: 'sv',
+      status: 'pending',
+      to: 'ap@client.test',
+      sendAt: new Date(STEP_AT[0]!).toISOString(),
+    });
+    expect(list[0]!.body).toContain('12 500,00 kr');
+    // Step 2 is not due yet: it waits for its own day.
+    expect(await runReminderStep(ctx, { invoiceId: inv.id, step: 2 })).toMatchObject({ kind: 'wait' });
+    clock.set(STEP_AT[1]!);
+    const second = await runReminderStep(ctx, { invoiceId: inv.id, step: 2 });
+    expect(second).toMatchObject({
+      kind: 'drafted',
+      draft: { step: 2, inReplyTo: list[0]!.outgoingMessageId },
+    });
+  });
+
+  it('after a 30-day outage drafts only the latest due step, once, sent at the next opening', async () => {
+    const inv = await createInvoice(ctx, 'studio', invoiceBody('2026-015'), 'test');
+    clock.set('2026-07-04T10:00:00Z'); // Saturday, every step long due
+    const runs = [1, 2, 3, 4, 1, 2, 3, 4].map((step) => runReminderStep(ctx, { invoiceId: inv.id, step }));
+    await Promise.all(runs);
+    const list = await allDrafts();
+    expect(list.map((d) => d.step)).toEqual([4]);
+    expect(list[0]!.sendAt).toBe('2026-07-06T07:00:00.000Z'); // Mon 09:00 CEST, not the weekend
+    const rec = await invoices().require(inv.id);
+    expect(rec.reminders.map((r) => `${r.step}:${r.state}`).sort()).toEqual([
+      '1:skipped',
+      '2:skipped',
+      '3:skipped',
+      '4:drafted',
+    ]);
+    // The skipped steps stay skipped even if their jobs run again later.
+    expect(await runReminderStep(ctx, { invoiceId: inv.id, step: 2 })).toEqual({
+      kind: 'skip',
+      reason: 'already-done',
+    });
+  });
+
+  it('the final step waits for a lead even when reminders are sent automatically', async () => {
+    await close();
+    await fresh({ inbox: { autoSend: { 'payment-reminder': true } } });
+    const inv = await createInvoice(ctx, 'studio', invoiceBody('2026-016'), 'test');
+    clock.set(STEP_AT[0]!);
+    expect(await runReminderStep(ctx, { invoiceId: inv.id, step: 1 })).toMatchObject({
+      draft: { status: 'scheduled' },
+    });
+    clock.set(STEP_AT[3]!);
+    expect(await runReminderStep(ctx, { invoiceId: inv.id, step: 4 })).toMatchObject({
+      draft: { status: 'pending', step: 4 },
+    });
+  });
+
+  it('paid between draft and send: the scheduled reminder is cancelled and the send check refuses it', async () => {
+    const inv = await createInvoice(ctx, 'studio', invoiceBody('2026-017'), 'test');
+    clock.set(STEP_AT[0]!);
+    await runReminderStep(ctx, { invoiceId: inv.id, step: 1 });
+    const scheduled = await approveAs(ctx, `r_${inv.id}_1`, 'anna@agency.test');
+    expect(scheduled.status).toBe('scheduled');
+    expect(await isReminderStillWanted(ctx, scheduled)).toEqual({ wanted: true });
+
+    await changeInvoiceStatus(ctx, inv.id, 'paid', 'api:test');
+    expect((await drafts().get(scheduled.id))!.status).toBe('cancelled');
+    expect(await isReminderStillWanted(ctx, scheduled)).toEqual({
+      wanted: false,
+      reason: 'invoice 2026-017 is paid',
+    });
+    clock.set(STEP_AT[1]!);
+    expect(await runReminderStep(ctx, { invoiceId: inv.id, step: 2 })).toEqual({
+      kind: 'stop',
+      reason: 'paid',
+    });
+  });
+
+  it('the send check refuses a reminder whose invoice changed behind its back (no cancel ran)', async () => {
+    const inv = await createInvoice(ctx, 'studio', invoiceBody('2026-018'), 'test');
+    clock.set(STEP_AT[0]!);
+    const o = await runReminderStep(ctx, { invoiceId: inv.id, step: 1 });
+    if (o.kind !== 'drafted') throw new Error('expected a draft');
+    await invoices().update(inv.id, (r) => ({ ...r, status: 'disputed' }));
+    expect(await isReminderStillWanted(ctx, o.draft)).toMatchObject({ wanted: false });
+  });
+
+  it('pausing until a date holds the ladder, then only the latest due step goes out', async () => {
+    const inv = await createInvoice(ctx, 'studio', invoiceBody('2026-019'), 'test');
+    await changeInvoiceStatus(ctx, inv.id, 'pause', 'api:test', { until: '2026-06-10' });
+    clock.set(STEP_AT[0]!);
+    expect(await runReminderStep(ctx, { invoiceId: inv.id, step: 1 })).toEqual({
+      kind: 'wait',
+      until: new Date('2026-06-10T22:00:00Z'),
+      reason: 'paused',
+    });
+    clock.set(STEP_AT[1]!);
+    expect((await runReminderStep(ctx, { invoiceId: inv.id, step: 1 })).kind).toBe('skip');
+    expect((await runReminderStep(ctx, { invoiceId: inv.id, step: 2 })).kind).toBe('drafted');
+    expect((await allDrafts()).map((d) => d.step)).toEqual([2]);
+  });
+
+  it('resume after a manual pause plans again and the ladder continues', async () => {
+    const inv = await createInvoice(ctx, 'studio', invoiceBody('2026-020'), 'test');
+    await changeInvoiceStatus(ctx, inv.id, 'pause', 'api:test');
+    clock.set(STEP_AT[0]!);
+    expect(await runReminderStep(ctx, { invoiceId: inv.id, step: 1 })).toEqual({
+      kind: 'stop',
+      reason: 'paused',
+    });
+    await expect(changeInvoiceStatus(ctx, inv.id, 'dispute', 'x')).resolves.toMatchObject({
+      status: 'disputed',
+    });
+    await changeInvoiceStatus(ctx, inv.id, 'resume', 'api:test');
+    expect((await runReminderStep(ctx, { invoiceId: inv.id, step: 1 })).kind).toBe('drafted');
+    const jobs = await ctx.queues.reminder.getJobs(['delayed', 'waiting']);
+    expect(jobs.map((j) => j.id).sort()).toEqual([1, 2, 3, 4].map((s) => `reminder_${inv.id}_${s}`));
+    await expect(changeInvoiceStatus(ctx, inv.id, 'resume', 'x')).rejects.toMatchObject({ code: 'conflict' });
+  });
+});

@@ -70,7 +70,7 @@ describe('reminder ladder on Redis', () => {
       to: 'ap@client.test',
       sendAt: new Date(STEP_AT[0]!).toISOString(),
     });
-    expect(list[0]!.body).toContain('12 500,00 kr');
+    expect(list[0]!.body).toMatch(/Belopp: 12\s500,00\skr\n/);
     // Step 2 is not due yet: it waits for its own day.
     expect(await runReminderStep(ctx, { invoiceId: inv.id, step: 2 })).toMatchObject({ kind: 'wait' });
     clock.set(STEP_AT[1]!);

@@ -20,6 +20,10 @@ const COMMANDS: Record<
     describe: 'check the config, IMAP/SMTP logins, Redis and calendars; one line per check',
     load: () => import('./commands/doctor.ts'),
   },
+  triage: {
+    describe: 'triage .eml files, directories or - (stdin): one JSON line per message',
+    load: () => import('./commands/triage.ts'),
+  },
   demo: {
     describe: 'run the full pipeline against a built-in sandbox mailbox (demo send FILE.eml adds mail)',
     load: () => import('./commands/demo.ts'),

@@ -5,15 +5,7 @@ import { QUEUES } from '../queue/names.ts';
 import { principalFromBearer } from './principal.ts';
 
 /** BullMQ job states worth a gauge: what waits, what runs, what is parked until later, what failed. */
-const STATES = [
-  'waiting',
-  'active',
-  'delayed',
-  'prioritized',
-  'waiting-children',
-  'failed',
-  'paused',
-] as const;
+const STATES = ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children', 'failed'] as const;
 
 /**
  * Samples every queue's job counts into `tactful_queue_depth`. Done at scrape time because queue depth is a

@@ -1,0 +1,61 @@
+import { systemClock } from '../clock.ts';
+import type { AppContext } from '../context.ts';
+import { createLogger, type Logger } from '../log.ts';
+import { keyspace, redisFactory } from '../queue/connection.ts';
+import { createQueues } from '../queue/queues.ts';
+import { startRoles } from '../../workers/run.ts';
+import { startSandbox, type Sandbox } from './sandbox.ts';
+
+export interface RunningDemo {
+  url: string;
+  sandbox: Sandbox;
+  log: Logger;
+  stop(): Promise<void>;
+}
+
+/**
+ * The demo: the sandbox servers, then the real service (web, poller, every worker) on them, then the sample
+ * mail. Seeding comes last so the poller is already in IDLE and the mail arrives the way real mail does.
+ */
+export async function startDemo(opts: { webPort?: number; log?: Logger } = {}): Promise<RunningDemo> {
+  const sandbox = await startSandbox({
+    webPort: opts.webPort,
+    onSent: (m) =>
+      log.info({ to: m.to, bytes: m.raw.length }, 'demo smtp: mail "sent" (kept in the sandbox)'),
+  });
+  const { config } = sandbox;
+  const log =
+    opts.log ?? createLogger({ level: config.log.level, pretty: config.log.pretty, name: 'tactful-demo' });
+  const rf = redisFactory(config.redis.url);
+  const ctx: AppContext = {
+    config,
+    redis: rf.client(),
+    keys: keyspace(config.redis.prefix),
+    queues: createQueues(rf.client(), config.redis.prefix),
+    log,
+    clock: systemClock,
+  };
+  const closeRedis = async () => {
+    await ctx.queues.close().catch(() => undefined);
+    await rf.closeAll();
+  };
+  let service;
+  try {
+    service = await startRoles(ctx, rf, ['web', 'poller', 'worker']);
+  } catch (err) {
+    await closeRedis();
+    await sandbox.stop();
+    throw err;
+  }
+  sandbox.seed();
+  return {
+    url: service.url ?? '',
+    sandbox,
+    log,
+    async stop() {
+      await service.close();
+      await closeRedis();
+      await sandbox.stop();
+    },
+  };
+}

@@ -28,6 +28,10 @@ const COMMANDS: Record<
     describe: 'run the full pipeline against a built-in sandbox mailbox (demo send FILE.eml adds mail)',
     load: () => import('./commands/demo.ts'),
   },
+  invoices: {
+    describe: 'import invoices from CSV (payment reminders) or list them: invoices import FILE.csv --inbox ID',
+    load: () => import('./commands/invoices.ts'),
+  },
 };
 
 function usage(): string {

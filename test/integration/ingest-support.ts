@@ -5,13 +5,16 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { ImapFlow } from 'imapflow';
 import { Redis } from 'ioredis';
+import { Queue } from 'bullmq';
 import { stringify } from 'yaml';
 import { parseConfig } from '../../src/config/load.ts';
 import type { Config } from '../../src/config/schema.ts';
 import type { AppContext } from '../../src/context.ts';
 import { systemClock } from '../../src/clock.ts';
 import { createLogger } from '../../src/log.ts';
-import { keyspace, redisFactory } from '../../src/queue/connection.ts';
+import { bullPrefix, keyspace, redisFactory } from '../../src/queue/connection.ts';
+import { QUEUES } from '../../src/queue/names.ts';
+import { readStatuses } from '../../src/ingest/inbox-status.ts';
 import { createQueues } from '../../src/queue/queues.ts';
 import { MessageStore } from '../../src/store/messages.ts';
 import { startRoles, type Role, type Service } from '../../workers/run.ts';
@@ -198,5 +201,45 @@ export async function recordCount(redisUrl: string, prefix: string, inbox = 'stu
     return await new MessageStore(r, keyspace(prefix)).count(inbox);
   } finally {
     await r.quit();
+  }
+}
+
+/** Job counts of the ingest queue (wait, active, delayed, failed, completed). */
+export async function ingestQueueCounts(redisUrl: string, prefix: string) {
+  const r = new Redis(redisUrl, { maxRetriesPerRequest: null });
+  const q = new Queue(QUEUES.ingest, { connection: r, prefix: bullPrefix(prefix) });
+  try {
+    return await q.getJobCounts('wait', 'active', 'delayed', 'failed', 'completed', 'prioritized');
+  } finally {
+    await q.close();
+    await r.quit();
+  }
+}
+
+/** True once the ingest queue has nothing waiting, running or delayed. */
+export async function ingestDrained(redisUrl: string, prefix: string): Promise<boolean> {
+  const c = await ingestQueueCounts(redisUrl, prefix);
+  return (c.wait ?? 0) + (c.active ?? 0) + (c.delayed ?? 0) + (c.prioritized ?? 0) === 0;
+}
+
+/** The poller status a service publishes for the inbox (holder = host:pid). */
+export async function inboxStatusOf(redisUrl: string, prefix: string, inbox = 'studio') {
+  const r = new Redis(redisUrl);
+  try {
+    return (await readStatuses(r, keyspace(prefix), [inbox]))[inbox] ?? null;
+  } finally {
+    await r.quit();
+  }
+}
+
+/** Every record id and Message-ID is unique, and there are `expected` of them. */
+export async function expectExactlyOnce(redisUrl: string, prefix: string, expected: number): Promise<void> {
+  const recs = await allRecords(redisUrl, prefix);
+  const ids = new Set(recs.map((r) => r.id));
+  const mids = new Set(recs.map((r) => r.messageId));
+  if (recs.length !== expected || ids.size !== expected || mids.size !== expected) {
+    throw new Error(
+      `expected ${expected} unique records, got ${recs.length} (${ids.size} ids, ${mids.size} Message-IDs)`,
+    );
   }
 }

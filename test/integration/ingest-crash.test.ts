@@ -1,0 +1,104 @@
+import { afterAll, describe, expect, it, inject } from 'vitest';
+import type { ChildProcess } from 'node:child_process';
+import { newMailUser, redisUrl, uniquePrefix, wipePrefix } from '../harness/context.ts';
+import {
+  appendAll,
+  expectExactlyOnce,
+  inboxStatusOf,
+  ingestDrained,
+  ingestQueueCounts,
+  kill,
+  rawConfig,
+  recordCount,
+  sampleMessage,
+  spawnServe,
+  waitFor,
+  writeConfig,
+  type ImapTarget,
+} from './ingest-support.ts';
+
+const prefixes: string[] = [];
+const children: ChildProcess[] = [];
+afterAll(async () => {
+  for (const c of children) if (c.exitCode === null && c.signalCode === null) await kill(c);
+  await Promise.all(prefixes.map((p) => wipePrefix(p)));
+});
+
+function setup(label: string) {
+  const prefix = uniquePrefix(label);
+  prefixes.push(prefix);
+  const u = newMailUser(label);
+  const imap: ImapTarget = { host: inject('imapHost'), port: inject('imapPort'), user: u.user, pass: u.pass };
+  const file = writeConfig(rawConfig({ prefix, redisUrl: redisUrl(), imap, ingest: { leaseSeconds: 2 } }));
+  const serve = (env: Record<string, string> = {}) => {
+    const c = spawnServe(file, env);
+    children.push(c);
+    return c;
+  };
+  return { prefix, imap, serve };
+}
+
+describe('ingest survives process kills', () => {
+  it('SIGKILL in the middle of a 500-message backlog, then a restart: every message has exactly one record', async () => {
+    const { prefix, imap, serve } = setup('kill');
+    await appendAll(
+      imap,
+      Array.from({ length: 500 }, (_, i) => sampleMessage(i)),
+    );
+    const first = serve();
+    await waitFor(async () => (await recordCount(redisUrl(), prefix)) >= 20, 'the first records', 30_000, 20);
+    await kill(first, 'SIGKILL');
+    const atKill = await recordCount(redisUrl(), prefix);
+    expect(atKill).toBeLessThan(500);
+
+    const second = serve();
+    await waitFor(async () => (await recordCount(redisUrl(), prefix)) >= 500, '500 records', 90_000, 200);
+    await waitFor(() => ingestDrained(redisUrl(), prefix), 'the ingest queue to drain', 30_000);
+    await expectExactlyOnce(redisUrl(), prefix, 500);
+    expect((await ingestQueueCounts(redisUrl(), prefix)).failed).toBe(0);
+
+    // A graceful stop: drains, releases the lease, exits 0.
+    expect(await kill(second, 'SIGTERM')).toBe(0);
+  }, 150_000);
+
+  it('two service processes on one inbox make no duplicates, and the standby takes over when the active one dies', async () => {
+    const { prefix, imap, serve } = setup('pair');
+    const a = serve();
+    const b = serve();
+    const status = await waitFor(
+      async () =>
+        (await inboxStatusOf(redisUrl(), prefix))?.connected && (await inboxStatusOf(redisUrl(), prefix)),
+      'a connected poller',
+      30_000,
+    );
+    await appendAll(
+      imap,
+      Array.from({ length: 200 }, (_, i) => sampleMessage(i)),
+    );
+    await waitFor(async () => (await recordCount(redisUrl(), prefix)) >= 200, '200 records', 60_000, 200);
+
+    const activePid = Number(status.holder.split(':').pop());
+    const [active, standby] = a.pid === activePid ? [a, b] : [b, a];
+    expect([a.pid, b.pid]).toContain(activePid);
+    await kill(active, 'SIGKILL');
+    const killedAt = Date.now();
+    await appendAll(
+      imap,
+      Array.from({ length: 50 }, (_, i) => sampleMessage(1000 + i)),
+    );
+    await waitFor(
+      async () => (await recordCount(redisUrl(), prefix)) >= 250,
+      '250 records after the take-over',
+      60_000,
+      100,
+    );
+    const tookOverMs = Date.now() - killedAt;
+    const now = await inboxStatusOf(redisUrl(), prefix);
+    expect(now?.holder.endsWith(`:${standby.pid}`)).toBe(true);
+    expect(tookOverMs).toBeLessThan(15_000);
+    await waitFor(() => ingestDrained(redisUrl(), prefix), 'the ingest queue to drain', 30_000);
+    await expectExactlyOnce(redisUrl(), prefix, 250);
+
+    expect(await kill(standby, 'SIGTERM')).toBe(0);
+  }, 150_000);
+});

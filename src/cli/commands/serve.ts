@@ -7,6 +7,7 @@ import { createLogger } from '../../log.ts';
 import { keyspace, redisFactory } from '../../queue/connection.ts';
 import { createQueues } from '../../queue/queues.ts';
 import { parseRoles, startRoles } from '../../../workers/run.ts';
+import { DEMO_NOTICE, wantsDemo } from '../../demo/fallback.ts';
 
 /** `--config FILE` from the arguments, if given. */
 export function configFlag(argv: string[]): string | undefined {
@@ -45,6 +46,10 @@ function shutdownSignal(): Promise<string> {
 }
 
 export async function run(argv: string[]): Promise<number> {
+  if (wantsDemo(configFlag(argv), process.env)) {
+    process.stderr.write(DEMO_NOTICE);
+    return (await import('./demo.ts')).run([]);
+  }
   const config = await resolveServeConfig(argv);
   const roles = parseRoles(process.env.TACTFUL_ROLES);
   const log = createLogger({ level: config.log.level, pretty: config.log.pretty });

@@ -1,0 +1,41 @@
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { InboxConfig } from '../config/schema.ts';
+import { SafeError } from '../errors.ts';
+
+/**
+ * SMTP transports, one pooled transport per inbox and process: connections are reused across sends, and a
+ * config change (host, user) gets a new transport because the key includes them.
+ */
+const transports = new Map<string, Transporter>();
+
+export function smtpTransport(inbox: InboxConfig): Transporter {
+  const smtp = inbox.smtp;
+  if (!smtp) throw new SafeError('smtp_missing', `inbox "${inbox.id}" has no smtp settings`);
+  const key = `${inbox.id}\0${smtp.host}\0${smtp.port}\0${smtp.user ?? ''}`;
+  let t = transports.get(key);
+  if (!t) {
+    t = nodemailer.createTransport({
+      pool: true,
+      maxConnections: 2,
+      host: smtp.host,
+      port: smtp.port,
+      secure: smtp.secure,
+      auth: smtp.user ? { user: smtp.user, pass: smtp.pass ?? '' } : undefined,
+      tls: smtp.allowInsecureTls ? { rejectUnauthorized: false } : undefined,
+      connectionTimeout: 15_000,
+      greetingTimeout: 15_000,
+      // A server that accepts DATA and then hangs must not hold the job forever: the send is retried and
+      // the Sent-folder check decides whether it went out.
+      socketTimeout: 60_000,
+      logger: false,
+    });
+    transports.set(key, t);
+  }
+  return t;
+}
+
+/** Closes every pooled transport (worker shutdown). */
+export function closeSmtpTransports(): void {
+  for (const t of transports.values()) t.close();
+  transports.clear();
+}

@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sendEnv, seedMessage, triageOf, waitUntil, header, type SendEnv } from './send-support.ts';
+import { processDraftJob } from '../../src/drafts/draft-job.ts';
+import { approveDraft, rejectDraft } from '../../src/drafts/service.ts';
+import { DraftStore } from '../../src/store/drafts.ts';
+import { startSendWorker } from '../../workers/send.worker.ts';
+import type { Principal } from '../../src/web/principal.ts';
+
+const lead: Principal = {
+  kind: 'user',
+  actor: 'maja@agency.test',
+  name: 'Maja',
+  role: 'lead',
+  inboxes: new Set(['studio']),
+};
+
+let env: SendEnv;
+let worker: { close(): Promise<void> };
+beforeAll(async () => {
+  env = await sendEnv('send-basic', { autoSend: { 'after-hours': false, angry: false } });
+  worker = startSendWorker(env.ctx, env.rf);
+});
+afterAll(async () => {
+  await worker.close();
+  await env.close();
+});
+
+const drafts = () => new DraftStore(env.ctx.redis, env.ctx.keys);
+
+describe('sending an approved reply', () => {
+  it('exactly one message reaches SMTP, threaded, a copy lands in Sent, the original gets \\Answered', async () => {
+    const rec = await seedMessage(
+      env,
+      {
+        messageId: '<m2@client.test>',
+        subject: 'AW: Re: Launch banner',
+        replyTo: 'projects@client.test',
+        returnPath: 'bounce-7@mailer.client.test',
+        references: ['<m0@agency.test>', '<m1@client.test>'],
+        inReplyTo: '<m1@client.test>',
+      },
+      triageOf({ angry: true, angerScore: 0.8 }),
+    );
+    const made = await processDraftJob(env.ctx, { inboxId: 'studio', recordId: rec.id });
+    expect(made).toMatchObject({ outcome: 'drafted', status: 'pending' });
+    const id = (made as { draftId: string }).draftId;
+
+    const approved = await approveDraft(env.ctx, lead, id, { body: 'Dear Anna,\n\nWe are on it.\n\nMaja\n' });
+    expect(approved.status).toBe('scheduled');
+    expect(approved.sendAt).toBe('2026-11-23T09:00:00.000Z'); // the office is open: now
+
+    const [delivery] = await env.sink.waitForDeliveries(1);
+    const sent = await waitUntil(
+      () => drafts().get(id),
+      (d) => d?.status === 'sent',
+    );
+    const raw = delivery!.raw;
+    // A human reply: Reply-To, no Auto-Submitted (RFC 3834 §5: never on manual messages).
+    expect(delivery!.to).toEqual(['projects@client.test']);
+    expect(delivery!.from).toBe(env.user.address);
+    expect(header(raw, 'to')).toEqual(['projects@client.test']);
+    expect(header(raw, 'auto-submitted')).toEqual([]);
+    expect(header(raw, 'subject')).toEqual(['Re: Launch banner']);
+    expect(header(raw, 'in-reply-to')).toEqual(['<m2@client.test>']);
+    expect(header(raw, 'references')).toEqual(['<m0@agency.test> <m1@client.test> <m2@client.test>']);
+    expect(header(raw, 'message-id')).toEqual([sent!.outgoingMessageId]);
+    expect(raw.toString()).toContain('We are on it.');
+
+    const c = await env.imap();
+    try {
+      await c.mailboxOpen('Sent');
+      const copies = await c.search({ header: { 'message-id': sent!.outgoingMessageId } }, { uid: true });
+      expect(copies).toHaveLength(1);
+      const [copy] = await c.fetchAll(
+        (copies as number[]).join(','),
+        { flags: true, source: true },
+        { uid: true },
+      );
+      expect([...copy!.flags!]).toContain('\\Seen');
+      expect(copy!.source!.toString()).toBe(raw.toString()); // the very bytes that went out
+      await c.mailboxOpen('INBOX');
+      const [orig] = await c.fetchAll(String(rec.uid), { flags: true }, { uid: true });
+      expect([...orig!.flags!]).toContain('\\Answered');
+    } finally {
+      await c.logout();
+    }
+    expect(sent!.audit.map((a) => a.action)).toEqual(['created', 'approved', 'sending', 'sent']);
+    expect(sent!.audit[1]).toMatchObject({
+      actor: 'maja@agency.test',
+      detail: expect.stringContaining('edited body'),
+    });
+    expect(env.sink.deliveries).toHaveLength(1);
+  });
+
+  it('a rejected draft is never sent, and cannot be approved afterwards', async () => {
+    const rec = await seedMessage(env, { messageId: '<rej@client.test>' }, triageOf({ angry: true }));
+    const made = (await processDraftJob(env.ctx, { inboxId: 'studio', recordId: rec.id })) as {
+      draftId: string;
+    };
+    await rejectDraft(env.ctx, lead, made.draftId, 'I will call her');
+    await expect(approveDraft(env.ctx, lead, made.draftId)).rejects.toMatchObject({
+      code: 'conflict',
+      status: 409,
+    });
+    const d = await drafts().get(made.draftId);
+    expect(d!.status).toBe('rejected');
+    expect(d!.audit.at(-1)).toMatchObject({
+      actor: 'maja@agency.test',
+      action: 'rejected',
+      detail: 'I will call her',
+    });
+  });
+});

@@ -1,0 +1,59 @@
+import { Worker } from 'bullmq';
+import type { AppContext } from '../src/context.ts';
+import { bullPrefix, type RedisFactory } from '../src/queue/connection.ts';
+import { QUEUES } from '../src/queue/names.ts';
+import { sendJob, type SendJob } from '../src/queue/jobs.ts';
+import { processSendJob, RetryLater } from '../src/drafts/send-job.ts';
+import { SEND_ATTEMPTS } from '../src/drafts/service.ts';
+import { closeSmtpTransports, smtpTransport } from '../src/mail/smtp.ts';
+
+export interface SendWorkerOptions {
+  /** How long a job's lock lives; a killed worker's job is picked up again after about this long. */
+  lockDurationMs?: number;
+}
+
+/**
+ * The send worker: approved drafts at their sendAt (src/drafts/send-job.ts has the exactly-once rules).
+ * `TACTFUL_FAULT=after-smtp-accept` is read here, once, for the crash test; nothing else looks at it.
+ */
+export function startSendWorker(
+  ctx: AppContext,
+  rf: RedisFactory,
+  opts: SendWorkerOptions = {},
+): { close(): Promise<void> } {
+  const log = ctx.log.child({ component: 'send-worker' });
+  const fault = process.env.TACTFUL_FAULT;
+  const lockDuration = opts.lockDurationMs ?? 30_000;
+  const worker = new Worker<SendJob>(
+    QUEUES.send,
+    async (job) => {
+      const data = sendJob.parse(job.data);
+      const outcome = await processSendJob({ ctx, transport: smtpTransport, fault }, data, {
+        made: job.attemptsMade,
+        max: job.opts.attempts ?? SEND_ATTEMPTS,
+      });
+      log.info({ ...outcome }, 'send job done');
+      return outcome;
+    },
+    {
+      connection: rf.blocking(),
+      prefix: bullPrefix(ctx.config.redis.prefix),
+      concurrency: 2,
+      lockDuration,
+      stalledInterval: lockDuration,
+      // A job found stalled is re-run (the Sent-folder check makes that safe), never failed for stalling.
+      maxStalledCount: 100,
+    },
+  );
+  worker.on('failed', (job, err) => {
+    if (err instanceof RetryLater) log.info({ jobId: job?.id, reason: err.message }, 'send will be retried');
+    else log.warn({ jobId: job?.id, err: err.message }, 'send job failed');
+  });
+  worker.on('error', (err) => log.error({ err: err.message }, 'send worker error'));
+  return {
+    async close() {
+      await worker.close();
+      closeSmtpTransports();
+    },
+  };
+}

@@ -35,6 +35,8 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(HELP);
     return 0;
   }
+  // `tactful doctor | head` closes stdout early; that is the reader's choice, not a crash.
+  process.stdout.on('error', () => undefined);
   const results: CheckResult[] = [];
   const print = (r: CheckResult) => {
     results.push(r);

@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis';
+import { DateTime } from 'luxon';
 import { pino } from 'pino';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/web/app.ts';
@@ -147,7 +148,7 @@ export async function seedDraft(f: WebFixture, o: SeedOptions = {}): Promise<Dra
     cues: angry ? ['unacceptable', 'ALL CAPS'] : [],
     afterHours: kind.includes('after-hours'),
     receivedAt,
-    localTime: '2026-11-23T20:10:00',
+    localTime: DateTime.fromISO(receivedAt).setZone('Europe/Stockholm').toFormat("yyyy-MM-dd'T'HH:mm:ss"),
     nextOpening: '2026-11-24T09:00:00+01:00',
     autoReply: { allowed: true },
     payment: 'none',

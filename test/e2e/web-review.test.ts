@@ -75,15 +75,6 @@ beforeAll(async () => {
     categories: ['payment'],
     receivedAt: '2026-11-23T09:30:00Z',
   });
-  xss = await seedDraft(f, {
-    kind: 'after-hours',
-    fromName: '<img src=x onerror=window.__pwned=1>',
-    subject: XSS_SUBJECT,
-    draftSubject: `Re: ${XSS_SUBJECT}`,
-    text: XSS_TEXT,
-    html: XSS_HTML,
-    receivedAt: '2026-11-23T17:20:00Z',
-  });
   base = await f.app.listen({ host: '127.0.0.1', port: 0 });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -218,6 +209,15 @@ describe('the account lead review flow in Chromium', () => {
   });
 
   it('shows hostile mail without executing anything, in the page or in the sandboxed frame', async () => {
+    xss = await seedDraft(f, {
+      kind: 'after-hours',
+      fromName: '<img src=x onerror=window.__pwned=1>',
+      subject: XSS_SUBJECT,
+      draftSubject: `Re: ${XSS_SUBJECT}`,
+      text: XSS_TEXT,
+      html: XSS_HTML,
+      receivedAt: '2026-11-23T17:20:00Z',
+    });
     const { context, page } = await signedIn(USERS.lead);
     const dialogs: string[] = [];
     const requests: string[] = [];

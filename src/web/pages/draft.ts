@@ -50,7 +50,7 @@ export async function draftRoutes(app: FastifyInstance, opts: { ctx: AppContext 
       goesOut,
       next,
       images: req.query.images === '1',
-      why: message?.triage ? explainTriage(message.triage, zone) : [],
+      why: message?.triage ? explainTriage(message.triage, zone, ctx.config.triage.angerThreshold) : [],
       sendAtDefault: goesOut ? DateTime.fromISO(goesOut).setZone(zone).toFormat("yyyy-MM-dd'T'HH:mm") : '',
     });
   });

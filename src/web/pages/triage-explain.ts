@@ -14,7 +14,7 @@ const PAYMENT_TEXT: Record<string, string> = {
 };
 
 /** Plain-language reasons for each category triage assigned, from its own result (no re-triage here). */
-export function explainTriage(t: TriageResult, zone: string): Reason[] {
+export function explainTriage(t: TriageResult, zone: string, angerThreshold: number): Reason[] {
   const local = DateTime.fromISO(t.localTime, { zone }).toFormat('ccc d LLL, HH:mm');
   const opening = DateTime.fromISO(t.nextOpening).setZone(zone).toFormat('ccc d LLL, HH:mm');
   return t.categories.map((category) => {
@@ -23,7 +23,7 @@ export function explainTriage(t: TriageResult, zone: string): Reason[] {
         return {
           category,
           text:
-            `anger score ${Math.round(t.angerScore * 100)}%` +
+            `anger score ${Math.round(t.angerScore * 100)}% is at or above the ${Math.round(angerThreshold * 100)}% threshold` +
             (t.cues.length ? `; cues: ${t.cues.slice(0, 8).join(', ')}` : ''),
         };
       case 'after-hours':

@@ -35,9 +35,16 @@ export async function syncMailbox(deps: {
   const { ctx, inbox, client, cursors, lease, log } = deps;
   const mailbox = client.mailbox;
   if (!mailbox) throw new Error('no mailbox selected');
-  // Refreshes UIDNEXT/EXISTS (also a liveness check on a connection that sat in IDLE).
-  await step(client.noop());
+  // STATUS doubles as a liveness check of a connection that sat in IDLE, and reveals a mailbox that was
+  // deleted and re-created (or renamed away) under the selected session: a new UIDVALIDITY means this
+  // session's view is obsolete, so reconnect and select afresh.
+  const now = await step(client.status(inbox.imap.mailbox, { uidValidity: true }));
   const uidValidity = mailbox.uidValidity.toString();
+  const current = now ? now.uidValidity : undefined;
+  if (!now) throw new Error(`mailbox ${inbox.imap.mailbox} is gone`);
+  if (current !== undefined && current.toString() !== uidValidity) {
+    throw new Error(`UIDVALIDITY changed (${uidValidity} → ${current.toString()}); reselecting`);
+  }
   const cursor = await cursors.get(inbox.id);
   const start = planSync(cursor, { uidValidity, uidNext: mailbox.uidNext }, inbox.imap.startFrom);
   if (start.reason !== 'cursor') log.info({ start, previous: cursor }, 'starting a new cursor');

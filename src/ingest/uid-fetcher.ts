@@ -81,7 +81,11 @@ export class UidFetcher {
 
   private async fetchBatch(batch: Request[]): Promise<void> {
     const c = await this.connection();
-    const validity = c.mailbox ? c.mailbox.uidValidity.toString() : '';
+    let validity = c.mailbox ? c.mailbox.uidValidity.toString() : '';
+    if (batch.some((r) => r.uidValidity !== validity)) {
+      // Either old jobs (stale) or a mailbox re-created since this session selected it: select it again.
+      validity = (await openReadOnly(c, this.inbox)).uidValidity.toString();
+    }
     const current = batch.filter((r) => r.uidValidity === validity);
     for (const r of batch) if (r.uidValidity !== validity) r.resolve({ kind: 'stale' });
     if (!current.length) return;

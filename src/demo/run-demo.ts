@@ -1,4 +1,5 @@
 import { systemClock } from '../clock.ts';
+import { SafeError } from '../errors.ts';
 import type { AppContext } from '../context.ts';
 import { createLogger, type Logger } from '../log.ts';
 import { keyspace, redisFactory } from '../queue/connection.ts';
@@ -45,6 +46,12 @@ export async function startDemo(opts: { webPort?: number; log?: Logger } = {}): 
   } catch (err) {
     await closeRedis();
     await sandbox.stop();
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new SafeError(
+        'port_in_use',
+        `port ${config.web.port} is in use: try TACTFUL_DEMO_PORT=${config.web.port + 1} npm start, or tactful demo --port 0`,
+      );
+    }
     throw err;
   }
   sandbox.seed();

@@ -8,7 +8,8 @@ const HELP = `usage: tactful demo [--port N] [--state FILE]
        tactful demo send FILE.eml [--state FILE]
 
 Runs the whole pipeline (IMAP poller, workers, drafts, SMTP, web view) against a built-in sandbox mailbox
-seeded with a dozen client emails. Nothing leaves this machine. --port 0 picks a free port (default 3000).
+seeded with a dozen client emails. Nothing leaves this machine. --port 0 picks a free port (default 3000,
+or TACTFUL_DEMO_PORT). --state (or TACTFUL_DEMO_STATE) is where \`demo send\` finds the running demo.
 \`demo send\` drops another message into the running demo's inbox.
 `;
 
@@ -72,10 +73,11 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(HELP);
     return 0;
   }
-  const statePath = values.state ?? defaultStatePath();
+  const statePath = values.state ?? process.env.TACTFUL_DEMO_STATE ?? defaultStatePath();
   if (positionals[0] === 'send') return send(positionals[1], statePath);
   if (positionals.length) throw new SafeError('usage', `unknown demo command "${positionals[0]}"\n${HELP}`);
-  const port = values.port === undefined ? 3000 : Number(values.port);
+  // TACTFUL_DEMO_PORT reaches the demo through `npm start`, which passes no flags on.
+  const port = Number(values.port ?? process.env.TACTFUL_DEMO_PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new SafeError('usage', '--port wants 0..65535');
 

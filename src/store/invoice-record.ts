@@ -21,7 +21,13 @@ const timezone = z.string().refine((tz) => IANAZone.isValidZone(tz), 'is not an 
 export const invoiceClient = z
   .object({
     email: z.email(),
-    name: z.string().trim().min(1).max(200),
+    // One line: the name goes into the greeting, never into a header, but a stray newline reads badly.
+    name: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .transform((n) => n.replace(/\s+/g, ' ')),
     /** Reminder language; the inbox's language when missing. */
     language: z.enum(LANGUAGES).optional(),
     /** IANA zone reminders are timed in; the inbox's when missing. */

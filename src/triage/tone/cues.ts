@@ -26,7 +26,8 @@ export const CUE_PRIORS: readonly number[] = [
 const COMPILED = PHRASE_CUES.map((cue) => ({
   id: cue.id,
   label: cue.label,
-  re: new RegExp(`(?<![\\p{L}\\p{N}])(?:${cue.phrases.join('|')})(?![\\p{L}\\p{N}])`, 'u'),
+  // The leading boundary is checked by hand in firstMatch: a look-behind tried at every position costs 2-3x.
+  re: new RegExp(`(?:${cue.phrases.join('|')})(?![\\p{L}\\p{N}])`, 'gu'),
 }));
 
 const EXCLAIM_RUN = /!\s*!|!\?|\?!/;
@@ -57,16 +58,75 @@ export function isShouting(original: string): boolean {
   return caps * 2 >= words;
 }
 
-/** All cues of a capped text; `lower` is `original.toLowerCase()`. */
-export function detectCues(original: string, lower: string): CueHit[] {
-  const hits: CueHit[] = [];
-  for (const cue of COMPILED) {
-    const m = cue.re.exec(lower);
-    if (m) hits.push({ id: cue.id, label: cue.label, phrase: m[0].replace(/\s+/g, ' ').trim() });
+/** Capitals as counted by the tokenizer in features.ts (words of two or more letters). */
+export interface CapitalsCount {
+  bestCapsRun: number;
+  capsWords: number;
+  words: number;
+}
+
+/** A cue phrase is never longer than this on either side of its trigger word (GAP in cue-phrases.ts is 40). */
+const WINDOW = 90;
+
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+/** First match of a phrase expression in `text` that starts at a word boundary. */
+function firstMatch(re: RegExp, text: string): RegExpExecArray | null {
+  re.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) !== null) {
+    if (m.index === 0 || !WORD_CHAR.test(text.charAt(m.index - 1))) return m;
+    re.lastIndex = m.index + 1;
   }
-  if (isShouting(original)) hits.push(STYLE_CUES[0]);
-  if (EXCLAIM_RUN.test(original)) hits.push(STYLE_CUES[1]);
-  if (QUESTION_RUN.test(original)) hits.push(STYLE_CUES[2]);
+  return null;
+}
+
+function windowStart(lower: string, from: number): number {
+  let i = Math.max(0, from);
+  // Start on a word boundary so the expressions' (?<!\p{L}) boundary check stays truthful.
+  while (i > 0 && WORD_CHAR.test(lower.charAt(i - 1))) i--;
+  return i;
+}
+
+function matchAround(re: RegExp, lower: string, triggers: number[], bit: number): RegExpExecArray | null {
+  let searchedTo = -1;
+  for (let t = 0; t < triggers.length; t += 3) {
+    if (((triggers[t] as number) & bit) === 0) continue;
+    const start = windowStart(lower, (triggers[t + 1] as number) - WINDOW);
+    if ((triggers[t + 2] as number) <= searchedTo) continue;
+    const end = Math.min(lower.length, (triggers[t + 2] as number) + WINDOW);
+    const m = firstMatch(re, lower.slice(Math.max(start, searchedTo - WINDOW), end));
+    if (m) return m;
+    searchedTo = end;
+  }
+  return null;
+}
+
+/**
+ * All cues of a capped text; `lower` is `original.toLowerCase()`. `triggers` are (cue bit mask, start, end)
+ * triples of trigger words from features.ts: each phrase expression then only runs on a window around its
+ * triggers. Without triggers every expression runs on the whole text. `capitals` comes from the tokenizer,
+ * or is recounted here.
+ */
+export function detectCues(
+  original: string,
+  lower: string,
+  triggers?: number[],
+  capitals?: CapitalsCount,
+): CueHit[] {
+  const hits: CueHit[] = [];
+  COMPILED.forEach((cue, index) => {
+    const m = triggers ? matchAround(cue.re, lower, triggers, 1 << index) : firstMatch(cue.re, lower);
+    if (m) hits.push({ id: cue.id, label: cue.label, phrase: m[0].replace(/\s+/g, ' ').trim() });
+  });
+  const shouting = capitals
+    ? capitals.bestCapsRun >= 3 || (capitals.capsWords >= 4 && capitals.capsWords * 2 >= capitals.words)
+    : isShouting(original);
+  if (shouting) hits.push(STYLE_CUES[0]);
+  // indexOf first: the expressions only run on the few texts that have a '!' or a second '?'.
+  if (original.includes('!') && EXCLAIM_RUN.test(original)) hits.push(STYLE_CUES[1]);
+  if (original.includes('??') || (original.includes('?') && QUESTION_RUN.test(original)))
+    hits.push(STYLE_CUES[2]);
   return hits;
 }
 

@@ -24,11 +24,15 @@ export class LinearToneClassifier implements ToneClassifier {
       const weight = this.params.cueWeights[CUE_IDS.indexOf(hit.id)] ?? 0;
       if (weight > 0) reasons.push({ text: describeCue(hit), weight });
     }
-    const words = f.words
-      .map(({ word, slot }) => ({ text: `"${word}"`, weight: (this.params.weights[slot] ?? 0) * f.scale }))
-      .filter((w) => w.weight >= MIN_WORD_CONTRIBUTION && !reasons.some((r) => r.text.includes(w.text)))
-      .sort((a, b) => b.weight - a.weight)
-      .slice(0, MAX_WORD_REASONS);
+    const words: { text: string; weight: number }[] = [];
+    f.wordSlots.forEach((slot, i) => {
+      const weight = (this.params.weights[slot] ?? 0) * f.scale;
+      if (weight < MIN_WORD_CONTRIBUTION) return;
+      const text = `"${f.lower.slice(f.wordSpans[2 * i], f.wordSpans[2 * i + 1])}"`;
+      if (!words.some((w) => w.text === text) && !reasons.some((r) => r.text.includes(text)))
+        words.push({ text, weight });
+    });
+    words.sort((a, b) => b.weight - a.weight).splice(MAX_WORD_REASONS);
     reasons.push(...words);
     reasons.sort((a, b) => b.weight - a.weight);
     return { score, cues: reasons.map((r) => r.text) };

@@ -1,0 +1,29 @@
+/**
+ * The three anger scorers compared by bench/tone.ts. VADER and AFINN are English sentiment lexicons: their
+ * anger score is the negated sentiment (negative compound / negative comparative), the usual way to press a
+ * polarity lexicon into anger detection.
+ */
+import { createRequire } from 'node:module';
+import { loadBuiltinClassifier } from '../src/triage/tone/builtin.ts';
+
+const require = createRequire(import.meta.url);
+// Neither package ships types; these are the only calls used.
+const vader = require('vader-sentiment') as {
+  SentimentIntensityAnalyzer: { polarity_scores(text: string): { compound: number } };
+};
+const Sentiment = require('sentiment') as new () => { analyze(text: string): { comparative: number } };
+
+export interface Scorer {
+  name: string;
+  score(text: string, language: string): number;
+}
+
+export function scorers(): Scorer[] {
+  const tactful = loadBuiltinClassifier();
+  const afinn = new Sentiment();
+  return [
+    { name: 'Tactful', score: (text, language) => tactful.score(text, language).score },
+    { name: 'VADER', score: (text) => -vader.SentimentIntensityAnalyzer.polarity_scores(text).compound },
+    { name: 'AFINN', score: (text) => -afinn.analyze(text).comparative },
+  ];
+}

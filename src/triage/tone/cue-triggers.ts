@@ -1,0 +1,50 @@
+import { PHRASE_CUES } from './cue-phrases.ts';
+import { fnv1a } from './hash.ts';
+
+/**
+ * Running every cue's regular expression over every message costs more than the rest of scoring together, so
+ * a cue's expression only runs when a word of the text starts like one of the literal words of its phrases.
+ * Every literal run of three or more letters in a phrase source is a trigger: a word of under five letters
+ * must appear as a whole word, a longer one by its first five letters (so "kündigen" also fires on "kündige").
+ * Function words ("the", "che", "und") are left out, or nearly every message would run every expression; each
+ * phrase keeps other literal words, which the unit tests check.
+ */
+export const TRIGGER_PREFIX = 5;
+
+// Frequent words of the six languages that occur in cue phrases but say nothing on their own.
+export const STOP_WORDS = new Set(
+  (
+    'the you and this for was not have your what one how more has will now per every right off over other take ' +
+    'new our many last come find tell are can all but get out who did does its very been were would with from ' +
+    'that they them there than then when which just about only some into much like well even back good same ' +
+    'make made see say said had him her his she yes use may must thank thanks again great still time look ' +
+    'som inte har han det jag och att med för till ett alla nu ' +
+    'che non per con del della sono una uno come ho già adesso ora oggi ' +
+    'der die das den dem und ich wir sie ist nicht mit ein eine wie noch immer schon jetzt es ' +
+    'les des que est pas une vous nous pour dans avec je toujours de ' +
+    'los las del que por una con sin para como ya aún hay'
+  ).split(' '),
+);
+
+/** Letter runs of a regular-expression source, skipping escapes such as \p{L} and \s. */
+export function literalWords(source: string): string[] {
+  const withoutEscapes = source.replace(/\\p\{[^}]*\}|\\./g, ' ');
+  return withoutEscapes.match(/\p{L}{3,}/gu) ?? [];
+}
+
+function buildTriggers(): Map<number, number> {
+  const triggers = new Map<number, number>();
+  PHRASE_CUES.forEach((cue, index) => {
+    for (const phrase of cue.phrases) {
+      for (const word of literalWords(phrase)) {
+        if (STOP_WORDS.has(word)) continue;
+        const key = fnv1a(word.slice(0, TRIGGER_PREFIX));
+        triggers.set(key, (triggers.get(key) ?? 0) | (1 << index));
+      }
+    }
+  });
+  return triggers;
+}
+
+/** Hash of a whole short word or of a long word's first five letters → bit mask of PHRASE_CUES indices whose expression must run. */
+export const CUE_TRIGGERS: ReadonlyMap<number, number> = buildTriggers();

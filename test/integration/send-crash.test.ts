@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { sendEnv, seedMessage, triageOf, waitUntil, type SendEnv } from './send-support.ts';
+import { processDraftJob } from '../../src/drafts/draft-job.ts';
+import { approveDraft } from '../../src/drafts/service.ts';
+import { DraftStore } from '../../src/store/drafts.ts';
+import type { Principal } from '../../src/web/principal.ts';
+
+const lead: Principal = { kind: 'token', actor: 'api:test', name: 'test', role: 'admin', inboxes: 'all' };
+
+let env: SendEnv;
+const children: ChildProcess[] = [];
+beforeAll(async () => {
+  env = await sendEnv('send-crash', { autoSend: { 'after-hours': false, angry: false } });
+});
+afterAll(async () => {
+  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGTERM');
+  await Promise.all(children.map((c) => (c.exitCode === null && c.signalCode === null ? exited(c) : null)));
+  await env.close();
+});
+
+function startWorker(fault?: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/integration/send-worker-child.ts'], {
+    env: {
+      ...process.env,
+      TACTFUL_TEST_CONFIG: JSON.stringify(env.config),
+      ...(fault ? { TACTFUL_FAULT: fault } : { TACTFUL_FAULT: '' }),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  return new Promise((resolve, reject) => {
+    child.stdout!.on('data', (b: Buffer) => b.toString().includes('ready') && resolve(child));
+    child.once('exit', (code, sig) => reject(new Error(`worker exited early: ${code ?? sig}`)));
+  });
+}
+
+const exited = (c: ChildProcess) =>
+  new Promise<string>((resolve) => {
+    if (c.exitCode !== null || c.signalCode !== null) return resolve(String(c.signalCode ?? c.exitCode));
+    c.once('exit', (code, sig) => resolve(String(sig ?? code)));
+  });
+
+describe('a worker killed between SMTP acceptance and bookkeeping', () => {
+  it('sends exactly once: the restarted worker finds the Sent copy and marks the draft sent', async () => {
+    const rec = await seedMessage(env, { messageId: '<crash@client.test>' }, triageOf({ angry: true }));
+    const made = (await processDraftJob(env.ctx, { inboxId: 'studio', recordId: rec.id })) as {
+      draftId: string;
+    };
+    const drafts = new DraftStore(env.ctx.redis, env.ctx.keys);
+
+    const doomed = await startWorker('after-smtp-accept');
+    await approveDraft(env.ctx, lead, made.draftId);
+    expect(await exited(doomed)).toBe('SIGKILL');
+    expect(env.sink.deliveries).toHaveLength(1);
+    expect((await drafts.get(made.draftId))!.status).toBe('sending'); // bookkeeping never happened
+
+    const survivor = await startWorker();
+    const d = await waitUntil(
+      () => drafts.get(made.draftId),
+      (x) => x?.status === 'sent',
+      25_000,
+    );
+    expect(env.sink.deliveries).toHaveLength(1);
+    expect(d!.audit.map((a) => a.action)).toContain('sent-recovered');
+
+    const c = await env.imap();
+    try {
+      await c.mailboxOpen('INBOX');
+      const [orig] = await c.fetchAll(String(rec.uid), { flags: true }, { uid: true });
+      expect([...orig!.flags!]).toContain('\\Answered');
+    } finally {
+      await c.logout();
+    }
+    survivor.kill('SIGTERM');
+    expect(await exited(survivor)).toBe('0');
+  });
+});

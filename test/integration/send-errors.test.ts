@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sendEnv, seedMessage, triageOf, waitUntil, type SendEnv } from './send-support.ts';
+import { processDraftJob } from '../../src/drafts/draft-job.ts';
+import { approveDraft, retryDraft } from '../../src/drafts/service.ts';
+import { DraftStore } from '../../src/store/drafts.ts';
+import { startSendWorker } from '../../workers/send.worker.ts';
+import type { Principal } from '../../src/web/principal.ts';
+
+const lead: Principal = { kind: 'token', actor: 'api:test', name: 'test', role: 'admin', inboxes: 'all' };
+
+let env: SendEnv;
+let worker: { close(): Promise<void> };
+beforeAll(async () => {
+  env = await sendEnv('send-errors', { autoSend: { 'after-hours': false, angry: false } });
+  worker = startSendWorker(env.ctx, env.rf);
+});
+afterAll(async () => {
+  await worker.close();
+  await env.close();
+});
+
+const drafts = () => new DraftStore(env.ctx.redis, env.ctx.keys);
+
+async function approvedDraft(messageId: string): Promise<string> {
+  const rec = await seedMessage(env, { messageId }, triageOf({ angry: true }));
+  const made = (await processDraftJob(env.ctx, { inboxId: 'studio', recordId: rec.id })) as {
+    draftId: string;
+  };
+  await approveDraft(env.ctx, lead, made.draftId);
+  return made.draftId;
+}
+
+async function sentCopies(msgId: string): Promise<number> {
+  const c = await env.imap();
+  try {
+    await c.mailboxOpen('Sent');
+    const r = await c.search({ header: { 'message-id': msgId } }, { uid: true });
+    return Array.isArray(r) ? r.length : 0;
+  } finally {
+    await c.logout();
+  }
+}
+
+describe('SMTP errors', () => {
+  it('421 twice, then success → exactly one delivery, one Sent copy, status sent', async () => {
+    const before = env.sink.deliveries.length;
+    env.sink.failNext(421, 2);
+    const id = await approvedDraft('<e421@client.test>');
+    const d = await waitUntil(
+      () => drafts().get(id),
+      (x) => x?.status === 'sent',
+      20_000,
+    );
+    expect(env.sink.deliveries.length - before).toBe(1);
+    expect(await sentCopies(d!.outgoingMessageId)).toBe(1); // the refused attempts' copies were removed
+    const actions = d!.audit.map((a) => a.action);
+    expect(actions.filter((a) => a === 'retry')).toHaveLength(2);
+    expect(d!.audit.find((a) => a.action === 'retry')!.detail).toMatch(/^SMTP 421: .*try later/);
+    expect(d!.error).toBeNull();
+  });
+
+  it('550 → the draft fails with the server’s message, nothing in Sent; a retry after the fix sends it once', async () => {
+    const before = env.sink.deliveries.length;
+    env.sink.failNext(550, 1, 'No such user here');
+    const id = await approvedDraft('<e550@client.test>');
+    const failed = await waitUntil(
+      () => drafts().get(id),
+      (x) => x?.status === 'failed',
+    );
+    expect(failed!.error).toMatch(/^SMTP 550: .*No such user here/);
+    expect(env.sink.deliveries.length).toBe(before);
+    expect(await sentCopies(failed!.outgoingMessageId)).toBe(0);
+
+    const r = await retryDraft(env.ctx, lead, id);
+    expect(r.status).toBe('scheduled');
+    const sent = await waitUntil(
+      () => drafts().get(id),
+      (x) => x?.status === 'sent',
+    );
+    expect(env.sink.deliveries.length - before).toBe(1);
+    expect(sent!.outgoingMessageId).toBe(failed!.outgoingMessageId); // same message, same Message-ID
+  });
+});

@@ -16,6 +16,7 @@ import type { DraftRecord } from '../../src/store/draft-record.ts';
 import type { TriageResult } from '../../src/triage/result.ts';
 import type { DraftKind } from '../../src/config/schema.ts';
 import { hashPassword } from '../../src/web/passwords.ts';
+import { REDACT_PATHS } from '../../src/log.ts';
 import { newMailUser, testConfig } from '../harness/context.ts';
 
 /**
@@ -40,7 +41,10 @@ export interface WebFixture {
   close(): Promise<void>;
 }
 
-export async function startWeb(prefix: string, extraWeb: Record<string, unknown> = {}): Promise<WebFixture> {
+export async function startWeb(
+  prefix: string,
+  opts: { web?: Record<string, unknown>; logLines?: string[] } = {},
+): Promise<WebFixture> {
   const user = newMailUser('web');
   const base = testConfig({ prefix, user });
   const hash = await hashPassword(PASSWORD);
@@ -51,7 +55,7 @@ export async function startWeb(prefix: string, extraWeb: Record<string, unknown>
         base.inboxes[0],
         { ...base.inboxes[0], id: 'other', address: 'other@agency.test', timezone: 'America/New_York' },
       ],
-      web: { ...base.web, sessionSecret: 'a-test-session-secret-of-at-least-32-chars', ...extraWeb },
+      web: { ...base.web, sessionSecret: 'a-test-session-secret-of-at-least-32-chars', ...opts.web },
       users: [
         { email: USERS.lead, name: 'Lena Lead', role: 'lead', inboxes: ['studio'], passwordHash: hash },
         { email: USERS.otherLead, name: 'Omar Other', role: 'lead', inboxes: ['other'], passwordHash: hash },
@@ -68,7 +72,13 @@ export async function startWeb(prefix: string, extraWeb: Record<string, unknown>
     redis,
     keys: keyspace(prefix),
     queues,
-    log: pino({ level: 'silent' }),
+    // With logLines: every log line at debug level is captured, with the app's redaction rules.
+    log: opts.logLines
+      ? pino(
+          { level: 'debug', redact: { paths: REDACT_PATHS, censor: '[redacted]' } },
+          { write: (line: string) => void opts.logLines!.push(line) },
+        )
+      : pino({ level: 'silent' }),
     clock,
   };
   const app = await buildApp(ctx, {

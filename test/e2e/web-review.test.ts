@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { uniquePrefix, wipePrefix } from '../harness/context.ts';
 import { PASSWORD, seedDraft, startWeb, USERS, type WebFixture } from './web-fixture.ts';
 import type { DraftRecord } from '../../src/store/draft-record.ts';

@@ -69,7 +69,7 @@ const baseTriage: TriageResult = {
 
 /** A triaged inbound message as the pipeline would hand it to onClientMessage. */
 export function clientMessage(
-  over: Partial<MessageRecord> & { triage?: Partial<TriageResult> },
+  over: Omit<Partial<MessageRecord>, 'triage'> & { triage?: Partial<TriageResult> },
 ): MessageRecord {
   const { triage, ...rest } = over;
   return {

@@ -261,3 +261,31 @@ describe('the account lead review flow in Chromium', () => {
     await context.close();
   });
 });
+
+describe('admin pages in Chromium', () => {
+  it('shows inbox status and a working queue dashboard to admins only', async () => {
+    const { context, page } = await signedIn(USERS.admin);
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.getByRole('link', { name: 'Admin' }).click();
+    await expect(page.locator('table.data').textContent()).resolves.toContain('idle (connected)');
+    await page.getByRole('link', { name: 'open the queue dashboard' }).click();
+    await page.waitForURL(/\/admin\/queues/);
+    await page.getByText('ingest', { exact: false }).first().waitFor({ timeout: 15_000 });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('renders the OpenAPI description at /docs', async () => {
+    const context = await browser.newContext({ baseURL: base });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto('/docs');
+    await page.locator('.opblock-summary-path').first().waitFor({ timeout: 15_000 });
+    const paths = await page.locator('.opblock-summary-path').allTextContents();
+    expect(paths.some((p) => p.includes('/api/drafts'))).toBe(true);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

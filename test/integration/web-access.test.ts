@@ -125,3 +125,76 @@ describe('approving through the page', () => {
     expect((await f.drafts.get(d.id))!.sendAt).toBe('2026-11-25T13:30:00.000Z');
   });
 });
+
+describe('rejecting, failures and the messages page', () => {
+  it('rejects with a reason that lands in the audit trail', async () => {
+    const d = await seedDraft(f, { subject: 'Reject me' });
+    const page = await f.app.inject({ url: `/drafts/${d.id}`, headers: { cookie } });
+    const res = await f.app.inject({
+      method: 'POST',
+      url: `/drafts/${d.id}/reject`,
+      headers: { cookie, 'content-type': FORM },
+      payload: new URLSearchParams({
+        _csrf: csrfFrom(page.body),
+        reason: 'client already called',
+      }).toString(),
+    });
+    expect(res.statusCode).toBe(303);
+    expect((await f.drafts.get(d.id))!.status).toBe('rejected');
+    const audit = await f.app.inject({ url: '/audit', headers: { cookie } });
+    expect(audit.body).toContain('client already called');
+  });
+
+  it('lists a failed send with its SMTP reason and retries it from the Scheduled page', async () => {
+    const d = await seedDraft(f, { subject: 'Bounced' });
+    await f.drafts.transition(d.id, {
+      from: ['pending'],
+      to: 'failed',
+      actor: 'tactful',
+      action: 'failed',
+      patch: { error: '550 5.1.1 <x@client.test>: Recipient address rejected' },
+    });
+    const page = await f.app.inject({ url: '/scheduled', headers: { cookie } });
+    expect(page.body).toContain('550 5.1.1 &lt;x@client.test&gt;: Recipient address rejected');
+    const res = await f.app.inject({
+      method: 'POST',
+      url: `/drafts/${d.id}/retry`,
+      headers: { cookie, 'content-type': FORM },
+      payload: new URLSearchParams({ _csrf: csrfFrom(page.body) }).toString(),
+    });
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe('/scheduled');
+    expect((await f.drafts.get(d.id))!).toMatchObject({ status: 'scheduled', error: null });
+  });
+
+  it('explains a refused action (already approved) instead of failing', async () => {
+    const d = await seedDraft(f);
+    const page = await f.app.inject({ url: `/drafts/${d.id}`, headers: { cookie } });
+    const post = () =>
+      f.app.inject({
+        method: 'POST',
+        url: `/drafts/${d.id}/approve`,
+        headers: { cookie, 'content-type': FORM },
+        payload: new URLSearchParams({ _csrf: csrfFrom(page.body), action: 'approve' }).toString(),
+      });
+    expect((await post()).statusCode).toBe(303);
+    const again = await post();
+    expect(again.statusCode).toBe(303);
+    expect(again.headers.location).toBe(`/drafts/${d.id}`);
+    const shown = await f.app.inject({
+      url: `/drafts/${d.id}`,
+      headers: {
+        cookie: again.headers['set-cookie'] ? String(again.headers['set-cookie']).split(';')[0]! : cookie,
+      },
+    });
+    expect(shown.body).toContain('cannot approve a draft that is scheduled');
+  });
+
+  it('shows the latest messages of assigned inboxes with their triage', async () => {
+    const page = await f.app.inject({ url: '/messages', headers: { cookie } });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Studio question');
+    expect(page.body).toContain('tag-after-hours');
+    expect(page.body).not.toContain('Other inbox secret');
+  });
+});

@@ -166,7 +166,8 @@ export async function appendAll(
   t: ImapTarget,
   messages: Array<string | Buffer>,
   mailbox = 'INBOX',
-): Promise<void> {
+  opts: { tolerateRefusals?: boolean } = {},
+): Promise<number> {
   const c = new ImapFlow({
     host: t.host,
     port: t.port,
@@ -175,10 +176,24 @@ export async function appendAll(
     logger: false,
   });
   await c.connect();
+  let accepted = 0;
   try {
     for (let i = 0; i < messages.length; i += 200) {
-      await Promise.all(messages.slice(i, i + 200).map((m) => c.append(mailbox, m)));
+      await Promise.all(
+        messages.slice(i, i + 200).map((m) =>
+          c.append(mailbox, m).then(
+            (res) => {
+              if (res) accepted++;
+              else if (!opts.tolerateRefusals) throw new Error('APPEND refused');
+            },
+            (err: unknown) => {
+              if (!opts.tolerateRefusals) throw err;
+            },
+          ),
+        ),
+      );
     }
+    return accepted;
   } finally {
     await c.logout();
   }

@@ -1,0 +1,86 @@
+import { afterAll, describe, expect, it, inject } from 'vitest';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { ImapFlow } from 'imapflow';
+import { newMailUser, redisUrl, uniquePrefix, wipePrefix } from '../harness/context.ts';
+import { dedupeKeyFor } from '../../src/mail/parse.ts';
+import {
+  allRecords,
+  appendAll,
+  ingestDrained,
+  ingestQueueCounts,
+  parse,
+  rawConfig,
+  startInProcess,
+  waitFor,
+  type ImapTarget,
+} from './ingest-support.ts';
+
+const prefix = uniquePrefix('ingest-corpus');
+afterAll(() => wipePrefix(prefix));
+
+const CORPUS = resolve('../shared/data/eml');
+const present = existsSync(CORPUS);
+
+/** Every message file of the shared corpus (not its provenance notes). */
+function corpusFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) return corpusFiles(p);
+    return /(^README|\.md$|source_commit$)/i.test(name) ? [] : [p];
+  });
+}
+
+describe.skipIf(!present)('the shared real-world corpus (skipped: ../shared not found when missing)', () => {
+  it('ingests every file the server accepts: a record each (or a clear parse error), the queue drains', async () => {
+    const u = newMailUser('corpus');
+    const imap: ImapTarget = {
+      host: inject('imapHost'),
+      port: inject('imapPort'),
+      user: u.user,
+      pass: u.pass,
+    };
+    const files = corpusFiles(CORPUS);
+    expect(files.length).toBeGreaterThan(300);
+    await appendAll(
+      imap,
+      files.map((f) => readFileSync(f)),
+      'INBOX',
+      { tolerateRefusals: true },
+    );
+
+    // What the server holds is the ground truth: one dedupe key per distinct message it stored.
+    const c = new ImapFlow({ host: imap.host, port: imap.port, secure: false, auth: u, logger: false });
+    await c.connect();
+    await c.mailboxOpen('INBOX', { readOnly: true });
+    const stored = await c.fetchAll('1:*', { uid: true, envelope: true, source: true });
+    await c.logout();
+    const expected = new Set(
+      stored.map((m) => dedupeKeyFor(m.envelope?.messageId?.trim() || null, m.source!)),
+    );
+    expect(stored.length).toBeGreaterThan(files.length * 0.9);
+
+    const svc = await startInProcess(parse(rawConfig({ prefix, redisUrl: redisUrl(), imap })));
+    try {
+      await waitFor(
+        async () => (await svc.ctx.redis.exists(svc.ctx.keys('cursor', 'studio'))) === 1,
+        'a cursor',
+      );
+      await waitFor(() => ingestDrained(redisUrl(), prefix), 'the ingest queue to drain', 120_000, 250);
+    } finally {
+      await svc.stop();
+    }
+    const records = await allRecords(redisUrl(), prefix);
+    expect(new Set(records.map((r) => r.dedupeKey))).toEqual(expected);
+    expect(records).toHaveLength(expected.size);
+    for (const r of records.filter((x) => x.error)) {
+      expect(r.error!.code).toMatch(/^(parse_error|too_large)$/);
+      expect(r.error!.message.length).toBeGreaterThan(0);
+    }
+    expect((await ingestQueueCounts(redisUrl(), prefix)).failed).toBe(0);
+    console.info(
+      `corpus: ${files.length} files, ${stored.length} accepted by Dovecot, ${expected.size} distinct, ` +
+        `${records.filter((r) => r.error).length} with an error`,
+    );
+  }, 240_000);
+});

@@ -5,6 +5,7 @@ import { principalFromBearer, type Principal } from './principal.ts';
 import webFoundation from './plugins/foundation.ts';
 import { webPages } from './pages/pages.ts';
 import { draftRoutes } from './api/drafts.ts';
+import { invoiceRoutes } from './api/invoices.ts';
 import { registerMessagesApi } from './api/messages.ts';
 import { metricsRoute } from './metrics.ts';
 
@@ -76,6 +77,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   // Route modules register here, one line each.
   await app.register(webPages, { ctx, readiness: opts.readiness });
   await draftRoutes(app, ctx);
+  await invoiceRoutes(app, ctx);
   await metricsRoute(app, ctx);
   registerMessagesApi(app, ctx);
 

@@ -6,6 +6,7 @@ import { buildApp } from '../src/web/app.ts';
 import { inboxReadiness } from '../src/ingest/inbox-status.ts';
 import { startPoller } from './poller.ts';
 import { startIngestWorker } from './ingest.worker.ts';
+import { startTriageWorker } from './triage.worker.ts';
 
 /** What a started part of the service gives back: a way to stop it cleanly. */
 export interface Handle {
@@ -22,6 +23,7 @@ export type Role = (typeof ROLES)[number];
  */
 export const WORKERS: Array<{ name: string; start: WorkerStarter }> = [
   { name: 'ingest', start: startIngestWorker },
+  { name: 'triage', start: startTriageWorker },
 ];
 
 /** `TACTFUL_ROLES=web,poller,worker` (any subset, comma-separated; default all). */

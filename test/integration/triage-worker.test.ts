@@ -1,0 +1,172 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Queue, QueueEvents } from 'bullmq';
+import { newMailUser, testConfig, uniquePrefix, wipePrefix } from '../harness/context.ts';
+import type { AppContext } from '../../src/context.ts';
+import { ManualClock } from '../../src/clock.ts';
+import { createLogger } from '../../src/log.ts';
+import { bullPrefix, keyspace, redisFactory, type RedisFactory } from '../../src/queue/connection.ts';
+import { createQueues } from '../../src/queue/queues.ts';
+import { QUEUES } from '../../src/queue/names.ts';
+import { draftJobId, triageJobId } from '../../src/queue/jobs.ts';
+import { MessageStore } from '../../src/store/messages.ts';
+import type { MessageRecord } from '../../src/store/message-record.ts';
+import { registry } from '../../src/metrics.ts';
+import { loadBuiltinClassifier } from '../../src/triage/tone/builtin.ts';
+import { processTriageJob, startTriageWorker } from '../../workers/triage.worker.ts';
+
+const prefix = uniquePrefix('triage-worker');
+afterAll(() => wipePrefix(prefix));
+
+const config = testConfig({ prefix, user: newMailUser('triage'), inbox: { aliases: [] } });
+const inbox = config.inboxes[0]!;
+let rf: RedisFactory;
+let ctx: AppContext;
+
+beforeAll(() => {
+  rf = redisFactory(config.redis.url);
+  const redis = rf.client();
+  ctx = {
+    config,
+    redis,
+    keys: keyspace(prefix),
+    queues: createQueues(redis, prefix),
+    log: createLogger({ level: 'silent' }),
+    clock: new ManualClock(new Date('2026-11-20T22:14:00Z')),
+  };
+});
+afterAll(async () => {
+  await ctx.queues.close();
+  await rf.closeAll();
+});
+
+let n = 0;
+function record(over: Partial<MessageRecord> = {}): MessageRecord {
+  const id = `rec${++n}${Date.now().toString(36)}`;
+  return {
+    id,
+    inbox: inbox.id,
+    uid: n,
+    uidValidity: '1',
+    messageId: `<${id}@client.example>`,
+    dedupeKey: `<${id}@client.example>`,
+    from: { address: 'anna@client.example', name: 'Anna' },
+    to: [{ address: inbox.address, name: '' }],
+    cc: [],
+    replyTo: [],
+    returnPath: 'anna@client.example',
+    subject: 'Faktura 2041',
+    date: '2026-11-20T22:14:00.000Z',
+    internalDate: '2026-11-20T22:14:00.000Z', // Friday 23:14 in Stockholm
+    inReplyTo: null,
+    references: [],
+    autoHeaders: {},
+    text: 'Hej! Vi betalar faktura 2041 på måndag. Tack för tålamodet.',
+    html: null,
+    attachments: [],
+    size: 600,
+    error: null,
+    ingestedAt: '2026-11-20T22:14:01.000Z',
+    triage: null,
+    ...over,
+  };
+}
+
+async function triageCount(category: string): Promise<number> {
+  const m = (await registry.getSingleMetric('tactful_triage_results_total')!.get()).values;
+  return m.find((v) => v.labels.inbox === inbox.id && v.labels.category === category)?.value ?? 0;
+}
+
+describe('triage worker', () => {
+  it('stores the triage of a record once even when its job runs twice, and queues one draft job', async () => {
+    const store = new MessageStore(ctx.redis, ctx.keys);
+    const rec = record();
+    expect(await store.putIfAbsent(rec)).toBe(true);
+    const before = await triageCount('payment');
+
+    const worker = startTriageWorker(ctx, rf);
+    const events = new QueueEvents(QUEUES.triage, { connection: rf.blocking(), prefix: bullPrefix(prefix) });
+    await events.waitUntilReady();
+    try {
+      const job = { inboxId: inbox.id, recordId: rec.id };
+      // Twice through BullMQ (a new job id the second time, as after removal of the first), once directly.
+      const first = await ctx.queues.triage.add('triage', job, { jobId: triageJobId(job) });
+      expect(await first.waitUntilFinished(events, 15_000)).toMatchObject({ outcome: 'triaged' });
+      const second = await ctx.queues.triage.add('triage', job, { jobId: `${triageJobId(job)}_again` });
+      expect(await second.waitUntilFinished(events, 15_000)).toMatchObject({ outcome: 'already-triaged' });
+    } finally {
+      await events.close();
+      await worker.close();
+    }
+
+    const stored = await store.get(rec.id);
+    expect(stored!.triage).toMatchObject({
+      language: 'sv',
+      afterHours: true,
+      localTime: '2026-11-20T23:14:00',
+      nextOpening: '2026-11-23T09:00:00+01:00',
+      payment: 'promise',
+      invoice: '2041',
+      autoReply: { allowed: true },
+    });
+    expect(stored!.triage!.categories).toEqual(expect.arrayContaining(['after-hours', 'payment']));
+    expect(await triageCount('payment')).toBe(before + 1); // counted once, not twice
+
+    const draftQueue = new Queue(QUEUES.draft, { connection: ctx.redis, prefix: bullPrefix(prefix) });
+    const draftJobs = await draftQueue.getJobs(['waiting', 'delayed', 'active', 'completed', 'failed']);
+    await draftQueue.close();
+    const forRecord = draftJobs.filter((j) => j.data.recordId === rec.id);
+    expect(forRecord.map((j) => j.id)).toEqual([draftJobId({ inboxId: inbox.id, recordId: rec.id })]);
+  });
+
+  it('keeps the first result when two runs race (setTriageOnce)', async () => {
+    const store = new MessageStore(ctx.redis, ctx.keys);
+    const rec = record();
+    await store.putIfAbsent(rec);
+    const classifier = loadBuiltinClassifier();
+    const job = { inboxId: inbox.id, recordId: rec.id };
+    const outcomes = await Promise.all([1, 2, 3].map(() => processTriageJob(ctx, job, classifier)));
+    expect(outcomes.filter((o) => o.outcome === 'triaged')).toHaveLength(1);
+    expect(outcomes.filter((o) => o.outcome === 'already-triaged')).toHaveLength(2);
+  });
+
+  it('gives a record with a parse error no triage and completes its job', async () => {
+    const store = new MessageStore(ctx.redis, ctx.keys);
+    const rec = record({ error: { code: 'parse_error', message: 'broken MIME' }, text: '' });
+    await store.putIfAbsent(rec);
+    const outcome = await processTriageJob(
+      ctx,
+      { inboxId: inbox.id, recordId: rec.id },
+      loadBuiltinClassifier(),
+    );
+    expect(outcome).toEqual({ outcome: 'skipped', reason: 'parse_error' });
+    expect((await store.get(rec.id))!.triage).toBeNull();
+  });
+
+  it('reports rate-limited when the sender was acknowledged for another message, not for this one', async () => {
+    const store = new MessageStore(ctx.redis, ctx.keys);
+    const classifier = loadBuiltinClassifier();
+    const rec = record({
+      returnPath: 'Bo@Client.Example',
+      from: { address: 'bo@client.example', name: 'Bo' },
+    });
+    await store.putIfAbsent(rec);
+    await ctx.redis.set(ctx.keys('ack', inbox.id, 'bo@client.example'), 'some-earlier-record', 'EX', 60);
+    await processTriageJob(ctx, { inboxId: inbox.id, recordId: rec.id }, classifier);
+    expect((await store.get(rec.id))!.triage!.autoReply).toEqual({ allowed: false, reason: 'rate-limited' });
+
+    const own = record({ returnPath: 'cy@client.example' });
+    await store.putIfAbsent(own);
+    await ctx.redis.set(ctx.keys('ack', inbox.id, 'cy@client.example'), own.id, 'EX', 60);
+    await processTriageJob(ctx, { inboxId: inbox.id, recordId: own.id }, classifier);
+    expect((await store.get(own.id))!.triage!.autoReply).toEqual({ allowed: true });
+  });
+
+  it('skips a job whose record does not exist without failing', async () => {
+    const outcome = await processTriageJob(
+      ctx,
+      { inboxId: inbox.id, recordId: 'nope' },
+      loadBuiltinClassifier(),
+    );
+    expect(outcome).toEqual({ outcome: 'skipped', reason: 'no such record' });
+  });
+});

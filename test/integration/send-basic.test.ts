@@ -1,5 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sendEnv, seedMessage, triageOf, waitUntil, header, type SendEnv } from './send-support.ts';
+import { simpleParser } from 'mailparser';
+import {
+  sendEnv,
+  seedMessage,
+  triageOf,
+  waitUntil,
+  header,
+  headerList,
+  type SendEnv,
+} from './send-support.ts';
 import { processDraftJob } from '../../src/drafts/draft-job.ts';
 import { approveDraft, rejectDraft } from '../../src/drafts/service.ts';
 import { DraftStore } from '../../src/store/drafts.ts';
@@ -109,5 +118,36 @@ describe('sending an approved reply', () => {
       action: 'rejected',
       detail: 'I will call her',
     });
+  });
+
+  it('a lead’s edited subject and body cannot add headers, recipients or end the SMTP data early', async () => {
+    const rec = await seedMessage(
+      env,
+      { messageId: '<edit@client.test>', replyTo: 'ok@client.test' },
+      triageOf({ angry: true }),
+    );
+    const made = (await processDraftJob(env.ctx, { inboxId: 'studio', recordId: rec.id })) as {
+      draftId: string;
+    };
+    const before = env.sink.deliveries.length;
+    await approveDraft(env.ctx, lead, made.draftId, {
+      subject: 'Re: Launch\r\nBcc: victim@evil.test\nX-Evil: 1',
+      body: 'Line one\r\n.\r\nMAIL FROM:<evil@evil.test>\r\nRCPT TO:<victim@evil.test>\r\n\r\nLast line\n',
+    });
+    const all = await env.sink.waitForDeliveries(before + 1);
+    await waitUntil(
+      () => drafts().get(made.draftId),
+      (d) => d?.status === 'sent',
+    );
+    const d = all[before]!;
+    const names = headerList(d.raw).map(([n]) => n);
+    expect(names).not.toContain('bcc');
+    expect(names).not.toContain('x-evil');
+    expect(d.to).toEqual(['ok@client.test']);
+    expect(header(d.raw, 'subject')).toEqual(['Re: Launch Bcc: victim@evil.test X-Evil: 1']);
+    const parsed = await simpleParser(d.raw);
+    expect(parsed.text).toContain('MAIL FROM:<evil@evil.test>'); // still body text, delivered whole
+    expect(parsed.text).toContain('Last line');
+    expect(env.sink.deliveries.length).toBe(before + 1);
   });
 });

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { ImapFlow } from 'imapflow';
 import { newMailUser, redisUrl, uniquePrefix, wipePrefix } from '../harness/context.ts';
 import { dedupeKeyFor } from '../../src/mail/parse.ts';
+import { CursorStore } from '../../src/ingest/cursor.ts';
 import {
   allRecords,
   appendAll,
@@ -62,10 +63,10 @@ describe.skipIf(!present)('the shared real-world corpus (skipped: ../shared not 
 
     const svc = await startInProcess(parse(rawConfig({ prefix, redisUrl: redisUrl(), imap })));
     try {
-      await waitFor(
-        async () => (await svc.ctx.redis.exists(svc.ctx.keys('cursor', 'studio'))) === 1,
-        'a cursor',
-      );
+      // The cursor moves only after its batch is in the queue: once it covers the last UID, all is enqueued.
+      const lastUid = Math.max(...stored.map((m) => m.uid));
+      const cursors = new CursorStore(svc.ctx.redis, svc.ctx.keys);
+      await waitFor(async () => ((await cursors.get('studio'))?.lastUid ?? 0) >= lastUid, 'all enqueued');
       await waitFor(() => ingestDrained(redisUrl(), prefix), 'the ingest queue to drain', 120_000, 250);
     } finally {
       await svc.stop();

@@ -12,9 +12,8 @@ export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
 export const LANGUAGES = ['en', 'sv', 'it', 'de', 'fr', 'es'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
-export const localDate = z
-  .string()
-  .refine((d) => /^\d{4}-\d{2}-\d{2}$/.test(d) && DateTime.fromISO(d).isValid, 'is not a YYYY-MM-DD date');
+const validDate = (d: string) => /^\d{4}-\d{2}-\d{2}$/.test(d) && DateTime.fromISO(d).isValid;
+export const localDate = z.string().refine(validDate, 'is not a YYYY-MM-DD date');
 
 const timezone = z.string().refine((tz) => IANAZone.isValidZone(tz), 'is not an IANA time zone');
 
@@ -71,7 +70,11 @@ export const invoiceInput = z
     subject: z.string().max(300).optional(),
   })
   .strict()
-  .refine((i) => i.dueDate >= i.issuedAt, { path: ['dueDate'], message: 'is before issuedAt' });
+  // Only compared when both dates are valid, so a bad date gets one message, not two.
+  .refine((i) => !validDate(i.dueDate) || !validDate(i.issuedAt) || i.dueDate >= i.issuedAt, {
+    path: ['dueDate'],
+    message: 'is before issuedAt',
+  });
 export type InvoiceInput = z.infer<typeof invoiceInput>;
 
 export const invoiceEvent = z.object({

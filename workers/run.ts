@@ -7,6 +7,8 @@ import { inboxReadiness } from '../src/ingest/inbox-status.ts';
 import { startPoller } from './poller.ts';
 import { startIngestWorker } from './ingest.worker.ts';
 import { startTriageWorker } from './triage.worker.ts';
+import { startDraftWorker } from './draft.worker.ts';
+import { startSendWorker } from './send.worker.ts';
 
 /** What a started part of the service gives back: a way to stop it cleanly. */
 export interface Handle {
@@ -24,6 +26,8 @@ export type Role = (typeof ROLES)[number];
 export const WORKERS: Array<{ name: string; start: WorkerStarter }> = [
   { name: 'ingest', start: startIngestWorker },
   { name: 'triage', start: startTriageWorker },
+  { name: 'draft', start: startDraftWorker },
+  { name: 'send', start: (ctx, rf) => startSendWorker(ctx, rf) },
 ];
 
 /** `TACTFUL_ROLES=web,poller,worker` (any subset, comma-separated; default all). */

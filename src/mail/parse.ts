@@ -132,7 +132,7 @@ function fieldsOf(p: ParsedMail): Partial<MessageRecord> {
     // `Return-Path: <>` is the null sender (RFC 5321 §4.5.5): kept as '' so triage can tell it from "absent".
     returnPath: rp === undefined ? null : rp.replace(/^<|>$/g, '').trim(),
     subject: p.subject ?? '',
-    date: p.headers.has('date') && p.date ? validIso(p.date) : null,
+    date: headerDate(p),
     inReplyTo: p.inReplyTo ?? null,
     references: typeof p.references === 'string' ? [p.references] : (p.references ?? []),
     autoHeaders,
@@ -157,6 +157,14 @@ function addresses(field: AddressObject | AddressObject[] | undefined): Address[
   };
   for (const obj of Array.isArray(field) ? field : field ? [field] : []) walk(obj.value ?? []);
   return out;
+}
+
+/** The Date header, or null when absent or unreadable (mailparser substitutes "now" for a bad one). */
+function headerDate(p: ParsedMail): string | null {
+  const line = p.headerLines?.find((h) => h.key === 'date')?.line;
+  if (!line || !p.date) return null;
+  const raw = line.slice(line.indexOf(':') + 1).trim();
+  return Number.isNaN(Date.parse(raw)) ? null : validIso(p.date);
 }
 
 function validIso(d: Date): string | null {

@@ -16,6 +16,7 @@ import {
   markAnswered,
 } from '../mail/sent-folder.ts';
 import { sends } from '../metrics.ts';
+import { isReminderStillWanted } from '../reminders/still-due.ts';
 
 /**
  * Sending one approved draft, exactly once, whatever crashes where. The state machine:
@@ -78,6 +79,18 @@ export async function processSendJob(
     return { outcome: 'skipped', draftId: d.id, status: d.status };
   const inbox = ctx.config.inboxes.find((i) => i.id === d.inbox);
   if (!inbox) throw new Error(`draft ${d.id}: inbox "${d.inbox}" is not configured`);
+  // Payment reminders: the invoice is read again right before sending (paid/disputed/paused → not sent).
+  const wanted = d.status === 'scheduled' ? await isReminderStillWanted(ctx, d) : { wanted: true as const };
+  if (!wanted.wanted) {
+    await drafts.transition(d.id, {
+      from: ['scheduled'],
+      to: 'cancelled',
+      actor: 'tactful',
+      action: 'cancelled',
+      detail: wanted.reason,
+    });
+    return { outcome: 'cancelled', draftId: d.id };
+  }
   const sent = inbox.imap.sentMailbox;
   const refusedKey = ctx.keys('send-refused', d.id);
   const client = imapClient(inbox);

@@ -6,6 +6,7 @@ import { DRAFT_STATUSES, type DraftRecord, type DraftStatus } from '../store/dra
 import { sendJobId } from '../queue/jobs.ts';
 import { inboxCalendar, scheduleSendAt } from './send-at.ts';
 import { oneLine } from './templates.ts';
+import { isReminderStillWanted } from '../reminders/still-due.ts';
 
 /**
  * The one service layer over drafts: the JSON API and the web pages both call these, so access checks,
@@ -103,6 +104,18 @@ export async function approveAs(
   if (!current) throw new SafeError('not_found', 'no such draft', 404);
   const inbox = ctx.config.inboxes.find((i) => i.id === current.inbox);
   if (!inbox) throw new SafeError('conflict', `inbox "${current.inbox}" is no longer configured`, 409);
+  const wanted = await isReminderStillWanted(ctx, current);
+  if (!wanted.wanted) {
+    // A reminder whose invoice was paid, disputed or paused meanwhile is cancelled at approval, not sent.
+    await store(ctx).transition(id, {
+      from: ['pending'],
+      to: 'cancelled',
+      actor,
+      action: 'cancelled',
+      detail: wanted.reason,
+    });
+    throw new SafeError('conflict', `this reminder is no longer wanted: ${wanted.reason}`, 409);
+  }
   const sendAt = scheduleSendAt(inboxCalendar(inbox), ctx.clock.now(), requested).toISOString();
   const subject = edits.subject !== undefined ? oneLine(edits.subject) : current.subject;
   const body = edits.body !== undefined ? edits.body.replace(/\r\n?/g, '\n') : current.body;

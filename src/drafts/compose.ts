@@ -35,6 +35,26 @@ export function isUnattended(inbox: InboxConfig, kind: ReplyKind): boolean {
   return kind === 'after-hours' ? inbox.autoSend['after-hours'] : inbox.autoSend.angry;
 }
 
+/**
+ * The subject as the reply names it (tone.md: name the subject, never mirror the tone): no "!!!", no
+ * shouted words (four or more capitals; shorter ones are usually acronyms like SEO or PDF).
+ * The Subject header itself keeps the client's words: threading needs a matching subject (Gmail).
+ */
+export function calmTopic(subject: string): string {
+  let t = baseSubject(subject);
+  const letters = t.replace(/[^\p{L}]/gu, '');
+  const upper = letters.replace(/[^\p{Lu}]/gu, '').length;
+  // A whole subject in capitals becomes sentence case.
+  if (letters.length >= 6 && upper / letters.length > 0.7) t = t.charAt(0) + t.slice(1).toLocaleLowerCase();
+  t = t
+    .replace(/[!¡]+/g, '')
+    .replace(/([?¿])[?¿!]+/g, '$1')
+    .replace(/\p{Lu}{4,}/gu, (w) => w.toLocaleLowerCase())
+    .replace(/\s+/g, ' ')
+    .trim();
+  return t.length > MAX_TOPIC ? `${t.slice(0, MAX_TOPIC - 1)}…` : t;
+}
+
 const bare = (addr: string | null | undefined) => (addr ?? '').trim().replace(/^<|>$/g, '').trim();
 
 /**
@@ -68,7 +88,7 @@ export function composeReplyDraft({ config, inbox, record, kind, now }: ComposeI
   const promisedBy = angry
     ? addBusinessHours(cal, opening.toJSDate(), inbox.promiseBusinessHours).toJSDate()
     : null;
-  const topic = baseSubject(record.subject);
+  const topic = calmTopic(record.subject);
   const signer = inbox.signature?.name ?? config.agency.name;
   const vars = {
     clientName: cleanClientName(record.from?.name),
@@ -80,7 +100,7 @@ export function composeReplyDraft({ config, inbox, record, kind, now }: ComposeI
     officeHours: formatOfficeHours(inbox.officeHours, language),
     nextOpening: formatWhen(opening.toJSDate(), language, inbox.timezone),
     promisedBy: promisedBy ? formatWhen(promisedBy, language, inbox.timezone) : '',
-    topic: topic.length > MAX_TOPIC ? `${topic.slice(0, MAX_TOPIC - 1)}…` : topic,
+    topic,
     replySubject: unattended ? autoReplySubject(record.subject) : replySubject(record.subject),
   };
   const rendered = renderTemplate(kind, language, vars, {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.ts';
 import type { MessageRecord } from '../../src/store/message-record.ts';
 import type { TriageResult } from '../../src/triage/result.ts';
-import { composeReplyDraft, decideReplyKind, replyRecipient } from '../../src/drafts/compose.ts';
+import { calmTopic, composeReplyDraft, decideReplyKind, replyRecipient } from '../../src/drafts/compose.ts';
 import { scheduleSendAt, inboxCalendar } from '../../src/drafts/send-at.ts';
 
 const config = parseConfig(
@@ -171,5 +171,16 @@ describe('when an approved reply goes out', () => {
       '2026-11-24T12:00:00.000Z',
     );
     expect(scheduleSendAt(cal, now, new Date('2020-01-01T00:00:00Z')).toISOString()).toBe(now.toISOString());
+  });
+});
+
+describe('naming the subject without mirroring the tone', () => {
+  it.each([
+    ['Re: Sito ANCORA offline!!!', 'Sito ancora offline'],
+    ['WHY IS THE SITE DOWN???', 'Why is the site down?'],
+    ['SEO report for Q3', 'SEO report for Q3'],
+    ['AW: Rechnung', 'Rechnung'],
+  ])('%j → %j', (subject, topic) => {
+    expect(calmTopic(subject)).toBe(topic);
   });
 });

@@ -1,0 +1,202 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { sendEnv, seedMessage, triageOf, waitUntil, type SendEnv } from './send-support.ts';
+import { buildApp } from '../../src/web/app.ts';
+import { draftJobId } from '../../src/queue/jobs.ts';
+import { DraftStore } from '../../src/store/drafts.ts';
+import { getDraft } from '../../src/drafts/service.ts';
+import { startDraftWorker } from '../../workers/draft.worker.ts';
+
+const AUTH = { authorization: 'Bearer test-token-0123456789' };
+/** Friday 20 November 2026, 23:00 in Rome. */
+const FRIDAY_NIGHT = '2026-11-20T22:00:00Z';
+
+let env: SendEnv;
+let app: FastifyInstance;
+let worker: { close(): Promise<void> };
+let italianId: string;
+
+beforeAll(async () => {
+  env = await sendEnv('drafts-api', {
+    timezone: 'Europe/Rome',
+    language: 'en',
+    promiseBusinessHours: 12,
+    autoSend: { 'after-hours': false, angry: false },
+  });
+  app = await buildApp(env.ctx);
+  worker = startDraftWorker(env.ctx, env.rf);
+});
+afterAll(async () => {
+  await worker.close();
+  await app.close();
+  await env.close();
+});
+
+const drafts = () => new DraftStore(env.ctx.redis, env.ctx.keys);
+
+describe('angry mail at night, through the draft queue', () => {
+  it('Italian, Friday 23:00 → one combined Italian draft, pending, promising a concrete Tuesday time', async () => {
+    env.clock.set(FRIDAY_NIGHT);
+    const rec = await seedMessage(
+      env,
+      {
+        messageId: '<it1@cliente.test>',
+        from: { address: 'giulia@cliente.test', name: 'ROSSI, GIULIA' },
+        subject: 'Sito ANCORA offline!!!',
+      },
+      triageOf({
+        language: 'it',
+        angry: true,
+        afterHours: true,
+        angerScore: 0.92,
+        categories: ['angry', 'after-hours'],
+      }),
+    );
+    const job = { inboxId: 'studio', recordId: rec.id };
+    await env.ctx.queues.draft.add('draft', job, { jobId: draftJobId(job) });
+    await env.ctx.queues.draft.add('draft', job, { jobId: `${draftJobId(job)}_again` }); // a duplicate run
+    const list = await waitUntil(
+      () => drafts().list({ inboxes: ['studio'] }),
+      (l) => l.length > 0,
+    );
+    const jobAgain = await env.ctx.queues.draft.getJob(`${draftJobId(job)}_again`);
+    await waitUntil(
+      () => jobAgain!.getState(),
+      (s) => s === 'completed',
+    );
+    expect(await drafts().list({ inboxes: ['studio'] })).toHaveLength(1);
+    const d = list[0]!;
+    italianId = d.id;
+    expect(d).toMatchObject({
+      kind: 'angry-after-hours',
+      language: 'it',
+      status: 'pending',
+      unattended: false,
+    });
+    // Next opening Monday 09:00 Rome; 12 business hours later: Tuesday 13:00 Rome = 12:00 UTC.
+    expect(d.promisedBy).toBe('2026-11-24T12:00:00.000Z');
+    expect(d.body).toContain('Gentile Giulia Rossi,');
+    expect(d.body).toContain('martedì 24 novembre, 13:00');
+    expect(d.body).toContain('lunedì 23 novembre, 09:00');
+    expect(d.body).not.toMatch(/!!!|ANCORA/); // never mirrors the tone
+    expect(d.subject).toBe('Re: Sito ANCORA offline!!!');
+  });
+});
+
+describe('GET /api/drafts', () => {
+  it('lists pending drafts with the contract fields', async () => {
+    const res = await app.inject({
+      method: 'GET',
+      url: '/api/drafts?status=pending&inbox=studio',
+      headers: AUTH,
+    });
+    expect(res.statusCode).toBe(200);
+    const body = res.json() as { drafts: Array<Record<string, unknown>> };
+    expect(body.drafts).toHaveLength(1);
+    for (const k of [
+      'id',
+      'inbox',
+      'messageId',
+      'kind',
+      'language',
+      'to',
+      'subject',
+      'body',
+      'sendAt',
+      'status',
+    ])
+      expect(body.drafts[0]).toHaveProperty(k);
+    expect(body.drafts[0]).toMatchObject({
+      id: italianId,
+      messageId: '<it1@cliente.test>',
+      to: 'giulia@cliente.test',
+    });
+  });
+
+  it('needs a token; rejects an unknown status', async () => {
+    expect((await app.inject({ method: 'GET', url: '/api/drafts' })).statusCode).toBe(401);
+    const bad = await app.inject({ method: 'GET', url: '/api/drafts?status=lost', headers: AUTH });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toMatchObject({ error: 'bad_request' });
+  });
+});
+
+describe('POST /api/drafts/:id/approve and /reject', () => {
+  it('400 on bad JSON, unknown fields or an over-long subject', async () => {
+    const url = `/api/drafts/${italianId}/approve`;
+    const headers = { ...AUTH, 'content-type': 'application/json' };
+    expect((await app.inject({ method: 'POST', url, headers, payload: '{"subject":' })).statusCode).toBe(400);
+    expect(
+      (await app.inject({ method: 'POST', url, headers, payload: { to: 'x@evil.test' } })).statusCode,
+    ).toBe(400);
+    const long = await app.inject({ method: 'POST', url, headers, payload: { subject: 'x'.repeat(301) } });
+    expect(long.statusCode).toBe(400);
+    expect(
+      (await app.inject({ method: 'POST', url, headers, payload: { sendAt: 'tomorrow' } })).statusCode,
+    ).toBe(400);
+  });
+
+  it('404 for an unknown id', async () => {
+    const res = await app.inject({ method: 'POST', url: '/api/drafts/m_nope/approve', headers: AUTH });
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toMatchObject({ error: 'not_found' });
+  });
+
+  it('approve with an edited body → scheduled for the next opening (a Saturday request rolls to Monday)', async () => {
+    env.clock.set('2026-11-21T08:00:00Z'); // Saturday morning
+    const res = await app.inject({
+      method: 'POST',
+      url: `/api/drafts/${italianId}/approve`,
+      headers: AUTH,
+      payload: {
+        body: 'Gentile Giulia Rossi,\n\nci scusiamo per il disagio.\n',
+        sendAt: '2026-11-21T10:00:00Z',
+      },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ status: 'scheduled', sendAt: '2026-11-23T08:00:00.000Z' });
+    const d = (await drafts().get(italianId))!;
+    expect(d.audit.at(-1)).toMatchObject({ actor: 'api:test', action: 'approved' });
+    expect(d.audit.at(-1)!.detail).toContain('edited body');
+  });
+
+  it('409 with a clear message when the draft is no longer pending', async () => {
+    const again = await app.inject({
+      method: 'POST',
+      url: `/api/drafts/${italianId}/approve`,
+      headers: AUTH,
+    });
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toEqual({
+      error: 'conflict',
+      message: 'cannot approve a draft that is scheduled (only pending drafts)',
+    });
+  });
+
+  it('reject withdraws a scheduled draft; rejecting again is a 409', async () => {
+    const url = `/api/drafts/${italianId}/reject`;
+    const res = await app.inject({
+      method: 'POST',
+      url,
+      headers: AUTH,
+      payload: { reason: 'Calling her instead' },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ status: 'rejected' });
+    expect((await app.inject({ method: 'POST', url, headers: AUTH })).statusCode).toBe(409);
+  });
+
+  it('a lead without access to the inbox gets 404, as if the draft did not exist', async () => {
+    const outsider = {
+      kind: 'user' as const,
+      actor: 'x@agency.test',
+      name: 'X',
+      role: 'lead' as const,
+      inboxes: new Set<string>(),
+    };
+    await expect(getDraft(env.ctx, outsider, italianId)).rejects.toMatchObject({
+      code: 'not_found',
+      status: 404,
+    });
+  });
+});

@@ -21,8 +21,8 @@ afterAll(async () => {
   await wipePrefix(prefix);
 });
 
-const post = (url: string, payload?: unknown) =>
-  app.inject({ method: 'POST', url, headers: auth, ...(payload !== undefined ? { payload } : {}) });
+const post = (url: string, payload?: Record<string, unknown>) =>
+  app.inject({ method: 'POST', url, headers: auth, payload: payload ?? {} });
 
 describe('invoices API', () => {
   it('needs a Bearer token', async () => {

@@ -1,0 +1,150 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ImapFlow } from 'imapflow';
+import { inject } from 'vitest';
+import { parseConfig } from '../../src/config/load.ts';
+import { createLogger } from '../../src/log.ts';
+import { keyspace, redisFactory, type RedisFactory } from '../../src/queue/connection.ts';
+import { createQueues } from '../../src/queue/queues.ts';
+import { ManualClock } from '../../src/clock.ts';
+import type { AppContext } from '../../src/context.ts';
+import { MessageStore } from '../../src/store/messages.ts';
+import { DraftStore } from '../../src/store/drafts.ts';
+import { draftJobId } from '../../src/queue/jobs.ts';
+import { startRoles, type Service } from '../../workers/run.ts';
+import { newMailUser, redisUrl, uniquePrefix, wipePrefix, type MailUser } from '../harness/context.ts';
+import { startSmtpSink, type SmtpSink } from '../harness/smtp-sink.ts';
+import { waitUntil, header } from './send-support.ts';
+
+/**
+ * Two Tactful inboxes, both acknowledging after-hours mail unattended, both sending through one real SMTP
+ * server that delivers into their real Dovecot mailboxes. A person at beta writes to alpha at night; alpha
+ * acknowledges; beta receives the acknowledgement and must not acknowledge it back (RFC 3834 §2).
+ * The whole service runs: poller → ingest → triage → draft → send.
+ */
+const prefix = uniquePrefix('send-loop');
+const FRIDAY_NIGHT = new Date('2026-11-20T22:00:00Z');
+let alpha: MailUser;
+let beta: MailUser;
+let sink: SmtpSink;
+let rf: RedisFactory;
+let ctx: AppContext;
+let service: Service;
+
+const imapFor = async (u: MailUser) => {
+  const c = new ImapFlow({
+    host: inject('imapHost'),
+    port: inject('imapPort'),
+    secure: false,
+    auth: { user: u.user, pass: u.pass },
+    logger: false,
+  });
+  await c.connect();
+  return c;
+};
+
+/** Local delivery: the message lands in each recipient's INBOX with the envelope sender as Return-Path. */
+async function deliverLocally(from: string, to: string[], raw: Buffer) {
+  for (const rcpt of to) {
+    const user = [alpha, beta].find((u) => u.address === rcpt);
+    if (!user) continue;
+    const c = await imapFor(user);
+    await c.append(
+      'INBOX',
+      Buffer.concat([Buffer.from(`Return-Path: <${from}>\r\n`), raw]),
+      [],
+      FRIDAY_NIGHT,
+    );
+    await c.logout();
+  }
+}
+
+beforeAll(async () => {
+  alpha = newMailUser('alpha');
+  beta = newMailUser('beta');
+  sink = await startSmtpSink();
+  sink.onDelivery = (d) => deliverLocally(d.from, d.to, d.raw);
+  const inbox = (id: string, u: MailUser) => ({
+    id,
+    address: u.address,
+    timezone: 'Europe/Stockholm',
+    imap: {
+      host: inject('imapHost'),
+      port: inject('imapPort'),
+      secure: false,
+      user: u.user,
+      pass: u.pass,
+      startFrom: 'all',
+    },
+    // A real envelope sender (not <>), so only the message's own markers can stop the loop.
+    smtp: { host: sink.host, port: sink.port, secure: false, autoReplyEnvelopeFrom: u.address },
+    autoSend: { 'after-hours': true, angry: true },
+  });
+  const config = parseConfig(
+    {
+      redis: { url: redisUrl(), prefix },
+      agency: { name: 'Northlight Studio' },
+      inboxes: [inbox('alpha', alpha), inbox('beta', beta)],
+      ingest: { pollSeconds: 1, leaseSeconds: 5 },
+      log: { level: 'silent' },
+    },
+    {},
+  );
+  rf = redisFactory(config.redis.url);
+  ctx = {
+    config,
+    redis: rf.client(),
+    keys: keyspace(prefix),
+    queues: createQueues(rf.client(), prefix),
+    log: createLogger({ level: 'silent' }),
+    clock: new ManualClock(new Date('2026-11-23T09:00:00Z')), // Monday 10:00: acknowledgements go out now
+  };
+  service = await startRoles(ctx, rf, ['poller', 'worker']);
+});
+
+afterAll(async () => {
+  await service?.close();
+  await ctx?.queues.close();
+  await rf?.closeAll();
+  await sink?.close();
+  await wipePrefix(prefix);
+});
+
+describe('two Tactful inboxes acknowledging each other', () => {
+  it('stop after one exchange: the acknowledgement is not acknowledged', async () => {
+    await deliverLocally(
+      beta.address,
+      [alpha.address],
+      Buffer.from(
+        `From: Bo Beta <${beta.address}>\r\nTo: ${alpha.address}\r\nSubject: Banner files\r\n` +
+          `Message-ID: <human-1@agency.test>\r\nDate: Fri, 20 Nov 2026 23:00:00 +0100\r\n\r\nCould you send the banner files?\r\n`,
+      ),
+    );
+    const [ack] = await sink.waitForDeliveries(1, 30_000);
+    expect(ack!.from).toBe(alpha.address);
+    expect(ack!.to).toEqual([beta.address]);
+    expect(header(ack!.raw, 'auto-submitted')).toEqual(['auto-replied']);
+
+    // Beta ingests and triages the acknowledgement, and its draft job runs to the end.
+    const store = new MessageStore(ctx.redis, ctx.keys);
+    const [rec] = await waitUntil(
+      () => store.list('beta', 10),
+      (l) => l.length === 1 && l[0]!.triage !== null,
+      30_000,
+    );
+    expect(rec!.triage!.autoReply.allowed).toBe(false);
+    expect(rec!.triage!.categories).toContain('automated');
+    const job = await waitUntil(
+      () => ctx.queues.draft.getJob(draftJobId({ inboxId: 'beta', recordId: rec!.id })),
+      (j) => j !== undefined,
+    );
+    await waitUntil(
+      () => job!.getState(),
+      (s) => s === 'completed',
+    );
+    expect(await new DraftStore(ctx.redis, ctx.keys).list({ inboxes: ['beta'] })).toEqual([]);
+    // Alpha's own acknowledgement is sent; nothing else went over SMTP.
+    const alphaDrafts = await new DraftStore(ctx.redis, ctx.keys).list({ inboxes: ['alpha'] });
+    expect(alphaDrafts.map((d) => d.status)).toEqual(['sent']);
+    expect(sink.deliveries).toHaveLength(1);
+  });
+});

@@ -55,7 +55,9 @@ export function buildReminderDraft(
   const parent = references[references.length - 1] ?? null;
   return {
     inbox: inbox.id,
-    messageId: inv.threadMessageId ?? null,
+    // Null on purpose: the send job cancels a reply when the agency already answered `messageId`, and in an
+    // invoice thread every earlier reminder is such an answer. Threading rides on inReplyTo/references.
+    messageId: null,
     recordId: null,
     invoiceId: inv.id,
     step,

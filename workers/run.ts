@@ -9,6 +9,7 @@ import { startIngestWorker } from './ingest.worker.ts';
 import { startTriageWorker } from './triage.worker.ts';
 import { startDraftWorker } from './draft.worker.ts';
 import { startSendWorker } from './send.worker.ts';
+import { startReminderWorker } from './reminder.worker.ts';
 
 /** What a started part of the service gives back: a way to stop it cleanly. */
 export interface Handle {
@@ -28,6 +29,7 @@ export const WORKERS: Array<{ name: string; start: WorkerStarter }> = [
   { name: 'triage', start: startTriageWorker },
   { name: 'draft', start: startDraftWorker },
   { name: 'send', start: (ctx, rf) => startSendWorker(ctx, rf) },
+  { name: 'reminder', start: startReminderWorker },
 ];
 
 /** `TACTFUL_ROLES=web,poller,worker` (any subset, comma-separated; default all). */

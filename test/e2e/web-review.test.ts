@@ -88,8 +88,8 @@ afterAll(async () => {
   await wipePrefix(prefix);
 });
 
-async function signedIn(email: string, viewport = { width: 1280, height: 800 }) {
-  const context = await browser.newContext({ viewport, baseURL: base });
+async function signedIn(email: string, viewport = { width: 1280, height: 800 }, javaScriptEnabled = true) {
+  const context = await browser.newContext({ viewport, baseURL: base, javaScriptEnabled });
   const page = await context.newPage();
   await login(page, email, PASSWORD);
   await page.waitForURL(/\/queue$/);
@@ -112,6 +112,7 @@ describe('the account lead review flow in Chromium', () => {
     await login(page, USERS.lead, 'wrong password');
     await expect(page.locator('#login-error').textContent()).resolves.toContain('Wrong email or password');
     expect(new URL(page.url()).pathname).toBe('/login');
+    await page.screenshot({ path: `${SHOTS}/login-error-1280x800.png` });
     await context.close();
   });
 
@@ -163,9 +164,26 @@ describe('the account lead review flow in Chromium', () => {
     const row = page.locator(`#upcoming tr[data-draft="${angryTop.id}"]`);
     await expect(row.textContent()).resolves.toContain('Re: The website is down — we are on it');
     await expect(row.locator('.send-at').textContent()).resolves.toContain('Tue 24 Nov, 09:00');
+    await page.screenshot({ path: `${SHOTS}/scheduled-1280x800.png` });
     const stored = (await f.drafts.get(angryTop.id))!;
     expect(stored).toMatchObject({ status: 'scheduled', sendAt: '2026-11-24T08:00:00.000Z' });
     expect(stored.body).toContain('We will call you at 09:00.');
+    await context.close();
+  });
+
+  it('rejects with a reason with JavaScript switched off (plain forms)', async () => {
+    const d = await seedDraft(f, { subject: 'No-JS reject' });
+    const { context, page } = await signedIn(USERS.lead, undefined, false);
+    await page.goto(`/drafts/${d.id}`);
+    await page.locator('details.reject summary').click();
+    await page.getByLabel('Reason (kept in the audit trail)').fill('answered by phone');
+    await page.getByRole('button', { name: 'Reject', exact: true }).click();
+    await page.waitForURL(/\/queue$/);
+    await expect(page.locator('.flash').textContent()).resolves.toContain('Rejected');
+    expect((await f.drafts.get(d.id))!.status).toBe('rejected');
+    await page.goto('/audit');
+    await expect(page.locator('#audit').textContent()).resolves.toContain('answered by phone');
+    await page.screenshot({ path: `${SHOTS}/audit-1280x800.png` });
     await context.close();
   });
 

@@ -4,6 +4,7 @@ import {
   cookieFrom,
   csrfFrom,
   injectLogin,
+  PASSWORD,
   seedDraft,
   startWeb,
   USERS,
@@ -163,7 +164,7 @@ describe('headers and errors', () => {
     expect(paths.some((p) => !p.startsWith('/api/'))).toBe(false);
   });
 
-  it(`rate-limits sign-in attempts (${LOGIN_ATTEMPTS_PER_MINUTE} a minute per address)`, async () => {
+  it(`rate-limits sign-in attempts (${LOGIN_ATTEMPTS_PER_MINUTE} a minute per address and email)`, async () => {
     const page = await f.app.inject({ url: '/login', remoteAddress: '10.9.8.7' });
     const cookie = cookieFrom(page.headers['set-cookie']);
     const csrf = csrfFrom(page.body);
@@ -181,5 +182,14 @@ describe('headers and errors', () => {
     }
     expect(statuses.slice(0, LOGIN_ATTEMPTS_PER_MINUTE).every((s) => s === 401)).toBe(true);
     expect(statuses.at(-1)).toBe(429);
+    // A colleague behind the same address can still sign in.
+    const colleague = await f.app.inject({
+      method: 'POST',
+      url: '/login',
+      remoteAddress: '10.9.8.7',
+      headers: { cookie, 'content-type': FORM },
+      payload: form({ _csrf: csrf, email: USERS.otherLead, password: PASSWORD }),
+    });
+    expect(colleague.statusCode).toBe(303);
   });
 });

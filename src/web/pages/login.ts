@@ -10,8 +10,26 @@ interface LoginBody {
   next?: string;
 }
 
-/** Failed and successful sign-ins per client address per minute; more gets a 429 page. */
+/**
+ * Sign-in attempts per client address and email per minute; more gets a 429 page. Keyed on both so that a
+ * whole office behind one NAT address is not locked out by one person's typos, while guessing one account's
+ * password stays at 10 a minute per address. Counted in Redis, so every web replica shares the budget.
+ */
 export const LOGIN_ATTEMPTS_PER_MINUTE = 10;
+
+/** Runs as a preHandler (after body parsing) so the email is known. */
+export const loginRateLimit = {
+  max: LOGIN_ATTEMPTS_PER_MINUTE,
+  timeWindow: 60_000,
+  hook: 'preHandler' as const,
+  keyGenerator: (req: { ip: string; body?: unknown }) => {
+    const email = String((req.body as LoginBody | undefined)?.email ?? '')
+      .trim()
+      .toLowerCase()
+      .slice(0, 320);
+    return `login|${req.ip}|${email}`;
+  },
+};
 
 /** Login and logout. Both forms are CSRF-protected (login CSRF would sign a victim into our account). */
 export async function loginRoutes(app: FastifyInstance, opts: { ctx: AppContext }) {
@@ -31,7 +49,7 @@ export async function loginRoutes(app: FastifyInstance, opts: { ctx: AppContext 
     '/login',
     {
       preHandler: app.csrfProtection,
-      config: { rateLimit: { max: LOGIN_ATTEMPTS_PER_MINUTE, timeWindow: 60_000 } },
+      config: { rateLimit: loginRateLimit },
     },
     async (req, reply) => {
       const email = String(req.body?.email ?? '')

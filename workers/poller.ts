@@ -114,7 +114,8 @@ export function startPoller(ctx: AppContext, inbox: InboxConfig): PollerHandle {
         attempt = 0;
       } catch (err) {
         if (stopped) break;
-        if (!(err instanceof LeaseLostError)) {
+        if (err instanceof LeaseLostError) loseLease('lease taken by another process');
+        else {
           imapReconnects.inc({ inbox: inbox.id });
           const delay = backoffMs(attempt++);
           log.warn({ err: (err as Error).message, retryInMs: delay }, 'poller session failed; reconnecting');

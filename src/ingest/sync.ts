@@ -73,7 +73,9 @@ export async function syncMailbox(deps: {
   let left = uids.length;
   syncProgress.set({ inbox: inbox.id }, left);
   for (const batch of chunks(uids, ENQUEUE_BATCH)) {
-    if (!deps.isHeld()) throw new LeaseLostError();
+    // Confirm (and extend) the lease right before enqueueing: a poller whose lease was taken must not add
+    // work even in the window before its renewal timer notices.
+    if (!deps.isHeld() || !(await lease.renew())) throw new LeaseLostError();
     const msgs = await step(client.fetchAll(uidSet(batch), { uid: true, envelope: true }, { uid: true }));
     const jobs: IngestJob[] = msgs
       .filter((m) => m.uid > after)

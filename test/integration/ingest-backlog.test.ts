@@ -1,0 +1,67 @@
+import { afterAll, describe, expect, it, inject } from 'vitest';
+import { newMailUser, redisUrl, uniquePrefix, wipePrefix } from '../harness/context.ts';
+import { MessageStore } from '../../src/store/messages.ts';
+import { CursorStore } from '../../src/ingest/cursor.ts';
+import {
+  appendAll,
+  expectExactlyOnce,
+  ingestDrained,
+  parse,
+  rawConfig,
+  sampleMessage,
+  startInProcess,
+  waitFor,
+  type ImapTarget,
+} from './ingest-support.ts';
+
+const prefix = uniquePrefix('ingest-backlog');
+afterAll(() => wipePrefix(prefix));
+
+describe('start-up backlog and lease discipline', () => {
+  const u = newMailUser('backlog');
+  const imap: ImapTarget = { host: inject('imapHost'), port: inject('imapPort'), user: u.user, pass: u.pass };
+  const config = parse(rawConfig({ prefix, redisUrl: redisUrl(), imap, ingest: { leaseSeconds: 2 } }));
+
+  it('turns a 1,000-message backlog at start-up into 1,000 records, each exactly once', async () => {
+    await appendAll(
+      imap,
+      Array.from({ length: 1000 }, (_, i) => sampleMessage(i)),
+    );
+    const svc = await startInProcess(config, ['poller', 'worker']);
+    try {
+      const store = new MessageStore(svc.ctx.redis, svc.ctx.keys);
+      await waitFor(async () => (await store.count('studio')) >= 1000, '1,000 records', 90_000, 200);
+      await waitFor(() => ingestDrained(redisUrl(), prefix), 'the ingest queue to drain');
+      await expectExactlyOnce(redisUrl(), prefix, 1000);
+      // Every new record was handed to triage (the triage worker itself is another module).
+      const triage = await svc.ctx.queues.triage.getJobCounts('wait', 'active', 'completed', 'delayed');
+      expect(Object.values(triage).reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(1000);
+    } finally {
+      await svc.stop();
+    }
+  }, 120_000);
+
+  it('stops polling at once when another process takes the lease, and resumes when it is free', async () => {
+    const svc = await startInProcess(config, ['poller', 'worker']);
+    try {
+      const store = new MessageStore(svc.ctx.redis, svc.ctx.keys);
+      const cursors = new CursorStore(svc.ctx.redis, svc.ctx.keys);
+      const leaseKey = svc.ctx.keys('lease', 'poller', 'studio');
+      await waitFor(async () => (await svc.ctx.redis.get(leaseKey)) !== null, 'the lease');
+      // Another process "steals" the lease (as after a long pause of this one): the renewal notices.
+      await svc.ctx.redis.set(leaseKey, 'someone-else', 'PX', 60_000);
+      const cursorBefore = await cursors.get('studio');
+      await appendAll(imap, [sampleMessage(5000, { messageId: '<while-not-leased@client.test>' })]);
+      const find = async () =>
+        (await store.list('studio', 5)).some((r) => r.messageId === '<while-not-leased@client.test>');
+      // Negative check: for longer than the IDLE delay and a renewal period, nothing is ingested.
+      await expect(waitFor(find, 'a record that must not appear', 3_000)).rejects.toThrow(/timed out/);
+      expect(await cursors.get('studio')).toEqual(cursorBefore);
+
+      await svc.ctx.redis.del(leaseKey);
+      await waitFor(find, 'the record once the lease is free', 15_000);
+    } finally {
+      await svc.stop();
+    }
+  }, 60_000);
+});

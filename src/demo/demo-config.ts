@@ -14,6 +14,8 @@ export const DEMO = Object.freeze({
 
 export interface DemoParts {
   redisUrl: string;
+  /** Key prefix; `tactful-demo` unless a test gives its own. */
+  prefix?: string;
   imap: { host: string; port: number };
   smtp: { host: string; port: number };
   webPort: number;
@@ -30,7 +32,7 @@ export interface DemoParts {
 export function demoConfig(p: DemoParts): Config {
   return parseConfig(
     {
-      redis: { url: p.redisUrl, prefix: DEMO.prefix },
+      redis: { url: p.redisUrl, prefix: p.prefix ?? DEMO.prefix },
       agency: { name: 'Northlight Studio (demo)' },
       inboxes: [
         {

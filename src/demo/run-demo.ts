@@ -5,7 +5,7 @@ import { createLogger, type Logger } from '../log.ts';
 import { keyspace, redisFactory } from '../queue/connection.ts';
 import { createQueues } from '../queue/queues.ts';
 import { startRoles } from '../../workers/run.ts';
-import { startSandbox, type Sandbox } from './sandbox.ts';
+import { startSandbox, type Sandbox, type SandboxOptions } from './sandbox.ts';
 
 export interface RunningDemo {
   url: string;
@@ -18,9 +18,12 @@ export interface RunningDemo {
  * The demo: the sandbox servers, then the real service (web, poller, every worker) on them, then the sample
  * mail. Seeding comes last so the poller is already in IDLE and the mail arrives the way real mail does.
  */
-export async function startDemo(opts: { webPort?: number; log?: Logger } = {}): Promise<RunningDemo> {
+export async function startDemo(
+  opts: { webPort?: number; log?: Logger; redis?: SandboxOptions['redis'] } = {},
+): Promise<RunningDemo> {
   const sandbox = await startSandbox({
     webPort: opts.webPort,
+    redis: opts.redis,
     onSent: (m) =>
       log.info({ to: m.to, bytes: m.raw.length }, 'demo smtp: mail "sent" (kept in the sandbox)'),
   });

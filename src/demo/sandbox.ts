@@ -40,17 +40,24 @@ async function wipeDemoKeys(url: string, prefix: string): Promise<void> {
  * Everything the demo runs against, on loopback only: Redis (private when possible), the IMAP sandbox and the
  * SMTP sink, plus a config pointing at them. Stops what it started in reverse order, also after a failed start.
  */
-export async function startSandbox(
-  opts: { webPort?: number; onSent?: (m: SinkMessage) => void } = {},
-): Promise<Sandbox> {
+export interface SandboxOptions {
+  webPort?: number;
+  onSent?: (m: SinkMessage) => void;
+  /** Use this Redis (keys under `prefix`, left in place) instead of finding one; tests pass the harness's. */
+  redis?: { url: string; prefix: string };
+}
+
+export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
   const stops: Array<() => Promise<void>> = [];
   const stopAll = async () => {
     for (const s of stops.splice(0).reverse()) await s().catch(() => undefined);
   };
   try {
-    const redis = await demoRedis();
+    const redis: DemoRedis = opts.redis
+      ? { url: opts.redis.url, kind: 'shared', stop: async () => undefined }
+      : await demoRedis();
     stops.push(() => redis.stop());
-    if (redis.kind === 'shared') await wipeDemoKeys(redis.url, DEMO.prefix);
+    if (redis.kind === 'shared' && !opts.redis) await wipeDemoKeys(redis.url, DEMO.prefix);
     const imap = await startImapSandbox({ user: DEMO.mailUser, pass: DEMO.mailPass });
     stops.push(() => imap.stop());
     const smtp = await startSmtpSink({ user: DEMO.mailUser, pass: DEMO.mailPass, onMessage: opts.onSent });
@@ -58,6 +65,7 @@ export async function startSandbox(
     const apiToken = `demo-${randomBytes(12).toString('hex')}`;
     const config = demoConfig({
       redisUrl: redis.url,
+      prefix: opts.redis?.prefix,
       imap,
       smtp,
       webPort: opts.webPort ?? 3000,

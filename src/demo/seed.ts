@@ -13,7 +13,7 @@ export interface SeedMessage {
   date: Date;
 }
 
-const DATE_HEADER = /^Date:[ \t]*(.+)\r?$/im;
+const DATE_HEADER = /^Date:[ \t]*([^\r\n]+)/im;
 const WEEK_MS = 7 * 24 * 3600 * 1000;
 
 /** The Date header of a raw message, parsed as RFC 5322 §3.3 (luxon's RFC 2822 parser). */

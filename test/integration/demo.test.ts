@@ -1,0 +1,199 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ImapFlow } from 'imapflow';
+import nodemailer from 'nodemailer';
+import { createLogger } from '../../src/log.ts';
+import { startImapSandbox, type ImapSandbox } from '../../src/demo/imap-sandbox.ts';
+import { startSmtpSink } from '../../src/demo/smtp-sink.ts';
+import { startDemo, type RunningDemo } from '../../src/demo/run-demo.ts';
+import { appendToSandbox } from '../../src/demo/send-mail.ts';
+import { DEMO } from '../../src/demo/demo-config.ts';
+import { SEED_DIR } from '../../src/demo/seed.ts';
+import { redisUrl, uniquePrefix, wipePrefix } from '../harness/context.ts';
+
+const prefix = uniquePrefix('demo');
+afterAll(() => wipePrefix(prefix));
+
+/** Polls `probe` until it returns a value other than undefined, or fails after `timeoutMs`. */
+async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe().catch(() => undefined);
+    if (v !== undefined) return v;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+const EIGHT_BIT = Buffer.from(
+  'From: Åsa Öberg <asa@example.test>\r\nTo: hello@northlight.demo\r\nSubject: Hej\r\nMessage-ID: <8bit@example.test>\r\n' +
+    'Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\nHallå där, Grüße ✓\r\n',
+);
+
+describe('demo IMAP sandbox (hoodiecrow-imap) with imapflow', () => {
+  let imap: ImapSandbox;
+  const client = () =>
+    new ImapFlow({
+      host: imap.host,
+      port: imap.port,
+      secure: false,
+      auth: { user: 'u@demo.test', pass: 'pw' },
+      logger: false,
+    });
+  beforeAll(async () => {
+    imap = await startImapSandbox({ user: 'u@demo.test', pass: 'pw' });
+  });
+  afterAll(() => imap.stop());
+
+  it('refuses a wrong password', async () => {
+    const c = new ImapFlow({
+      host: imap.host,
+      port: imap.port,
+      secure: false,
+      auth: { user: 'u@demo.test', pass: 'nope' },
+      logger: false,
+    });
+    await expect(c.connect()).rejects.toThrow();
+  });
+
+  it('has INBOX and a \\Sent folder, takes APPEND with a UID (UIDPLUS) and keeps 8-bit mail byte for byte', async () => {
+    const c = client();
+    await c.connect();
+    const boxes = await c.list();
+    expect(boxes.find((b) => b.path === 'Sent')?.specialUse).toBe('\\Sent');
+    const res = await c.append('INBOX', EIGHT_BIT, [], new Date());
+    expect(res && typeof res === 'object' && res.uid).toBe(1);
+    const lock = await c.getMailboxLock('INBOX');
+    try {
+      const msg = await c.fetchOne('1', { source: true, size: true }, { uid: true });
+      expect(msg && msg.source?.equals(EIGHT_BIT)).toBe(true);
+      expect(msg && msg.size).toBe(EIGHT_BIT.length);
+    } finally {
+      lock.release();
+    }
+    await c.logout();
+  });
+
+  it('wakes an IDLE client with EXISTS when mail is delivered, and answers UID SEARCH and STORE', async () => {
+    const c = client();
+    await c.connect();
+    await c.mailboxOpen('INBOX');
+    const before = imap.count();
+    const exists = new Promise<number>((resolve) =>
+      c.on('exists', (e: { count: number }) => resolve(e.count)),
+    );
+    // idle() resolves only when IDLE ends; the next command (SEARCH) ends it.
+    void c.idle().catch(() => undefined);
+    const uid = imap.deliver(
+      Buffer.from('From: a@b.test\r\nSubject: new\r\nMessage-ID: <n@b.test>\r\n\r\nhi\r\n'),
+    );
+    expect(await exists).toBe(before + 1);
+    expect(await c.search({ uid: `${uid}:*` }, { uid: true })).toEqual([uid]);
+    expect(await c.messageFlagsAdd({ uid: String(uid) }, ['\\Seen'], { uid: true })).toBe(true);
+    const msg = await c.fetchOne(String(uid), { flags: true }, { uid: true });
+    expect(msg && msg.flags?.has('\\Seen')).toBe(true);
+    await c.logout();
+  });
+});
+
+describe('demo SMTP sink', () => {
+  it('accepts any login and keeps what it was sent', async () => {
+    const sink = await startSmtpSink({ user: 'u', pass: 'p' });
+    try {
+      const t = nodemailer.createTransport({
+        host: sink.host,
+        port: sink.port,
+        secure: false,
+        auth: { user: 'anyone', pass: 'anything' },
+      });
+      await t.sendMail({
+        from: 'hello@northlight.demo',
+        to: 'client@example.test',
+        subject: 'Re: hi',
+        text: 'ok',
+      });
+      t.close();
+      expect(sink.messages).toHaveLength(1);
+      expect(sink.messages[0]!.to).toEqual(['client@example.test']);
+      expect(sink.messages[0]!.raw.toString()).toMatch(/^Subject: Re: hi\r$/m);
+    } finally {
+      await sink.stop();
+    }
+  });
+});
+
+describe('tactful demo', () => {
+  let demo: RunningDemo;
+  const api = async (path: string) => {
+    const res = await fetch(`${demo.url}${path}`, {
+      headers: { authorization: `Bearer ${demo.sandbox.apiToken}` },
+    });
+    if (!res.ok) throw new Error(`${path}: ${res.status}`);
+    return res.json() as Promise<Record<string, Array<Record<string, unknown>>>>;
+  };
+  const messages = async () => (await api(`/api/messages?limit=100`)).messages!;
+
+  beforeAll(async () => {
+    demo = await startDemo({
+      webPort: 0,
+      log: createLogger({ level: 'silent' }),
+      redis: { url: redisUrl(), prefix },
+    });
+  }, 60_000);
+  afterAll(() => demo?.stop());
+
+  it('serves the login page', async () => {
+    const res = await fetch(`${demo.url}/login`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toMatch(/<form[^>]*method="post"/i);
+  });
+
+  it('ingests every seeded message through the real poller and workers', async () => {
+    const list = await waitFor(
+      'the 12 seeded messages',
+      async () => {
+        const m = await messages();
+        return m.length >= 12 ? m : undefined;
+      },
+      30_000,
+    );
+    expect(list.map((m) => m.messageId)).toContain('<demo-02-angry-de@albrecht-moebel.example>');
+    expect(list.find((m) => m.messageId === '<demo-02-angry-de@albrecht-moebel.example>')?.subject).toBe(
+      'Schon wieder verpasste Deadline – so geht das nicht',
+    );
+  });
+
+  it('takes more mail from `demo send` and ingests it', async () => {
+    const state = {
+      pid: process.pid,
+      url: demo.url,
+      imap: {
+        host: demo.sandbox.imap.host,
+        port: demo.sandbox.imap.port,
+        user: DEMO.mailUser,
+        pass: DEMO.mailPass,
+      },
+      smtp: {
+        host: demo.sandbox.smtp.host,
+        port: demo.sandbox.smtp.port,
+        user: DEMO.mailUser,
+        pass: DEMO.mailPass,
+      },
+    };
+    const file = `${SEED_DIR}/01-angry-en.eml`;
+    const changed = readFileSync(file, 'latin1').replace(
+      /^Message-ID: <[^>]+>/m,
+      'Message-ID: <dropped-in@demo.test>',
+    );
+    const tmp = `${process.env.TMPDIR ?? '/tmp'}/${prefix.replace(/[^a-z0-9-]/gi, '_')}.eml`;
+    (await import('node:fs')).writeFileSync(tmp, changed, 'latin1');
+    const uid = await appendToSandbox(state, tmp);
+    expect(uid).toBe(13);
+    await waitFor(
+      'the dropped-in message',
+      async () =>
+        (await messages()).some((m) => m.messageId === '<dropped-in@demo.test>') ? true : undefined,
+      30_000,
+    );
+  });
+});

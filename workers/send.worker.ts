@@ -6,10 +6,14 @@ import { sendJob, type SendJob } from '../src/queue/jobs.ts';
 import { processSendJob, RetryLater } from '../src/drafts/send-job.ts';
 import { SEND_ATTEMPTS } from '../src/drafts/service.ts';
 import { closeSmtpTransports, smtpTransport } from '../src/mail/smtp.ts';
+import { DraftStore } from '../src/store/drafts.ts';
+import type { InboxConfig } from '../src/config/schema.ts';
 
 export interface SendWorkerOptions {
   /** How long a job's lock lives; a killed worker's job is picked up again after about this long. */
   lockDurationMs?: number;
+  /** SMTP socket timeout (tests use a short one for the server that hangs after DATA). */
+  smtpSocketTimeoutMs?: number;
 }
 
 /**
@@ -28,7 +32,9 @@ export function startSendWorker(
     QUEUES.send,
     async (job) => {
       const data = sendJob.parse(job.data);
-      const outcome = await processSendJob({ ctx, transport: smtpTransport, fault }, data, {
+      const transport = (inbox: InboxConfig) =>
+        smtpTransport(inbox, { socketTimeoutMs: opts.smtpSocketTimeoutMs });
+      const outcome = await processSendJob({ ctx, transport, fault }, data, {
         made: job.attemptsMade,
         max: job.opts.attempts ?? SEND_ATTEMPTS,
       });
@@ -46,8 +52,24 @@ export function startSendWorker(
     },
   );
   worker.on('failed', (job, err) => {
-    if (err instanceof RetryLater) log.info({ jobId: job?.id, reason: err.message }, 'send will be retried');
-    else log.warn({ jobId: job?.id, err: err.message }, 'send job failed');
+    if (err instanceof RetryLater)
+      return log.info({ jobId: job?.id, reason: err.message }, 'send will be retried');
+    log.warn({ jobId: job?.id, err: err.message }, 'send job failed');
+    // Out of attempts on something other than SMTP (IMAP down, a bug): say so on the draft instead of leaving
+    // it `scheduled` forever. A lead's retry is safe: every run checks the Sent folder first.
+    if (job && job.attemptsMade >= (job.opts.attempts ?? SEND_ATTEMPTS)) {
+      const reason = `could not send: ${err.message.replace(/\s+/g, ' ').slice(0, 300)}`;
+      void new DraftStore(ctx.redis, ctx.keys, ctx.clock)
+        .transition(job.data.draftId, {
+          from: ['scheduled', 'sending'],
+          to: 'failed',
+          actor: 'tactful',
+          action: 'failed',
+          detail: reason,
+          patch: { error: reason },
+        })
+        .catch((e: unknown) => log.error({ err: (e as Error).message }, 'could not mark the draft failed'));
+    }
   });
   worker.on('error', (err) => log.error({ err: err.message }, 'send worker error'));
   return {

@@ -25,7 +25,7 @@ import { isReminderStillWanted } from '../reminders/still-due.ts';
  *   scheduled ──CAS──▶ sending ──APPEND Sent copy──▶ SMTP ──▶ \Answered on original ──CAS──▶ sent
  *                         │                           └─4xx/network─▶ delete copy ─▶ scheduled (BullMQ backoff)
  *                         │                           └─5xx─────────▶ delete copy ─▶ failed (server's words)
- *                         └─(job found in `sending`: a crash)──▶ SEARCH Sent for our Message-ID
+ *                         └─(before every attempt)──▶ SEARCH Sent for our Message-ID
  *                                                    found → sent (not sent again); absent → send
  *
  * The Sent copy is written BEFORE the SMTP transaction, with the same bytes and the Message-ID fixed at draft
@@ -99,7 +99,12 @@ export async function processSendJob(
   try {
     let current = d;
     if (d.status === 'scheduled') {
-      if (d.messageId && (await agencyAnswered(client, inbox, d.messageId, d.outgoingMessageId))) {
+      // Only replies are superseded by a person's answer; a reminder's thread holds our earlier reminders.
+      const answered =
+        d.kind !== 'payment-reminder' &&
+        d.messageId !== null &&
+        (await agencyAnswered(client, inbox, d.messageId, d.outgoingMessageId));
+      if (answered) {
         await drafts.transition(d.id, {
           from: ['scheduled'],
           to: 'cancelled',
@@ -118,16 +123,16 @@ export async function processSendJob(
       });
       if (!r.ok) return { outcome: 'skipped', draftId: d.id, status: r.draft?.status ?? 'missing' };
       current = r.draft;
-    } else {
-      // Found in `sending`: the previous run died mid-way. The Sent folder says whether it got that far.
-      const copies = await findByMessageId(client, sent, d.outgoingMessageId);
-      if (copies.length && !(await ctx.redis.get(refusedKey))) {
-        await finishSent(deps, client, inbox, d, true);
-        return { outcome: 'recovered', draftId: d.id };
-      }
-      await deleteByUid(client, sent, copies);
-      await ctx.redis.del(refusedKey);
     }
+    // Every run asks the Sent folder first, not only a run that finds `sending`: a draft a lead re-approves
+    // after a crash-and-give-up, or one whose job ran out of attempts, must not go out a second time.
+    const copies = await findByMessageId(client, sent, d.outgoingMessageId);
+    if (copies.length && !(await ctx.redis.get(refusedKey))) {
+      await finishSent(deps, client, inbox, current, true);
+      return { outcome: 'recovered', draftId: d.id };
+    }
+    await deleteByUid(client, sent, copies);
+    await ctx.redis.del(refusedKey);
 
     const out = await buildOutgoing(current, inbox, ctx.config, ctx.clock.now());
     const uid = await appendSent(client, sent, out.raw);

@@ -61,7 +61,9 @@ export async function agencyAnswered(
       if (uids.size === 0) return false;
       const msgs = await client.fetchAll([...uids].join(','), { envelope: true }, { uid: true });
       return msgs.some((m) => {
-        if (m.envelope?.messageId === ignore) return false;
+        // Our own messages (this draft's Sent copy, earlier acknowledgements) are not a person's answer.
+        const id = m.envelope?.messageId ?? '';
+        if (id === ignore || id.toLowerCase().startsWith('<tactful-')) return false;
         if (!fromAgencyOnly) return true;
         return (m.envelope?.from ?? []).some((a) => own.has((a.address ?? '').toLowerCase()));
       });

@@ -8,10 +8,16 @@ import { SafeError } from '../errors.ts';
  */
 const transports = new Map<string, Transporter>();
 
-export function smtpTransport(inbox: InboxConfig): Transporter {
+export interface SmtpOptions {
+  /** A silent socket (e.g. a server that took DATA and never answers) fails after this long. Default 60 s. */
+  socketTimeoutMs?: number;
+}
+
+export function smtpTransport(inbox: InboxConfig, opts: SmtpOptions = {}): Transporter {
   const smtp = inbox.smtp;
   if (!smtp) throw new SafeError('smtp_missing', `inbox "${inbox.id}" has no smtp settings`);
-  const key = `${inbox.id}\0${smtp.host}\0${smtp.port}\0${smtp.user ?? ''}`;
+  const socketTimeout = opts.socketTimeoutMs ?? 60_000;
+  const key = `${inbox.id}\0${smtp.host}\0${smtp.port}\0${smtp.user ?? ''}\0${socketTimeout}`;
   let t = transports.get(key);
   if (!t) {
     t = nodemailer.createTransport({
@@ -26,7 +32,7 @@ export function smtpTransport(inbox: InboxConfig): Transporter {
       greetingTimeout: 15_000,
       // A server that accepts DATA and then hangs must not hold the job forever: the send is retried and
       // the Sent-folder check decides whether it went out.
-      socketTimeout: 60_000,
+      socketTimeout,
       logger: false,
     });
     transports.set(key, t);

@@ -12,7 +12,7 @@ let env: SendEnv;
 let worker: { close(): Promise<void> };
 beforeAll(async () => {
   env = await sendEnv('send-errors', { autoSend: { 'after-hours': false, angry: false } });
-  worker = startSendWorker(env.ctx, env.rf);
+  worker = startSendWorker(env.ctx, env.rf, { smtpSocketTimeoutMs: 1500 });
 });
 afterAll(async () => {
   await worker.close();
@@ -79,5 +79,20 @@ describe('SMTP errors', () => {
     );
     expect(env.sink.deliveries.length - before).toBe(1);
     expect(sent!.outgoingMessageId).toBe(failed!.outgoingMessageId); // same message, same Message-ID
+  });
+
+  it('a server that takes the data and never answers: timed out, retried, accepted once', async () => {
+    const before = env.sink.deliveries.length;
+    env.sink.hangNext(1);
+    const id = await approvedDraft('<hang@client.test>');
+    const d = await waitUntil(
+      () => drafts().get(id),
+      (x) => x?.status === 'sent',
+      20_000,
+    );
+    expect(env.sink.hung).toHaveLength(1); // never acknowledged: not a delivery in SMTP terms
+    expect(env.sink.deliveries.length - before).toBe(1);
+    expect(d!.audit.find((a) => a.action === 'retry')!.detail).toMatch(/timeout/i);
+    expect(await sentCopies(d!.outgoingMessageId)).toBe(1);
   });
 });

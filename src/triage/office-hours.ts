@@ -70,10 +70,30 @@ interface Interval {
   end: DateTime;
 }
 
+/**
+ * Open intervals per calendar and local date. Building them (holidays, zoned wall-clock instants) costs far
+ * more than the rest of triage, and a worker meets the same few days over and over. Keyed by the calendar
+ * object, so a reloaded config starts afresh; bounded so a scan over years cannot grow it without limit.
+ */
+const intervalCache = new WeakMap<OfficeCalendar, Map<string, Interval[]>>();
+const MAX_CACHED_DAYS = 2000;
+
 /** The open intervals of one local calendar day, as zoned instants. */
 export function openIntervals(cal: OfficeCalendar, day: DateTime): Interval[] {
   const local = day.setZone(cal.timezone).startOf('day');
   const date = local.toISODate()!;
+  let days = intervalCache.get(cal);
+  if (!days) intervalCache.set(cal, (days = new Map()));
+  let intervals = days.get(date);
+  if (!intervals) {
+    if (days.size >= MAX_CACHED_DAYS) days.clear();
+    intervals = buildIntervals(cal, local, date);
+    days.set(date, intervals);
+  }
+  return intervals;
+}
+
+function buildIntervals(cal: OfficeCalendar, local: DateTime, date: string): Interval[] {
   if (isClosedDay(cal, date)) return [];
   const weekday = WEEKDAYS[local.weekday - 1]!;
   return cal.officeHours[weekday]

@@ -147,8 +147,24 @@ function matchesUnnegated(re: RegExp, text: string, kind: PaymentKind): boolean 
 /** Longer text is not looked at: payment talk is in the first paragraphs of the new text. */
 const MAX_TEXT = 20_000;
 
+/**
+ * Stems every rule above contains (lower case). Only sentences with one of them are run through the ~80 rules,
+ * which keeps a 2 KB email at a few microseconds instead of a millisecond. A new rule needs its stem here.
+ */
+const STEMS =
+  /pa[iy]|settl|transfer|wire|invoice|bill|charg|amount|disput|contest|extension|postpone|delay|defer|instal|order|agreed|approved|betal|faktur|överf|swish|bestrid|protester|anstånd|belopp|pag|fattur|sald|bonific|import|proroga|dilazion|rateizz|rate|zahl|rechnung|überw|begleich|betrag|widersprech|beanstand|reklam|bestreit|stundung|frist|régl|factur|montant|virement|délai|échéanc|report|repouss|différ|abon|prórroga|aplaz|pospon|retras|plazo|fraccion|reclam|impugn|cobrad|pedimos|encargamos|réglerons/;
+
+function paymentSentences(text: string): string {
+  const kept: string[] = [];
+  for (const sentence of text.slice(0, MAX_TEXT).split(/(?<=[.!?])\s+|\n+/)) {
+    if (STEMS.test(sentence.toLowerCase())) kept.push(sentence);
+  }
+  return kept.join('\n');
+}
+
 export function detectPayment(text: string): PaymentKind {
-  const t = text.slice(0, MAX_TEXT);
+  const t = paymentSentences(text);
+  if (t === '') return 'none';
   for (const kind of ORDER) {
     if (COMPILED[kind].some((re) => matchesUnnegated(re, t, kind))) return kind;
   }

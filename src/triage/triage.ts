@@ -2,7 +2,7 @@ import type { MessageRecord } from '../store/message-record.ts';
 import type { Config, InboxConfig } from '../config/schema.ts';
 import type { Category, TriageResult } from './result.ts';
 import type { ToneClassifier } from './tone/classifier.ts';
-import { isOpen, isoWithOffset, localWallTime, nextOpening, type OfficeCalendar } from './office-hours.ts';
+import { isoWithOffset, localWallTime, nextOpening, type OfficeCalendar } from './office-hours.ts';
 import { detectLanguage } from './language.ts';
 import { extractNewText } from './new-text.ts';
 import { htmlToText } from './html-text.ts';
@@ -73,8 +73,9 @@ export function triage(
   const angry = angerScore >= settings.angerThreshold;
 
   const at = input.arrivedAt;
-  const afterHours = !isOpen(settings.calendar, at);
+  // nextOpening returns the arrival itself when the office is open: one calendar lookup answers both.
   const opening = nextOpening(settings.calendar, at);
+  const afterHours = opening.toMillis() !== at.getTime();
 
   const guard = decideAutoReply({
     autoHeaders: input.autoHeaders,
@@ -116,8 +117,19 @@ export function triage(
   };
 }
 
-/** The triage settings of one configured inbox. */
+const settingsCache = new WeakMap<InboxConfig, TriageSettings>();
+
+/**
+ * The triage settings of one configured inbox, made once per inbox object: the calendar object is the key of
+ * the office-hours interval cache, so a fresh one per message would defeat it.
+ */
 export function settingsFor(config: Config, inbox: InboxConfig): TriageSettings {
+  let settings = settingsCache.get(inbox);
+  if (!settings) settingsCache.set(inbox, (settings = buildSettings(config, inbox)));
+  return settings;
+}
+
+function buildSettings(config: Config, inbox: InboxConfig): TriageSettings {
   return {
     calendar: { timezone: inbox.timezone, officeHours: inbox.officeHours, holidays: inbox.holidays },
     ownAddresses: [inbox.address, ...inbox.aliases],

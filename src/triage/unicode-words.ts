@@ -1,11 +1,16 @@
 /**
  * JavaScript's `\b` and `\w` know only ASCII, so `/\büberweisung/` or `/\béchéancier/` never match after a
- * space, and `\b` sees a word end inside "paiement" only by luck. Multilingual rules are written with `\b`
- * and `\w` for readability and compiled once to Unicode-aware equivalents here (the result gets the `u` flag).
+ * space, and `/é\b/` never sees the end of "payé". Multilingual rules are written with `\b` and `\w` for
+ * readability and compiled once to Unicode-aware equivalents here (the result gets the `u` flag).
+ * A `\b` before a letter or a group (not a lookaround) is a word start, any other `\b` a word end: one lookaround each instead of
+ * the four of a general boundary, which keeps the rules cheap on long text.
  */
 const WORD = '[\\p{L}\\p{N}_]';
-const BOUNDARY = `(?:(?<=${WORD})(?!${WORD})|(?<!${WORD})(?=${WORD}))`;
 
 export function unicodeWords(re: RegExp): RegExp {
-  return new RegExp(re.source.replaceAll('\\b', BOUNDARY).replaceAll('\\w', WORD), re.flags + 'u');
+  const source = re.source
+    .replace(/\\b(?=\p{L}|\((?!\?[=!<]))/gu, `(?<!${WORD})`)
+    .replaceAll('\\b', `(?!${WORD})`)
+    .replaceAll('\\w', WORD);
+  return new RegExp(source, re.flags + 'u');
 }

@@ -49,6 +49,26 @@ export function parseRoles(value: string | undefined): Role[] {
   return [...new Set(roles)] as Role[];
 }
 
+/**
+ * `TACTFUL_WORKERS=ingest,triage` narrows the worker role to some of WORKERS (default all), e.g. to give
+ * parsing its own processes, or to benchmark one stage.
+ */
+export function parseWorkers(value: string | undefined): string[] {
+  const names = WORKERS.map((w) => w.name);
+  if (!value?.trim()) return names;
+  const chosen = value
+    .split(',')
+    .map((w) => w.trim().toLowerCase())
+    .filter(Boolean);
+  const unknown = chosen.filter((w) => !names.includes(w));
+  if (unknown.length || !chosen.length)
+    throw new SafeError(
+      'workers_invalid',
+      `TACTFUL_WORKERS: unknown worker ${unknown.join(', ') || '(none)'}; use any of ${names.join(', ')}`,
+    );
+  return chosen;
+}
+
 export interface Service {
   /** Where the web role listens, when it runs. */
   url: string | null;
@@ -60,7 +80,12 @@ export interface Service {
  * Starts the chosen roles in this process. Shutdown order matters: pollers first (no new jobs, leases
  * released, IMAP logged out), then workers drain their running jobs, then HTTP closes.
  */
-export async function startRoles(ctx: AppContext, rf: RedisFactory, roles: Role[]): Promise<Service> {
+export async function startRoles(
+  ctx: AppContext,
+  rf: RedisFactory,
+  roles: Role[],
+  workers: string[] = WORKERS.map((w) => w.name),
+): Promise<Service> {
   const log = ctx.log.child({ component: 'runner' });
   const started: Array<{ name: string; handle: Handle }> = [];
   const closeAll = async () => {
@@ -79,7 +104,9 @@ export async function startRoles(ctx: AppContext, rf: RedisFactory, roles: Role[
       log.info({ url }, 'web listening');
     }
     if (roles.includes('worker')) {
-      for (const w of WORKERS) started.push({ name: `worker:${w.name}`, handle: await w.start(ctx, rf) });
+      for (const w of WORKERS.filter((x) => workers.includes(x.name))) {
+        started.push({ name: `worker:${w.name}`, handle: await w.start(ctx, rf) });
+      }
     }
     if (roles.includes('poller')) {
       for (const inbox of ctx.config.inboxes) {
@@ -90,6 +117,6 @@ export async function startRoles(ctx: AppContext, rf: RedisFactory, roles: Role[
     await closeAll();
     throw err;
   }
-  log.info({ roles, workers: roles.includes('worker') ? WORKERS.map((w) => w.name) : [] }, 'service started');
+  log.info({ roles, workers: roles.includes('worker') ? workers : [] }, 'service started');
   return { url, app, close: closeAll };
 }

@@ -6,7 +6,7 @@ import { systemClock } from '../../clock.ts';
 import { createLogger } from '../../log.ts';
 import { keyspace, redisFactory } from '../../queue/connection.ts';
 import { createQueues } from '../../queue/queues.ts';
-import { parseRoles, startRoles } from '../../../workers/run.ts';
+import { parseRoles, parseWorkers, startRoles } from '../../../workers/run.ts';
 import { DEMO_NOTICE, wantsDemo } from '../../demo/fallback.ts';
 
 /** `--config FILE` from the arguments, if given. */
@@ -52,6 +52,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   const config = await resolveServeConfig(argv);
   const roles = parseRoles(process.env.TACTFUL_ROLES);
+  const workers = parseWorkers(process.env.TACTFUL_WORKERS);
   const log = createLogger({ level: config.log.level, pretty: config.log.pretty });
   const rf = redisFactory(config.redis.url);
   const ctx: AppContext = {
@@ -65,7 +66,7 @@ export async function run(argv: string[]): Promise<number> {
   const stopping = shutdownSignal();
   let service;
   try {
-    service = await startRoles(ctx, rf, roles);
+    service = await startRoles(ctx, rf, roles, workers);
   } catch (err) {
     await ctx.queues.close().catch(() => undefined);
     await rf.closeAll();

@@ -6,7 +6,7 @@ import { DRAFT_STATUSES, type DraftRecord, type DraftStatus } from '../store/dra
 import { sendJobId } from '../queue/jobs.ts';
 import { inboxCalendar, scheduleSendAt } from './send-at.ts';
 import { oneLine } from './templates.ts';
-import { isReminderStillWanted } from '../reminders/still-due.ts';
+import { isReminderStillWanted, reminderSendAt } from '../reminders/still-due.ts';
 
 /**
  * The one service layer over drafts: the JSON API and the web pages both call these, so access checks,
@@ -116,7 +116,11 @@ export async function approveAs(
     });
     throw new SafeError('conflict', `this reminder is no longer wanted: ${wanted.reason}`, 409);
   }
-  const sendAt = scheduleSendAt(inboxCalendar(inbox), ctx.clock.now(), requested).toISOString();
+  // Payment reminders go out in the client's office hours; other replies in the inbox's.
+  const sendAt = (
+    (await reminderSendAt(ctx, current, requested)) ??
+    scheduleSendAt(inboxCalendar(inbox), ctx.clock.now(), requested)
+  ).toISOString();
   const subject = edits.subject !== undefined ? oneLine(edits.subject) : current.subject;
   const body = edits.body !== undefined ? edits.body.replace(/\r\n?/g, '\n') : current.body;
   const edited = [subject !== current.subject && 'subject', body !== current.body && 'body'].filter(Boolean);

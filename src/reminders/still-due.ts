@@ -2,6 +2,8 @@ import type { AppContext } from '../context.ts';
 import type { DraftRecord } from '../store/draft-record.ts';
 import { InvoiceStore } from '../store/invoices.ts';
 import { chaseable } from './stop-rules.ts';
+import { clientCalendar } from './calendar.ts';
+import { nextOpening } from '../triage/office-hours.ts';
 
 export type StillWanted = { wanted: true } | { wanted: false; reason: string };
 
@@ -26,4 +28,23 @@ export async function isReminderStillWanted(ctx: AppContext, draft: DraftRecord)
   const later = inv.reminders.find((r) => r.state === 'drafted' && (r.step ?? 0) > (draft.step ?? 0));
   if (later) return { wanted: false, reason: `step ${later.step} superseded it` };
   return { wanted: true };
+}
+
+/**
+ * When an approved reminder goes out: the first opening of the *client's* calendar at or after the approval
+ * (or the time the lead asked for), so a lead approving late in Stockholm does not reach a client in New York
+ * at dawn, nor anyone at a weekend. Null for other drafts (they keep the inbox's calendar).
+ */
+export async function reminderSendAt(
+  ctx: AppContext,
+  draft: DraftRecord,
+  requested?: Date,
+): Promise<Date | null> {
+  if (draft.kind !== 'payment-reminder' || !draft.invoiceId) return null;
+  const inv = await new InvoiceStore(ctx.redis, ctx.keys).get(draft.invoiceId);
+  const inbox = inv && ctx.config.inboxes.find((i) => i.id === inv.inbox);
+  if (!inv || !inbox) return null;
+  const now = ctx.clock.now();
+  const base = requested && requested.getTime() > now.getTime() ? requested : now;
+  return nextOpening(clientCalendar(inbox, inv.client), base).toJSDate();
 }

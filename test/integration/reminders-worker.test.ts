@@ -1,0 +1,87 @@
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AppContext } from '../../src/context.ts';
+import type { ManualClock } from '../../src/clock.ts';
+import { redisFactory, type RedisFactory } from '../../src/queue/connection.ts';
+import { DraftStore } from '../../src/store/drafts.ts';
+import { InvoiceStore } from '../../src/store/invoices.ts';
+import { createInvoice } from '../../src/reminders/invoices-service.ts';
+import { changeInvoiceStatus } from '../../src/reminders/actions.ts';
+import { runReminderStep } from '../../src/reminders/run-step.ts';
+import { approveAs } from '../../src/drafts/service.ts';
+import { startReminderWorker } from '../../workers/reminder.worker.ts';
+import { uniquePrefix, wipePrefix } from '../harness/context.ts';
+import { invoiceBody, reminderContext } from './reminders-support.ts';
+import { waitUntil } from './send-support.ts';
+
+const prefix = uniquePrefix('rem-worker');
+afterAll(() => wipePrefix(prefix));
+
+let ctx: AppContext;
+let clock: ManualClock;
+let close: () => Promise<void>;
+let rf: RedisFactory;
+beforeEach(async () => {
+  ({ ctx, clock, close } = await reminderContext(prefix));
+  rf = redisFactory(ctx.config.redis.url);
+});
+afterEach(async () => {
+  await close();
+  await rf.closeAll();
+});
+
+const counts = () => ctx.queues.reminder.getJobCounts('completed', 'delayed', 'failed', 'active', 'waiting');
+
+describe('reminder worker on BullMQ', () => {
+  it('after a 30-day outage the four overdue wake-ups run at once and make exactly one reminder', async () => {
+    // The service was down: it comes back 30 days after the last step's date with every job overdue.
+    clock.set('2026-07-29T08:00:00Z');
+    const inv = await createInvoice(ctx, 'studio', invoiceBody('W-1'), 'test');
+    const worker = startReminderWorker(ctx, rf);
+    try {
+      await waitUntil(counts, (c) => c.completed === 4);
+    } finally {
+      await worker.close();
+    }
+    const list = (await new DraftStore(ctx.redis, ctx.keys).list({ inboxes: ['studio'] })).filter(
+      (d) => d.invoiceId === inv.id,
+    );
+    expect(list.map((d) => d.step)).toEqual([4]);
+    expect((await counts()).failed).toBe(0);
+    const rec = await new InvoiceStore(ctx.redis, ctx.keys).require(inv.id);
+    expect(rec.reminders.filter((r) => r.state === 'drafted')).toHaveLength(1);
+  });
+
+  it('a step paused until a date goes back to sleep under its own job id instead of completing', async () => {
+    clock.set('2026-06-04T07:00:00Z'); // step 1 day
+    const inv = await createInvoice(ctx, 'studio', invoiceBody('W-2'), 'test');
+    await changeInvoiceStatus(ctx, inv.id, 'pause', 'test', { until: '2026-06-05' });
+    const worker = startReminderWorker(ctx, rf);
+    try {
+      const job = await waitUntil(
+        async () => {
+          const j = await ctx.queues.reminder.getJob(`reminder_${inv.id}_1`);
+          return j ? { state: await j.getState(), attempts: j.attemptsStarted } : null;
+        },
+        (j) => j?.state === 'delayed' && j.attempts >= 1,
+      );
+      expect(job!.state).toBe('delayed');
+    } finally {
+      await worker.close();
+    }
+    expect(await new DraftStore(ctx.redis, ctx.keys).get(`r_${inv.id}_1`)).toBeNull();
+  });
+
+  it("an approved reminder is scheduled in the client's office hours, not the agency's", async () => {
+    const inv = await createInvoice(
+      ctx,
+      'studio',
+      invoiceBody('W-3', { client: { email: 'ap@ny.test', name: 'NY Inc', timezone: 'America/New_York' } }),
+      'test',
+    );
+    clock.set('2026-06-04T13:00:00Z'); // step 1 opens 09:00 New York = 13:00Z
+    await runReminderStep(ctx, { invoiceId: inv.id, step: 1 });
+    clock.set('2026-06-04T22:30:00Z'); // the lead approves at 00:30 Stockholm, 18:30 New York (closed)
+    const d = await approveAs(ctx, `r_${inv.id}_1`, 'maja@agency.test');
+    expect(d.sendAt).toBe('2026-06-05T13:00:00.000Z'); // Fri 09:00 in New York
+  });
+});

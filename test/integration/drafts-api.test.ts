@@ -6,6 +6,7 @@ import { draftJobId } from '../../src/queue/jobs.ts';
 import { DraftStore } from '../../src/store/drafts.ts';
 import { getDraft } from '../../src/drafts/service.ts';
 import { startDraftWorker } from '../../workers/draft.worker.ts';
+import { processDraftJob } from '../../src/drafts/draft-job.ts';
 
 const AUTH = { authorization: 'Bearer test-token-0123456789' };
 /** Friday 20 November 2026, 23:00 in Rome. */
@@ -198,5 +199,34 @@ describe('POST /api/drafts/:id/approve and /reject', () => {
       code: 'not_found',
       status: 404,
     });
+  });
+});
+
+describe('the client writes again before the reply went out', () => {
+  it('the newer draft supersedes the older pending one (cancelled, with the reason in the audit)', async () => {
+    env.clock.set('2026-11-23T10:00:00Z');
+    const from = { address: 'leo@cliente.test', name: 'Leo' };
+    const first = await seedMessage(
+      env,
+      { messageId: '<leo1@cliente.test>', from },
+      triageOf({ angry: true }),
+    );
+    const second = await seedMessage(
+      env,
+      { messageId: '<leo2@cliente.test>', from },
+      triageOf({ angry: true }),
+    );
+    const a = (await processDraftJob(env.ctx, { inboxId: 'studio', recordId: first.id })) as {
+      draftId: string;
+    };
+    env.clock.set('2026-11-23T10:05:00Z');
+    const b = (await processDraftJob(env.ctx, { inboxId: 'studio', recordId: second.id })) as {
+      draftId: string;
+    };
+    const older = (await drafts().get(a.draftId))!;
+    expect(older.status).toBe('cancelled');
+    expect(older.audit.at(-1)).toMatchObject({ actor: 'tactful', action: 'superseded' });
+    expect(older.audit.at(-1)!.detail).toContain(b.draftId);
+    expect((await drafts().get(b.draftId))!.status).toBe('pending');
   });
 });

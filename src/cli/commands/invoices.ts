@@ -60,12 +60,16 @@ async function importCommand(argv: string[]): Promise<number> {
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    throw new SafeError('file_unreadable', `${file}: cannot be read (${(err as NodeJS.ErrnoException).code})`);
+    throw new SafeError(
+      'file_unreadable',
+      `${file}: cannot be read (${(err as NodeJS.ErrnoException).code})`,
+    );
   }
   return withContext(argv, async (ctx) => {
     inboxOf(ctx, inbox);
     const r = await importInvoicesCsv(ctx, inbox, text, `import:${file}`);
-    for (const d of r.duplicates) process.stdout.write(`line ${d.line}: ${d.number} already imported, left alone\n`);
+    for (const d of r.duplicates)
+      process.stdout.write(`line ${d.line}: ${d.number} already imported, left alone\n`);
     for (const e of r.errors) process.stderr.write(`${file}:${e.line}: ${e.problem}\n`);
     process.stdout.write(
       `imported ${r.imported.length}, already present ${r.duplicates.length}, bad rows ${r.errors.length}\n`,

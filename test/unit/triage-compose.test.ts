@@ -174,6 +174,22 @@ describe('triage composes the decisions', () => {
   });
 });
 
+describe('triage and the office-hours cache', () => {
+  it("answers per calendar object: a second calendar with a closed day is not served the first one's hours", () => {
+    const monday = input({ arrivedAt: new Date('2026-11-23T10:00:00Z') });
+    expect(triage(monday, stockholm, tiny, facts).afterHours).toBe(false);
+    const closed: TriageSettings = {
+      ...stockholm,
+      calendar: { ...stockholm.calendar, holidays: { country: 'SE', closed: ['2026-11-23'] } },
+    };
+    expect(triage(monday, closed, tiny, facts)).toMatchObject({
+      afterHours: true,
+      nextOpening: '2026-11-24T09:00:00+01:00',
+    });
+    expect(triage(monday, stockholm, tiny, facts).afterHours).toBe(false);
+  });
+});
+
 describe('triage across the Stockholm DST switches', () => {
   const at = (iso: string) => triage(input({ arrivedAt: new Date(iso) }), stockholm, tiny, facts);
 

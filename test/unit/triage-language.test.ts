@@ -64,6 +64,28 @@ describe('language of short business mail', () => {
     expect(['da', 'no', 'und']).toContain(detectLanguage('Hei, jeg har fortsatt ikke mottatt fakturaen.'));
   });
 
+  it('does not take longer Portuguese, Dutch, Danish, Norwegian, Polish or Finnish mail for a reply language', () => {
+    const others: Array<[string, string]> = [
+      [
+        'pt',
+        'Olá, ainda não recebi a fatura que foi prometida para a semana passada. Podem enviar para o meu e-mail, por favor? Obrigado.',
+      ],
+      [
+        'pt',
+        'Bom dia, queria saber se é possível mudar a reunião para quinta-feira. Os designs estão ótimos.',
+      ],
+      [
+        'nl',
+        'Hallo, ik heb de factuur nog steeds niet ontvangen. Kunnen jullie die opnieuw sturen? Met vriendelijke groet.',
+      ],
+      ['da', 'Hej, jeg har stadig ikke modtaget fakturaen. Kan I sende den igen? Med venlig hilsen'],
+      ['no', 'Hei, jeg har fortsatt ikke mottatt fakturaen. Kan dere sende den igjen? Med vennlig hilsen'],
+      ['pl', 'Dzień dobry, nadal nie otrzymałem faktury. Czy mogą Państwo wysłać ją ponownie? Pozdrawiam'],
+      ['fi', 'Hei, en ole vieläkään saanut laskua. Voitteko lähettää sen uudelleen? Terveisin'],
+    ];
+    for (const [lang, text] of others) expect({ text, lang: detectLanguage(text) }).toEqual({ text, lang });
+  });
+
   it('answers und for text too short or without letters', () => {
     for (const t of ['', 'ok', '👍', '12345 67', 'https://example.com/a/b', 'Hej'])
       expect(detectLanguage(t)).toBe('und');

@@ -161,6 +161,22 @@ describe('payment talk: negatives', () => {
     ));
 });
 
+describe('payment talk: Unicode word edges and hostile input', () => {
+  it('matches words that start or end with a non-ASCII letter', () => {
+    expect(detectPayment('Nous demandons un échéancier.')).toBe('extension');
+    expect(detectPayment('Überweisung wurde heute ausgeführt.')).toBe('paid');
+    expect(detectPayment('¿Sería posible una prórroga?')).toBe('extension');
+  });
+  it('does not match inside longer words', () => {
+    expect(detectPayment('We are repaying the favour with a repaid loan of goodwill.')).toBe('none');
+  });
+  it('stays fast on a long text full of payment words', () => {
+    const t = performance.now();
+    detectPayment('pay invoice betal fattura zahl '.repeat(3000));
+    expect(performance.now() - t).toBeLessThan(1000);
+  });
+});
+
 describe('invoice number', () => {
   const cases: Array<[string, string | null]> = [
     ['Regarding INV-2041, please see attached.', 'INV-2041'],

@@ -16,9 +16,9 @@ export interface DemoRedis {
   stop(): Promise<void>;
 }
 
-/** Finds an executable on PATH (plus /usr/sbin, where some distributions put servers) without a shell. */
+/** Finds an executable on PATH without a shell. */
 export function findOnPath(name: string, path = process.env.PATH ?? ''): string | undefined {
-  for (const dir of [...path.split(delimiter), '/usr/sbin', '/usr/bin'].filter(Boolean)) {
+  for (const dir of path.split(delimiter).filter(Boolean)) {
     const candidate = join(dir, name);
     try {
       accessSync(candidate, constants.X_OK);

@@ -1,4 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ImapFlow } from 'imapflow';
 import nodemailer from 'nodemailer';
@@ -9,6 +12,7 @@ import { startDemo, type RunningDemo } from '../../src/demo/run-demo.ts';
 import { appendToSandbox } from '../../src/demo/send-mail.ts';
 import { DEMO } from '../../src/demo/demo-config.ts';
 import { SEED_DIR } from '../../src/demo/seed.ts';
+import { REDIS_MISSING } from '../../src/demo/redis-launcher.ts';
 import { redisUrl, uniquePrefix, wipePrefix } from '../harness/context.ts';
 
 const prefix = uniquePrefix('demo');
@@ -195,5 +199,49 @@ describe('tactful demo', () => {
         (await messages()).some((m) => m.messageId === '<dropped-in@demo.test>') ? true : undefined,
       30_000,
     );
+  });
+});
+
+describe('npm start on a machine without a config', () => {
+  const bin = resolve('bin/tactful.js');
+  const cli = (args: string[], cwd: string, env: NodeJS.ProcessEnv) =>
+    new Promise<{ code: number; stdout: string; stderr: string }>((done) => {
+      execFile(process.execPath, [bin, ...args], { cwd, env, timeout: 30_000 }, (err, stdout, stderr) =>
+        done({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr }),
+      );
+    });
+
+  it('falls back to the demo, and without Redis prints the one install line and exits 1', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'tactful-noconfig-'));
+    try {
+      // No redis-server on PATH and nothing answering at REDIS_URL.
+      const env = { PATH: '/nonexistent', HOME: empty, REDIS_URL: 'redis://127.0.0.1:1' };
+      const { code, stdout, stderr } = await cli(['serve'], empty, env);
+      expect(stderr).toMatch(/no config file .* starting the demo\n/);
+      expect(stderr.trim().split('\n').at(-1)).toBe(REDIS_MISSING);
+      expect(stderr).not.toMatch(/at .*\.ts:\d+/);
+      expect(stdout).toBe('');
+      expect(code).toBe(1);
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
+  });
+
+  it('says clearly when `demo send` finds no running demo', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tactful-nodemo-'));
+    try {
+      const state = join(dir, 'state.json');
+      const { code, stderr } = await cli(
+        ['demo', 'send', `${SEED_DIR}/01-angry-en.eml`, '--state', state],
+        dir,
+        {
+          PATH: process.env.PATH,
+        },
+      );
+      expect(stderr).toBe('tactful: no demo is running: start one with `npm run demo` first\n');
+      expect(code).toBe(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

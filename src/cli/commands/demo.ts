@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { SafeError } from '../../errors.ts';
 import { DEMO } from '../../demo/demo-config.ts';
 import { appendToSandbox } from '../../demo/send-mail.ts';
+import { REDIS_MISSING } from '../../demo/redis-launcher.ts';
 import { defaultStatePath, readState, removeState, writeState } from '../../demo/state-file.ts';
 
 const HELP = `usage: tactful demo [--port N] [--state FILE]
@@ -84,7 +85,15 @@ export async function run(argv: string[]): Promise<number> {
   const stopping = stopSignal();
   // Loaded here so that `demo send` does not pay for BullMQ and fastify.
   const { startDemo } = await import('../../demo/run-demo.ts');
-  const demo = await startDemo({ webPort: port });
+  const demo = await startDemo({ webPort: port }).catch((err: unknown) => {
+    // The README promises exactly this one line, without the CLI's "tactful:" prefix or a stack trace.
+    if (err instanceof SafeError && err.code === 'redis_missing') return null;
+    throw err;
+  });
+  if (!demo) {
+    process.stderr.write(`${REDIS_MISSING}\n`);
+    return 1;
+  }
   const { sandbox } = demo;
   writeState(statePath, {
     pid: process.pid,

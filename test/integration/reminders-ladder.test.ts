@@ -147,6 +147,28 @@ describe('reminder ladder on Redis', () => {
     expect(await isReminderStillWanted(ctx, o.draft)).toMatchObject({ wanted: false });
   });
 
+  it('approval re-checks the invoice: a reminder for a disputed invoice is cancelled, not scheduled', async () => {
+    const inv = await createInvoice(ctx, 'studio', invoiceBody('2026-021'), 'test');
+    clock.set(STEP_AT[0]!);
+    await runReminderStep(ctx, { invoiceId: inv.id, step: 1 });
+    await invoices().update(inv.id, (r) => ({ ...r, status: 'disputed' }));
+    await expect(approveAs(ctx, `r_${inv.id}_1`, 'anna@agency.test')).rejects.toMatchObject({
+      code: 'conflict',
+      status: 409,
+    });
+    expect((await drafts().get(`r_${inv.id}_1`))!.status).toBe('cancelled');
+    expect(await ctx.queues.send.getJobCounts('delayed', 'waiting')).toEqual({ delayed: 0, waiting: 0 });
+  });
+
+  it('keeps minGapHours after a caught-up step: step 2 due hours after a late step 1 moves a day', async () => {
+    const inv = await createInvoice(ctx, 'studio', invoiceBody('2026-022'), 'test');
+    clock.set('2026-06-10T13:00:00Z'); // Wed 15:00: step 1 drafted late (the service was down)
+    await runReminderStep(ctx, { invoiceId: inv.id, step: 1 });
+    clock.set(STEP_AT[1]!); // Thu 09:00, 18 h later: step 2's own time
+    const o = await runReminderStep(ctx, { invoiceId: inv.id, step: 2 });
+    expect(o).toMatchObject({ kind: 'drafted', draft: { sendAt: '2026-06-11T13:00:00.000Z' } });
+  });
+
   it('pausing until a date holds the ladder, then only the latest due step goes out', async () => {
     const inv = await createInvoice(ctx, 'studio', invoiceBody('2026-019'), 'test');
     await changeInvoiceStatus(ctx, inv.id, 'pause', 'api:test', { until: '2026-06-10' });

@@ -48,6 +48,10 @@ function mentions(text: string, number: string): boolean {
  */
 export async function onClientMessage(ctx: AppContext, rec: MessageRecord): Promise<ClientMessageOutcome> {
   if (!rec.triage) return { matched: false };
+  // Our own reminder coming back (a Bcc or Cc to the shared inbox) is in the thread but is no client reply.
+  const inbox = ctx.config.inboxes.find((i) => i.id === rec.inbox);
+  const own = new Set([inbox?.address, ...(inbox?.aliases ?? [])].map((a) => a?.toLowerCase()));
+  if (!rec.from || own.has(rec.from.address.toLowerCase())) return { matched: false };
   const inv = await findInvoiceFor(ctx, rec);
   if (!inv) return { matched: false };
   const marker = `message ${rec.id}`;

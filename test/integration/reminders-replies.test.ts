@@ -92,6 +92,15 @@ describe('client replies and the reminder ladder', () => {
     expect(await draftStatus()).toBe('pending');
   });
 
+  it('ignores our own reminder coming back into the shared inbox', async () => {
+    const own = clientMessage({
+      from: { address: ctx.config.inboxes[0]!.address, name: 'Northlight' },
+      inReplyTo: inv.threadMessageId!,
+    });
+    expect(await onClientMessage(ctx, own)).toEqual({ matched: false });
+    expect(await status()).toBe('open');
+  });
+
   it('ignores mail from other senders that merely mentions the number, and unrelated mail', async () => {
     const stranger = clientMessage({
       from: { address: 'someone@else.test', name: 'X' },

@@ -4,7 +4,7 @@ import { bullPrefix, type RedisFactory } from '../src/queue/connection.ts';
 import { QUEUES } from '../src/queue/names.ts';
 import { sendJob, type SendJob } from '../src/queue/jobs.ts';
 import { processSendJob, RetryLater } from '../src/drafts/send-job.ts';
-import { SEND_ATTEMPTS } from '../src/drafts/service.ts';
+import { SEND_ATTEMPTS, resumeScheduledSends } from '../src/drafts/service.ts';
 import { closeSmtpTransports, smtpTransport } from '../src/mail/smtp.ts';
 import { DraftStore } from '../src/store/drafts.ts';
 import type { InboxConfig } from '../src/config/schema.ts';
@@ -72,6 +72,10 @@ export function startSendWorker(
     }
   });
   worker.on('error', (err) => log.error({ err: err.message }, 'send worker error'));
+  resumeScheduledSends(ctx).then(
+    (n) => n && log.info({ drafts: n }, 'scheduled drafts checked against the send queue'),
+    (err: unknown) => log.error({ err: (err as Error).message }, 'could not resume scheduled drafts'),
+  );
   return {
     async close() {
       await worker.close();

@@ -86,6 +86,19 @@ export async function enqueueSend(ctx: AppContext, d: DraftRecord): Promise<void
 }
 
 /**
+ * Puts every scheduled (or interrupted `sending`) draft back on the send queue. Run when a send worker
+ * starts: a crash between approval and enqueue, or a Redis restore, would otherwise leave a draft scheduled
+ * with no job. Job ids are deterministic, so a draft whose job exists is not queued twice; the Sent-folder
+ * check in the send job makes even a second job harmless.
+ */
+export async function resumeScheduledSends(ctx: AppContext): Promise<number> {
+  const inboxes = ctx.config.inboxes.map((i) => i.id);
+  const waiting = await store(ctx).list({ inboxes, status: ['scheduled', 'sending'], limit: 1000 });
+  for (const d of waiting) await enqueueSend(ctx, d);
+  return waiting.length;
+}
+
+/**
  * Approves a pending draft as `actor` (a lead, or `tactful` for an automatic acknowledgement) and schedules it
  * for the next opening. Used by the API, the web pages and the draft worker.
  */

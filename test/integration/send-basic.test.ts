@@ -150,4 +150,30 @@ describe('sending an approved reply', () => {
     expect(parsed.text).toContain('Last line');
     expect(env.sink.deliveries.length).toBe(before + 1);
   });
+
+  it('a scheduled draft whose send job was lost (crash between approval and enqueue) goes out when a worker starts', async () => {
+    const rec = await seedMessage(env, { messageId: '<lost-job@client.test>' }, triageOf({ angry: true }));
+    const made = (await processDraftJob(env.ctx, { inboxId: 'studio', recordId: rec.id })) as {
+      draftId: string;
+    };
+    // What approveAs does, minus the enqueue.
+    await drafts().transition(made.draftId, {
+      from: ['pending'],
+      to: 'scheduled',
+      actor: 'maja@agency.test',
+      action: 'approved',
+      patch: { sendAt: env.clock.now().toISOString() },
+    });
+    const before = env.sink.deliveries.length;
+    const second = startSendWorker(env.ctx, env.rf);
+    try {
+      await waitUntil(
+        () => drafts().get(made.draftId),
+        (d) => d?.status === 'sent',
+      );
+      expect(env.sink.deliveries.length - before).toBe(1);
+    } finally {
+      await second.close();
+    }
+  });
 });

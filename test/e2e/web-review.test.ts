@@ -9,7 +9,8 @@ import type { DraftRecord } from '../../src/store/draft-record.ts';
  * The account lead's review flow in real headless Chromium against the real app on a random port and real
  * Redis. Screenshots land in test-output/screenshots/ (gitignored) for a human look.
  */
-const CHROMIUM = '/usr/bin/chromium';
+/** CI installs Debian's chromium; CHROMIUM_PATH points elsewhere (e.g. to prove the missing-browser message). */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = 'test-output/screenshots';
 const prefix = uniquePrefix('web-e2e');
 
@@ -192,6 +193,17 @@ describe('the account lead review flow in Chromium', () => {
     await page.goto(`/drafts/${angrySecond.id}`);
     await page.keyboard.press('j');
     await page.waitForURL((u) => !u.pathname.endsWith(angrySecond.id) && u.pathname.startsWith('/drafts/'));
+    await context.close();
+  });
+
+  it('approves with Ctrl+Enter from inside the editor', async () => {
+    const d = await seedDraft(f, { subject: 'Keyboard approval' });
+    const { context, page } = await signedIn(USERS.lead);
+    await page.goto(`/drafts/${d.id}`);
+    await page.getByLabel('Reply text').focus();
+    await page.keyboard.press('Control+Enter');
+    await page.waitForURL(/\/queue$/);
+    expect((await f.drafts.get(d.id))!.status).toBe('scheduled');
     await context.close();
   });
 

@@ -6,7 +6,7 @@ import type { AppContext } from '../../context.ts';
 import { QUEUES } from '../../queue/names.ts';
 import type { PagesOptions } from './pages.ts';
 import { requireAdmin } from '../plugins/auth-guard.ts';
-import { renderPage } from './render.ts';
+import { renderErrorPage, renderPage } from './render.ts';
 
 /** bull-board is a React app: its own script files and inline styles, still nothing remote or inline-scripted. */
 const BOARD_CSP =
@@ -54,6 +54,19 @@ async function queueBoard(app: FastifyInstance, opts: { ctx: AppContext }) {
     serverAdapter: serverAdapter as unknown as Parameters<typeof createBullBoard>[0]['serverAdapter'],
   });
   app.addHook('onRequest', requireAdmin);
+  // bull-board's own API (retry, clean, pause) has no CSRF tokens; SameSite=Lax already keeps the cookie off
+  // cross-site POSTs, and this refuses any unsafe request the browser marks as not same-origin.
+  app.addHook('onRequest', async (req, reply) => {
+    if (req.method === 'GET' || req.method === 'HEAD') return;
+    const site = req.headers['sec-fetch-site'];
+    const origin = req.headers.origin;
+    const sameOrigin = origin
+      ? new URL(origin).host === req.headers.host
+      : site === undefined || site === 'same-origin';
+    if (!sameOrigin || (site !== undefined && site !== 'same-origin')) {
+      return renderErrorPage(req, reply, 403, 'Not allowed', 'Queue actions must come from this site.');
+    }
+  });
   app.addHook('onSend', async (_req, reply, payload) => {
     reply.header('content-security-policy', BOARD_CSP);
     return payload;

@@ -31,8 +31,8 @@ export async function isReminderStillWanted(ctx: AppContext, draft: DraftRecord)
 }
 
 /**
- * When an approved reminder goes out: the first opening of the *client's* calendar at or after the approval
- * (or the time the lead asked for), so a lead approving late in Stockholm does not reach a client in New York
+ * When an approved reminder goes out: the first opening of the *client's* calendar at or after the approval,
+ * the time the lead asked for and the draft's planned sendAt (whichever is latest), so a lead approving late in Stockholm does not reach a client in New York
  * at dawn, nor anyone at a weekend. Null for other drafts (they keep the inbox's calendar).
  */
 export async function reminderSendAt(
@@ -44,7 +44,11 @@ export async function reminderSendAt(
   const inv = await new InvoiceStore(ctx.redis, ctx.keys).get(draft.invoiceId);
   const inbox = inv && ctx.config.inboxes.find((i) => i.id === inv.inbox);
   if (!inv || !inbox) return null;
-  const now = ctx.clock.now();
-  const base = requested && requested.getTime() > now.getTime() ? requested : now;
-  return nextOpening(clientCalendar(inbox, inv.client), base).toJSDate();
+  // Never before the draft's own sendAt: it already holds the minimum gap after the previous message.
+  const base = Math.max(
+    ctx.clock.now().getTime(),
+    requested?.getTime() ?? 0,
+    Date.parse(draft.sendAt ?? '') || 0,
+  );
+  return nextOpening(clientCalendar(inbox, inv.client), new Date(base)).toJSDate();
 }

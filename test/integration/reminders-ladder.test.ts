@@ -167,6 +167,9 @@ describe('reminder ladder on Redis', () => {
     clock.set(STEP_AT[1]!); // Thu 09:00, 18 h later: step 2's own time
     const o = await runReminderStep(ctx, { invoiceId: inv.id, step: 2 });
     expect(o).toMatchObject({ kind: 'drafted', draft: { sendAt: '2026-06-11T13:00:00.000Z' } });
+    // A lead approving at once does not pull it forward: the gap holds.
+    const approved = await approveAs(ctx, `r_${inv.id}_2`, 'anna@agency.test');
+    expect(approved.sendAt).toBe('2026-06-11T13:00:00.000Z');
   });
 
   it('pausing until a date holds the ladder, then only the latest due step goes out', async () => {

@@ -2,14 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../src/context.ts';
 import type { RedisFactory } from '../src/queue/connection.ts';
 import { SafeError } from '../src/errors.ts';
-import { buildApp } from '../src/web/app.ts';
-import { inboxReadiness } from '../src/ingest/inbox-status.ts';
-import { startPoller } from './poller.ts';
-import { startIngestWorker } from './ingest.worker.ts';
-import { startTriageWorker } from './triage.worker.ts';
-import { startDraftWorker } from './draft.worker.ts';
-import { startSendWorker } from './send.worker.ts';
-import { startReminderWorker } from './reminder.worker.ts';
 
 /** What a started part of the service gives back: a way to stop it cleanly. */
 export interface Handle {
@@ -22,14 +14,24 @@ export type Role = (typeof ROLES)[number];
 
 /**
  * Everything the `worker` role runs, in start order (closed in reverse). Each entry is one BullMQ worker
- * module; add yours with one line.
+ * module; add yours with one line. Modules load lazily, so a process runs (and holds in memory) only the
+ * workers and roles it was given: an ingest-only process does not load fastify or the tone model.
  */
 export const WORKERS: Array<{ name: string; start: WorkerStarter }> = [
-  { name: 'ingest', start: startIngestWorker },
-  { name: 'triage', start: startTriageWorker },
-  { name: 'draft', start: startDraftWorker },
-  { name: 'send', start: (ctx, rf) => startSendWorker(ctx, rf) },
-  { name: 'reminder', start: startReminderWorker },
+  {
+    name: 'ingest',
+    start: async (ctx, rf) => (await import('./ingest.worker.ts')).startIngestWorker(ctx, rf),
+  },
+  {
+    name: 'triage',
+    start: async (ctx, rf) => (await import('./triage.worker.ts')).startTriageWorker(ctx, rf),
+  },
+  { name: 'draft', start: async (ctx, rf) => (await import('./draft.worker.ts')).startDraftWorker(ctx, rf) },
+  { name: 'send', start: async (ctx, rf) => (await import('./send.worker.ts')).startSendWorker(ctx, rf) },
+  {
+    name: 'reminder',
+    start: async (ctx, rf) => (await import('./reminder.worker.ts')).startReminderWorker(ctx, rf),
+  },
 ];
 
 /** `TACTFUL_ROLES=web,poller,worker` (any subset, comma-separated; default all). */
@@ -97,6 +99,8 @@ export async function startRoles(
   let url: string | null = null;
   try {
     if (roles.includes('web')) {
+      const { buildApp } = await import('../src/web/app.ts');
+      const { inboxReadiness } = await import('../src/ingest/inbox-status.ts');
       const web = await buildApp(ctx, { readiness: inboxReadiness(ctx.redis, ctx.keys, ctx.config) });
       url = await web.listen({ host: ctx.config.web.host, port: ctx.config.web.port });
       app = web;
@@ -109,6 +113,7 @@ export async function startRoles(
       }
     }
     if (roles.includes('poller')) {
+      const { startPoller } = await import('./poller.ts');
       for (const inbox of ctx.config.inboxes) {
         started.push({ name: `poller:${inbox.id}`, handle: startPoller(ctx, inbox) });
       }

@@ -43,7 +43,8 @@ function tactful(args: string[], stdin?: Buffer): Promise<Run> {
 const byName = (lines: Run['lines']) =>
   Object.fromEntries(lines.map((l) => [String(l.file).split('/').at(-1), l]));
 
-describe('tactful triage (CLI contract)', () => {
+// Each test starts node + tsx; on a loaded two-core machine that alone can take seconds.
+describe('tactful triage (CLI contract)', { timeout: 90_000 }, () => {
   it('triages every file of a directory in sorted order, one JSON line each, exit 0', async () => {
     const r = await tactful(['--config', CONFIG, OK]);
     expect(r.code).toBe(0);
@@ -142,7 +143,7 @@ describe('tactful triage (CLI contract)', () => {
       expect(r.stderr).toMatch(/usage: tactful triage/);
       expect(r.lines).toEqual([]);
     }
-  }, 60_000);
+  }, 180_000);
 });
 
 describe('tactful triage on the shared real-world corpus', () => {

@@ -175,6 +175,11 @@ describe('triage composes the decisions', () => {
 });
 
 describe('triage and the office-hours cache', () => {
+  it('prints the local wall time without milliseconds and keeps them in receivedAt', () => {
+    const r = triage(input({ arrivedAt: new Date('2026-11-20T22:14:00.789Z') }), stockholm, tiny, facts);
+    expect(r).toMatchObject({ receivedAt: '2026-11-20T22:14:00.789Z', localTime: '2026-11-20T23:14:00' });
+  });
+
   it("answers per calendar object: a second calendar with a closed day is not served the first one's hours", () => {
     const monday = input({ arrivedAt: new Date('2026-11-23T10:00:00Z') });
     expect(triage(monday, stockholm, tiny, facts).afterHours).toBe(false);

@@ -79,9 +79,9 @@ export async function run(argv: string[]): Promise<number> {
 }
 
 function prepare(args: TriageArgs): Setup {
+  if (args.inbox && !args.config) throw new SafeError('usage', '--inbox needs --config');
   const classifier = loadBuiltinClassifier();
   if (!args.config) {
-    if (args.inbox) throw new SafeError('usage', '--inbox needs --config');
     const settings: TriageSettings = {
       calendar: DEFAULT_CALENDAR,
       ownAddresses: [],

@@ -23,8 +23,11 @@ async function openapi(app: FastifyInstance) {
       },
       security: [{ bearer: [] }],
     },
+    // API routes are grouped by resource (`/api/drafts/...` → "drafts") unless they name their own tags.
     transform: ({ schema, url }) => ({
-      schema: url.startsWith('/api/') ? schema : { ...(schema ?? {}), hide: true },
+      schema: url.startsWith('/api/')
+        ? { ...(schema ?? {}), tags: schema?.tags ?? [url.split('/')[2] ?? 'api'] }
+        : { ...(schema ?? {}), hide: true },
       url,
     }),
   });

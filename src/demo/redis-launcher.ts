@@ -86,9 +86,16 @@ async function startPrivate(bin: string): Promise<DemoRedis | undefined> {
     '--dir',
     dir,
   ];
-  const child = spawn(bin, args, { stdio: 'ignore' });
+  // Its own process group: Ctrl-C in a terminal signals the whole foreground group, and Redis must outlive the
+  // workers while they drain. The 'exit' hook still takes it down if this process ends any other way.
+  const child = spawn(bin, args, { stdio: 'ignore', detached: true });
   let exited = false;
-  child.once('exit', () => (exited = true));
+  const killOnExit = () => child.kill('SIGTERM');
+  process.once('exit', killOnExit);
+  child.once('exit', () => {
+    exited = true;
+    process.off('exit', killOnExit);
+  });
   child.once('error', () => (exited = true));
   const url = `redis://127.0.0.1:${port}`;
   const stop = async () => {

@@ -3,6 +3,22 @@ import { ImapFlow } from 'imapflow';
 import { SafeError } from '../errors.ts';
 import type { DemoState } from './state-file.ts';
 
+/**
+ * What the delivering MTA would add (RFC 5321 §4.4): a Return-Path from the envelope sender, here the From
+ * address. Tactful's RFC 3834 guard answers nothing without one, so a hand-written .eml would go unanswered.
+ */
+export function withReturnPath(raw: Buffer): Buffer {
+  const text = raw.toString('latin1');
+  const headerEnd = text.search(/\r?\n\r?\n/);
+  const header = headerEnd < 0 ? text : text.slice(0, headerEnd);
+  if (/^Return-Path:/im.test(header)) return raw;
+  const from =
+    /^From:(?:[^\r\n]|\r?\n[ \t])*?<([^<>\s]+@[^<>\s]+)>/im.exec(header)?.[1] ??
+    /^From:[ \t]*([^\s<>"]+@[^\s<>"]+)[ \t]*$/im.exec(header)?.[1];
+  if (!from) return raw;
+  return Buffer.concat([Buffer.from(`Return-Path: <${from}>\r\n`, 'latin1'), raw]);
+}
+
 /** `tactful demo send FILE.eml`: APPENDs a message to the running sandbox's INBOX, as a delivery would. */
 export async function appendToSandbox(state: DemoState, file: string): Promise<number | undefined> {
   let raw: Buffer;
@@ -35,7 +51,7 @@ export async function appendToSandbox(state: DemoState, file: string): Promise<n
     );
   }
   try {
-    const res = await client.append('INBOX', raw, [], new Date());
+    const res = await client.append('INBOX', withReturnPath(raw), [], new Date());
     return res && typeof res === 'object' ? res.uid : undefined;
   } finally {
     await client.logout().catch(() => client.close());

@@ -200,6 +200,20 @@ describe('tactful demo', () => {
       30_000,
     );
   });
+  it('drafts replies for the seeded client mail within 30 s, and none for list mail, auto-replies or bounces', async () => {
+    const drafts = await waitFor(
+      'the after-hours drafts',
+      async () => {
+        const d = (await api('/api/drafts?limit=100')).drafts!;
+        const to = d.map((x) => String(x.to)).join(' ');
+        return /erik@sandbergs-bageri/.test(to) && /camille\.roux@atelier-roux/.test(to) ? d : undefined;
+      },
+      30_000,
+    );
+    const sv = drafts.find((d) => d.to === 'erik@sandbergs-bageri.example')!;
+    expect(sv).toMatchObject({ kind: 'after-hours', language: 'sv' });
+    expect(drafts.map((d) => String(d.to)).join(' ')).not.toMatch(/designweekly|MAILER-DAEMON|fjordline/i);
+  });
 });
 
 describe('npm start on a machine without a config', () => {

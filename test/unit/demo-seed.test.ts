@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dateOf, loadSeed, shiftDate, weeksToShift } from '../../src/demo/seed.ts';
 import { wantsDemo } from '../../src/demo/fallback.ts';
+import { withReturnPath } from '../../src/demo/send-mail.ts';
 import { DEFAULT_CONFIG_PATH } from '../../src/config/load.ts';
 
 describe('demo seed mail', () => {
@@ -47,5 +48,20 @@ describe('npm start without a config', () => {
     expect(wantsDemo('my.yaml', {}, none)).toBe(false);
     expect(wantsDemo(undefined, { TACTFUL_CONFIG: '/etc/tactful.yaml' }, none)).toBe(false);
     expect(wantsDemo(undefined, {}, (p) => p === DEFAULT_CONFIG_PATH)).toBe(false);
+  });
+});
+
+describe('demo send', () => {
+  it('adds the Return-Path a delivering MTA would, from the From address, unless there is one', () => {
+    const plain = Buffer.from('From: Ann <ann@client.test>\r\nSubject: hi\r\n\r\nbody\r\n');
+    expect(withReturnPath(plain).toString()).toMatch(/^Return-Path: <ann@client\.test>\r\nFrom: Ann/);
+    const bare = Buffer.from('From: ann@client.test\r\n\r\nbody');
+    expect(withReturnPath(bare).toString()).toMatch(/^Return-Path: <ann@client\.test>\r\n/);
+    const folded = Buffer.from('From: =?UTF-8?Q?Ann?=\r\n <ann@client.test>\r\n\r\nx');
+    expect(withReturnPath(folded).toString()).toMatch(/^Return-Path: <ann@client\.test>\r\n/);
+    const has = Buffer.from('Return-Path: <>\r\nFrom: a@b.test\r\n\r\nx');
+    expect(withReturnPath(has)).toBe(has);
+    const body = Buffer.from('Subject: x\r\n\r\nFrom: not@header.test\r\n');
+    expect(withReturnPath(body)).toBe(body);
   });
 });

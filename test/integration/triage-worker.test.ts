@@ -1,6 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { Queue, QueueEvents } from 'bullmq';
-import { newMailUser, testConfig, uniquePrefix, wipePrefix } from '../harness/context.ts';
+import { ImapFlow } from 'imapflow';
+import { newMailUser, redisUrl, testConfig, uniquePrefix, wipePrefix } from '../harness/context.ts';
+import { parse, rawConfig, startInProcess, waitFor } from './ingest-support.ts';
 import type { AppContext } from '../../src/context.ts';
 import { ManualClock } from '../../src/clock.ts';
 import { createLogger } from '../../src/log.ts';
@@ -168,5 +170,53 @@ describe('triage worker', () => {
       loadBuiltinClassifier(),
     );
     expect(outcome).toEqual({ outcome: 'skipped', reason: 'no such record' });
+  });
+});
+
+describe('triage in the pipeline (IMAP → ingest → triage)', () => {
+  it('triages a delivered message by its IMAP INTERNALDATE, not its Date header', async () => {
+    const u = newMailUser('triage-pipe');
+    const imap = { host: inject('imapHost'), port: inject('imapPort'), user: u.user, pass: u.pass };
+    const svc = await startInProcess(
+      parse(rawConfig({ prefix: `${prefix}:pipe`, redisUrl: redisUrl(), imap })),
+      ['poller', 'worker'],
+    );
+    try {
+      const raw = [
+        'Return-Path: <ada@client.test>',
+        'From: "Ada Client" <ada@client.test>',
+        `To: ${u.user}`,
+        'Subject: Invoice INV-3001',
+        'Date: Mon, 23 Nov 2026 10:00:00 +0100', // claims office hours…
+        'Message-ID: <pipe-1@client.test>',
+        '',
+        'Hello, we have paid invoice INV-3001 today. Thanks for the reminder.',
+        '',
+      ].join('\r\n');
+      const c = new ImapFlow({ host: imap.host, port: imap.port, secure: false, auth: u, logger: false });
+      await c.connect();
+      // …but arrived on Friday 23:14 in Stockholm.
+      await c.append('INBOX', raw, [], new Date('2026-11-20T22:14:00Z'));
+      await c.logout();
+
+      const store = new MessageStore(svc.ctx.redis, svc.ctx.keys);
+      const rec = await waitFor(async () => {
+        const [r] = await store.list('studio', 1);
+        return r?.triage ? r : null;
+      }, 'a triaged record');
+      expect(rec.triage).toMatchObject({
+        language: 'en',
+        afterHours: true,
+        receivedAt: '2026-11-20T22:14:00.000Z',
+        localTime: '2026-11-20T23:14:00',
+        nextOpening: '2026-11-23T09:00:00+01:00',
+        payment: 'paid',
+        invoice: 'INV-3001',
+        autoReply: { allowed: true },
+      });
+    } finally {
+      await svc.stop();
+      await wipePrefix(`${prefix}:pipe`);
+    }
   });
 });

@@ -151,7 +151,7 @@ describe('the account lead review flow in Chromium', () => {
     await expect(page.locator('#goes-out').textContent()).resolves.toContain('Tue 24 Nov, 09:00');
     await page.screenshot({ path: `${SHOTS}/draft-1280x800.png`, fullPage: false });
     await page.setViewportSize({ width: 390, height: 844 });
-    await page.screenshot({ path: `${SHOTS}/draft-390x844.png`, fullPage: false });
+    await page.screenshot({ path: `${SHOTS}/draft-390x844.png`, fullPage: true });
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.getByLabel('Subject').fill('Re: The website is down — we are on it');
     await page

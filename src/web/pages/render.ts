@@ -22,6 +22,11 @@ export const fmt = {
     const dt = DateTime.fromISO(iso).setZone(zone);
     return dt.isValid ? dt.toFormat('ccc d LLL, HH:mm') : '—';
   },
+  /** A wall-clock time without zone (`2026-11-23T20:55:00`) as "Mon 23 Nov, 20:55". */
+  wall(local: string): string {
+    const dt = DateTime.fromISO(local, { zone: 'UTC' });
+    return dt.isValid ? dt.toFormat('ccc d LLL, HH:mm') : local;
+  },
   /** "3 h", "2 d": how long ago, from the request's clock. */
   age(iso: string, now: Date): string {
     const mins = Math.max(0, Math.round((now.getTime() - Date.parse(iso)) / 60000));

@@ -76,13 +76,30 @@ function startsHistory(lines: string[], i: number): boolean {
   );
 }
 
+/**
+ * Encoded payloads that old mailers put inline (uuencode, bare base64): not words anybody wrote, and their
+ * capitals and punctuation runs would read as shouting to a tone model.
+ */
+const BASE64_LINE = /^[A-Za-z0-9+/]{40,}={0,2}$/;
+const UU_BEGIN = /^begin [0-7]{3,4} \S/;
+
 export function extractNewText(text: string): string {
   const lines = text.slice(0, MAX_TEXT).replace(/\r\n?/g, '\n').split('\n');
   const kept: string[] = [];
+  let uuencoded = false;
   for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (uuencoded) {
+      uuencoded = line.trim() !== 'end';
+      continue;
+    }
+    if (UU_BEGIN.test(line)) {
+      uuencoded = true;
+      continue;
+    }
     if (startsHistory(lines, i)) break;
-    if (/^\s*>/.test(lines[i]!)) continue;
-    kept.push(lines[i]!);
+    if (/^\s*>/.test(line) || BASE64_LINE.test(line.trim())) continue;
+    kept.push(line);
   }
   // Outlook puts a rule of underscores above its header block; trailing blank lines go with it.
   while (kept.length > 0 && /^[\s_—–-]*$/.test(kept[kept.length - 1]!)) kept.pop();

@@ -86,6 +86,14 @@ describe('new text: signatures', () => {
       expect(extractNewText(`Ok, thanks.\n\n${sig}\n\n${QUOTE}`)).toBe('Ok, thanks.');
     }
   });
+  it('drops inline uuencoded and base64 payloads', () => {
+    const uu =
+      'See attached.\nbegin 644 logo.png\nM5&AI<R!I<R!A(&QO;F<@;&EN92!O9B!U=65N8V]D960@9&%T82!F;W(@=&5S\n`\nend\nThanks';
+    expect(extractNewText(uu)).toBe('See attached.\nThanks');
+    const b64 =
+      'Makefile below.\nIy0tLS0tLS0tLS0tLS0tLS0tLS0tLS0tLS0tLS0tLS0tLS0tLS0tLS0tLS0t\nLS0tLS0tLS0tLS0tLS0tLQ0KIyBNYWtlZmlsZSBmb3IgTUlNRTo6DQojLS0t';
+    expect(extractNewText(b64)).toBe('Makefile below.');
+  });
   it('returns empty text when there is nothing new', () => {
     expect(extractNewText('> only a quote\n> nothing else')).toBe('');
   });

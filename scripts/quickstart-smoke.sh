@@ -65,8 +65,10 @@ login_served() { curl -fsS --max-time 2 "$url/login" 2>/dev/null | grep -qi '<fo
 wait_for 60 login_served || { log "FAIL: no login page at $url/login within 60 s"; exit 1; }
 log "login page served"
 
-token="$(grep -o 'demo-[0-9a-f]\{24\}' "$tmp/demo.log" | head -n 1 || true)"
-[ -n "$token" ] || { log "FAIL: the demo printed no API token"; exit 1; }
+# The web view listens a moment before the demo prints its banner (it seeds the mail first).
+token_printed() { grep -aq 'API token  demo-' "$tmp/demo.log"; }
+wait_for 15 token_printed || { log "FAIL: the demo printed no API token"; exit 1; }
+token="$(grep -ao 'demo-[0-9a-f]\{24\}' "$tmp/demo.log" | head -n 1)"
 
 drafts_json() { curl -fsS --max-time 2 -H "Authorization: Bearer $token" "$url/api/drafts" 2>/dev/null; }
 has_drafts() {

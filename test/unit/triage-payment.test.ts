@@ -146,6 +146,8 @@ describe('payment talk: negatives', () => {
     'We paid a visit to the printer.',
     'Thanks for the mockups, looking forward to Monday.',
     "We haven't paid the invoice yet, sorry.",
+    'We will review the payment terms with our CFO.',
+    "We haven't sent the payment yet.",
     'Wir haben die Rechnung noch nicht bezahlt.',
     'Vi har inte betalat än.',
     'Can you send me invoice 2041 again?',

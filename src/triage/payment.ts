@@ -27,25 +27,31 @@ const RULES: Rules = {
     /\b(?:wrong|incorrect)\s+(?:invoice|amount|charge)\b/i,
     /\b(?:won't|will not|refuse to|are not going to|aren't going to|do not intend to)\s+pay\b/i,
     /\b(?:overcharged|double[- ]charged|charged (?:us )?twice|billed (?:us )?twice|never (?:ordered|agreed to|approved))\b/i,
+    /\b(?:invoice|amount|bill)\s+(?:doesn't|does not|don't|do not)\s+(?:match|correspond to|reflect)\b/i,
     // sv
     /\b(?:bestrider|bestrida|protesterar mot)\b/i,
     /\b(?:felaktig|fel)\s+(?:faktura|belopp)\b|\bfakturan\s+är\s+(?:fel|felaktig)\b/i,
+    /\b(?:fakturan|beloppet|summan)\s+stämmer\s+inte\b/i,
     /\b(?:tänker|kommer)\s+(?:vi\s+|jag\s+)?inte\s+(?:att\s+)?betala\b|\bvägrar\s+(?:att\s+)?betala\b/i,
     // it
     /\bcontest(?:iamo|o|azione|are)\b/i,
     /\b(?:fattura|importo)\s+(?:è\s+)?(?:errat[ao]|sbagliat[ao]|non corrett[ao])\b/i,
+    /\b(?:fattura|importo)\s+non\s+(?:corrisponde|è corrett[ao])\b/i,
     /\bnon\s+(?:pagheremo|pagherò|intendiamo pagare|paghiamo)\b/i,
     // de
     /\b(?:widersprechen|widerspreche|beanstanden|beanstande|reklamieren|bestreiten)\b/i,
     /\b(?:rechnung|betrag)\s+(?:ist\s+)?(?:falsch|fehlerhaft|nicht korrekt|zu hoch)\b/i,
+    /\b(?:rechnung|betrag)\s+stimmt\s+(?:so\s+)?nicht\b/i,
     /\b(?:werden|werde)\s+(?:\w+\s+){0,3}nicht\s+(?:bezahlen|zahlen|begleichen)\b|\bdoppelt\s+(?:berechnet|abgerechnet)\b/i,
     // fr
     /\bcontest(?:ons|e|er|ation)\b/i,
     /\b(?:facture|montant)\s+(?:est\s+)?(?:erron[ée]e?|incorrecte?|fausse?|faux)\b/i,
+    /\b(?:facture|montant)\s+ne\s+correspond\s+pas\b/i,
     /\b(?:ne\s+)?(?:paierons|payerons|paierai|réglerons)\s+pas\b|\brefus(?:ons|e)\s+de\s+(?:payer|régler)\b/i,
     // es
     /\b(?:disputamos|impugnamos|reclamamos|reclamación)\b/i,
     /\b(?:factura|importe)\s+(?:es\s+|está\s+)?(?:incorrect[ao]|errón(?:ea|eo)|equivocad[ao])\b/i,
+    /\b(?:factura|importe)\s+no\s+(?:coincide|corresponde|es correct[ao])\b/i,
     /\bno\s+(?:vamos a pagar|pagaremos|pagaré|estamos de acuerdo con (?:la factura|el importe))\b/i,
   ],
   extension: [
@@ -54,23 +60,28 @@ const RULES: Rules = {
     /\b(?:an?\s+)?extension\b[^.!?\n]{0,30}\b(?:invoice|payment|deadline|due date|pay)/i,
     /\b(?:postpone|delay|defer|push back)\s+(?:the\s+|our\s+)?payment\b/i,
     /\b(?:payment plan|pay in instal?lments|instal?lment plan|pay (?:it )?in (?:two|three|several) (?:parts|payments))\b/i,
+    /\bsplit\s+(?:the\s+|our\s+)?(?:payment|invoice|bill)\b/i,
     /\b(?:can|could|may)\s+(?:we|i)\s+pay\s+(?:it\s+|the invoice\s+)?(?:later|next month|at the end of|in (?:two|three|\d+) weeks)/i,
     // sv
     /\b(?:anstånd|avbetalning|avbetalningsplan|delbetalning)\b/i,
     /\b(?:mer|längre|lite mer)\s+tid\s+(?:att|för att)\s+betala\b/i,
     /\b(?:skjuta upp|senarelägga)\s+betalningen\b|\bförlänga\s+betalningstiden\b/i,
+    /\bdela\s+upp\s+(?:betalningen|fakturan|beloppet)\b/i,
     // it
     /\b(?:proroga|dilazione|rateizza\w*|pagamento (?:a|in) rate)\b/i,
     /\b(?:più|altro|ulteriore)\s+tempo\s+per\s+(?:il\s+)?pag/i,
     /\b(?:rinviare|posticipare|rimandare)\s+il\s+pagamento\b/i,
+    /\b(?:possiamo|potremmo|potremo)\s+pagare\s+(?:a fine|alla fine|il mese prossimo|più avanti|più tardi|tra)\b/i,
     // de
     /\b(?:zahlungsaufschub|stundung|ratenzahlung|zahlungsziel\w*\s+verlänger\w*|fristverlängerung)\b/i,
     /\b(?:mehr|etwas mehr|etwas)\s+zeit\s+(?:für die zahlung|zum (?:be)?zahlen|zu zahlen)\b/i,
     /\b(?:zahlung|überweisung)\s+(?:\w+\s+)?(?:verschieben|aufschieben)\b|\bspäter\s+(?:be)?zahlen\b/i,
+    /\bin\s+(?:zwei|drei|mehreren|\d+)\s+raten\b/i,
     // fr
     /\b(?:délai de (?:paiement|règlement)|échéancier|paiement échelonné|paiement en plusieurs fois)\b/i,
     /\b(?:plus de|un peu de|davantage de)\s+temps\s+pour\s+(?:payer|régler)\b/i,
     /\b(?:reporter|repousser|différer)\s+(?:le|notre)\s+(?:paiement|règlement)\b/i,
+    /\bpayer\s+en\s+(?:deux|trois|plusieurs)\s+fois\b/i,
     // es
     /\b(?:prórroga|aplazamiento|fraccionar el pago|pago (?:a|en) plazos)\b/i,
     /\b(?:más|un poco más de|algo más de)\s+tiempo\s+para\s+pagar\b/i,
@@ -84,9 +95,14 @@ const RULES: Rules = {
     /\bpaid (?:it|the invoice|in full|yesterday|today|this morning|last week)\b/i,
     /\b(?:i|we)(?:'ve| have)?\s+(?:already\s+|just\s+)?sent\s+(?:you\s+)?(?:the\s+)?(?:payment|money|funds)\b/i,
     /\b(?:payment|money|transfer)\s+is\s+(?:already\s+)?on\s+(?:its|the)\s+way\b/i,
+    /\b(?:processed|made|sent|completed|released)\s+(?:the\s+|our\s+)?payment\b/i,
     /\b(?:betalningen|pengarna)\s+är\s+på\s+väg\b/i,
+    /\b(?:jag|vi)\s+har\s+(?:redan\s+|nu\s+)?gjort\s+(?:en\s+överföring|betalningen|överföringen|en inbetalning)\b/i,
+    /\b(?:pengarna|beloppet)\s+är\s+(?:nu\s+|redan\s+)?(?:överförda|överfört|betalda|betalt|insatta|insatt)\b/i,
     /\b(?:zahlung|überweisung|geld)\s+ist\s+(?:bereits\s+)?unterwegs\b/i,
+    /\b(?:habe|haben)\s+(?:\w+\s+){0,3}(?:zahlung|überweisung)\s+(?:\w+\s+)?(?:veranlasst|angewiesen|getätigt|ausgeführt)\b/i,
     /\b(?:pago|transferencia|dinero)\s+(?:ya\s+)?está\s+en\s+camino\b/i,
+    /\b(?:hicimos|hice|realizamos|realicé|enviamos|envié)\s+(?:ya\s+)?(?:la\s+transferencia|el\s+pago)\b|\bya\s+(?:pagamos|pagué|abonamos)\b/i,
     /\b(?:pagamento|bonifico)\s+è\s+(?:già\s+)?in\s+arrivo\b/i,
     // sv
     /\b(?:jag|vi)\s+har\s+(?:redan\s+|nu\s+)?(?:betalat|betalt|överfört|swishat)\b/i,
@@ -103,6 +119,7 @@ const RULES: Rules = {
     /\b(?:j'ai|nous avons)\s+(?:déjà\s+|bien\s+)?(?:payé|réglé|viré|effectué le (?:paiement|virement|règlement))\b/i,
     /\b(?:paiement|virement|règlement)\s+a\s+(?:bien\s+)?été\s+(?:effectué|envoyé|fait)\b/i,
     /\bfacture\s+(?:a\s+été\s+|est\s+)(?:déjà\s+)?(?:payée|réglée)\b/i,
+    /\b(?:j'ai|nous avons)\s+(?:bien\s+)?procédé\s+au\s+(?:paiement|virement|règlement)\b/i,
     // es
     /\b(?:he|hemos)\s+(?:ya\s+)?(?:pagado|abonado|transferido|realizado (?:el pago|la transferencia)|hecho la transferencia)\b/i,
     /\b(?:pago|transferencia)\s+(?:ya\s+)?(?:se\s+)?(?:ha sido|fue|ha)\s+(?:realizad[oa]|hech[oa]|enviad[oa]|efectuad[oa])\b/i,
@@ -113,6 +130,8 @@ const RULES: Rules = {
     /\b(?:i|we)(?:'ll| will| shall| are going to| am going to|'re going to|'m going to)\s+(?:\w+\s+){0,2}(?:pay|settle|transfer|wire)\b/i,
     /\b(?:payment|transfer)\s+will\s+(?:be\s+)?(?:made|sent|go out|arrive|reach you)\b/i,
     /\b(?:i|we)(?:'ll| will| are going to|'re going to)\s+(?:make|send|process|arrange)\s+(?:the\s+)?payment\b/i,
+    /\b(?:payment|transfer)\s+(?:is\s+)?(?:scheduled|planned|booked)\s+for\b/i,
+    /\b(?:i|we)(?:'ll| will)\s+(?:get|have)\s+(?:this|it|that|the invoice)\s+paid\b/i,
     /\b(?:invoice|it)\s+will\s+be\s+(?:paid|settled)\b/i,
     /\bwe\s+(?:pay|are paying)\s+(?:it\s+|the invoice\s+)?(?:on|by|tomorrow|next|this)\b/i,
     // sv
@@ -121,16 +140,20 @@ const RULES: Rules = {
     /\bbetalning(?:en)?\s+(?:kommer|skickas|görs)\s+(?:på|nästa|imorgon|i morgon|senast|under|inom)\b/i,
     // it
     /\b(?:pagheremo|pagherò|salderemo|salderò|provvederemo al pagamento|procederemo (?:con il|al) pagamento|effettueremo il (?:pagamento|bonifico))\b/i,
+    /\b(?:pagamento|bonifico|saldo)\s+(?:verrà|sarà)\s+(?:effettuato|eseguito|disposto|inviato|fatto)\b/i,
     // de
     /\b(?:werden|werde)\s+(?:\w+\s+){0,4}(?:bezahlen|begleichen|überweisen|zahlen)\b/i,
-    /\b(?:wir|ich)\s+(?:zahlen|zahle|überweisen|überweise|begleichen|begleiche)\s+(?:die rechnung\s+|den betrag\s+)?(?:bis|am|nächste|morgen|diese|noch)\b/i,
+    /\b(?:wir|ich)\s+(?:zahlen|zahle|überweisen|überweise|begleichen|begleiche)\s+(?:die rechnung\s+|den betrag\s+)?(?:bis|am|nächste|morgen|diese|noch|ende|anfang|spätestens)\b/i,
     /\bzahlung\s+erfolgt\s+(?:bis|am|nächste|morgen|diese)\b/i,
+    /\b(?:rechnung|betrag)\s+wird\s+(?:\w+\s+){0,3}(?:beglichen|bezahlt|überwiesen)\b/i,
     // fr
     /\b(?:nous\s+)?(?:paierons|payerons|réglerons|effectuerons le (?:paiement|virement))\b/i,
     /\b(?:je|nous)\s+(?:vais|allons)\s+(?:\w+\s+)?(?:payer|régler|procéder au (?:paiement|règlement)|faire le virement)\b|\bje\s+(?:paierai|réglerai)\b/i,
+    /\b(?:paiement|virement|règlement)\s+sera\s+(?:effectué|envoyé|fait|réalisé)\b|\bje\s+vous\s+(?:règle|réglerai|paie|paierai|vire|virerai)\b/i,
     // es
     /\b(?:pagaremos|pagaré|abonaremos|procederemos al pago|realizaremos (?:el pago|la transferencia)|haremos la transferencia)\b/i,
     /\b(?:vamos|voy)\s+a\s+(?:pagar|abonar|hacer la transferencia|realizar el pago)\b/i,
+    /\b(?:pago|transferencia)\s+se\s+(?:realizará|hará|efectuará|enviará)\b/i,
   ],
 };
 
@@ -159,7 +182,7 @@ const MAX_TEXT = 20_000;
  * which keeps a 2 KB email at a few microseconds instead of a millisecond. A new rule needs its stem here.
  */
 const STEMS =
-  /pa[iy]|money|funds|pengar|geld|dinero|unterwegs|settl|transfer|wire|invoice|bill|charg|amount|disput|contest|extension|postpone|delay|defer|instal|order|agreed|approved|betal|faktur|överf|swish|bestrid|protester|anstånd|belopp|pag|fattur|sald|bonific|import|proroga|dilazion|rateizz|rate|zahl|rechnung|überw|begleich|betrag|widersprech|beanstand|reklam|bestreit|stundung|frist|régl|factur|montant|virement|délai|échéanc|report|repouss|différ|abon|prórroga|aplaz|pospon|retras|plazo|fraccion|reclam|impugn|cobrad|pedimos|encargamos|réglerons/;
+  /pa[iy]|money|funds|pengar|geld|dinero|unterwegs|settl|transfer|wire|invoice|bill|charg|amount|disput|contest|extension|postpone|delay|defer|instal|order|agreed|approved|betal|faktur|överf|swish|bestrid|protester|anstånd|belopp|pag|fattur|sald|bonific|import|proroga|dilazion|rateizz|rate|zahl|rechnung|überw|begleich|betrag|widersprech|beanstand|reklam|bestreit|stundung|frist|régl|règl|factur|montant|virement|délai|échéanc|report|repouss|différ|abon|prórroga|aplaz|pospon|retras|plazo|fraccion|reclam|impugn|cobrad|pedimos|encargamos|réglerons/;
 
 function paymentSentences(text: string): string {
   const kept: string[] = [];

@@ -140,6 +140,39 @@ describe('payment talk in six languages', () => {
   }
 });
 
+describe('payment talk: more everyday phrasings', () => {
+  const more: Array<[string, PaymentKind, string]> = [
+    ['en', 'promise', 'Payment is scheduled for Friday.'],
+    ['en', 'promise', "We'll get this paid by Friday."],
+    ['en', 'paid', 'Our accounts team processed the payment yesterday.'],
+    ['en', 'dispute', "This invoice doesn't match the quote."],
+    ['en', 'extension', 'Could we split the payment into two instalments?'],
+    ['sv', 'paid', 'Vi har gjort en överföring i dag.'],
+    ['sv', 'paid', 'Pengarna är överförda.'],
+    ['sv', 'dispute', 'Fakturan stämmer inte.'],
+    ['sv', 'extension', 'Kan vi dela upp betalningen?'],
+    ['it', 'promise', 'Il pagamento verrà effettuato venerdì.'],
+    ['it', 'dispute', 'La fattura non corrisponde al preventivo.'],
+    ['it', 'extension', 'Possiamo pagare a fine mese?'],
+    ['de', 'promise', 'Die Rechnung wird bis Freitag beglichen.'],
+    ['de', 'promise', 'Wir zahlen Ende des Monats.'],
+    ['de', 'paid', 'Wir haben die Zahlung veranlasst.'],
+    ['de', 'dispute', 'Die Rechnung stimmt nicht.'],
+    ['de', 'extension', 'Können wir in zwei Raten zahlen?'],
+    ['fr', 'promise', 'Le paiement sera effectué vendredi.'],
+    ['fr', 'promise', 'Je vous règle ça demain.'],
+    ['fr', 'paid', 'Nous avons procédé au virement.'],
+    ['fr', 'dispute', 'La facture ne correspond pas au devis.'],
+    ['fr', 'extension', 'Pouvons-nous payer en deux fois ?'],
+    ['es', 'promise', 'El pago se realizará el viernes.'],
+    ['es', 'paid', 'Ya hicimos la transferencia.'],
+    ['es', 'dispute', 'La factura no coincide con el presupuesto.'],
+  ];
+  for (const [lang, kind, phrase] of more) {
+    it(`${lang}: "${phrase}" → ${kind}`, () => expect(detectPayment(phrase)).toBe(kind));
+  }
+});
+
 describe('payment talk: negatives', () => {
   const none = [
     'I paid attention to every detail.',

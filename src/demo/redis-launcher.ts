@@ -90,7 +90,10 @@ async function startPrivate(bin: string): Promise<DemoRedis | undefined> {
   // workers while they drain. The 'exit' hook still takes it down if this process ends any other way.
   const child = spawn(bin, args, { stdio: 'ignore', detached: true });
   let exited = false;
-  const killOnExit = () => child.kill('SIGTERM');
+  const killOnExit = () => {
+    child.kill('SIGTERM');
+    rmSync(dir, { recursive: true, force: true }); // it persists nothing, so nothing is lost
+  };
   process.once('exit', killOnExit);
   child.once('exit', () => {
     exited = true;

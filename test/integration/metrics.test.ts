@@ -4,11 +4,19 @@ import { Redis } from 'ioredis';
 import { systemClock } from '../../src/clock.ts';
 import type { AppContext } from '../../src/context.ts';
 import { createLogger } from '../../src/log.ts';
-import { ingestLatency, messagesIngested } from '../../src/metrics.ts';
-import { keyspace } from '../../src/queue/connection.ts';
+import { ImapFlow } from 'imapflow';
+import { keyspace, redisFactory, type RedisFactory } from '../../src/queue/connection.ts';
 import { createQueues, type Queues } from '../../src/queue/queues.ts';
 import { buildApp } from '../../src/web/app.ts';
-import { newMailUser, redisUrl, testConfig, uniquePrefix, wipePrefix } from '../harness/context.ts';
+import { startRoles, type Service } from '../../workers/run.ts';
+import {
+  newMailUser,
+  redisUrl,
+  testConfig,
+  uniquePrefix,
+  wipePrefix,
+  type MailUser,
+} from '../harness/context.ts';
 
 const prefix = uniquePrefix('metrics');
 const TOKEN = 'test-token-0123456789';
@@ -16,12 +24,15 @@ const TOKEN = 'test-token-0123456789';
 let redis: Redis;
 let queues: Queues;
 let app: FastifyInstance;
+let ctx: AppContext;
+let mail: MailUser;
 
 beforeAll(async () => {
-  const config = testConfig({ prefix, user: newMailUser('metrics') });
+  mail = newMailUser('metrics');
+  const config = testConfig({ prefix, user: mail });
   redis = new Redis(redisUrl());
   queues = createQueues(redis, prefix);
-  const ctx: AppContext = {
+  ctx = {
     config,
     redis,
     keys: keyspace(prefix),
@@ -85,29 +96,61 @@ describe('GET /metrics', () => {
   });
 
   it('serves Prometheus text with the ingest histogram after a message was ingested', async () => {
-    messagesIngested.inc({ inbox: 'studio', outcome: 'ok' });
-    ingestLatency.observe({ inbox: 'studio' }, 0.42);
-    const res = await app.inject({ url: '/metrics', headers: { authorization: `Bearer ${TOKEN}` } });
-    expect(res.statusCode).toBe(200);
-    expect(res.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
-    const { samples, types } = parsePrometheus(res.body);
-    expect(types.get('tactful_ingest_latency_seconds')).toBe('histogram');
-    const bucket = (le: string) =>
-      samples.find(
-        (s) =>
-          s.name === 'tactful_ingest_latency_seconds_bucket' &&
-          s.labels.le === le &&
-          s.labels.inbox === 'studio',
+    // The real ingest path: the poller sees the APPEND, the ingest worker stores the record and observes latency.
+    const rf: RedisFactory = redisFactory(redisUrl());
+    let service: Service | undefined;
+    try {
+      service = await startRoles(ctx, rf, ['poller', 'worker']);
+      const imap = new ImapFlow({
+        host: ctx.config.inboxes[0]!.imap.host,
+        port: ctx.config.inboxes[0]!.imap.port,
+        secure: false,
+        auth: { user: mail.user, pass: mail.pass },
+        logger: false,
+      });
+      await imap.connect();
+      await imap.append(
+        'INBOX',
+        `From: client@example.test\r\nTo: ${mail.address}\r\nSubject: metrics\r\nMessage-ID: <metrics-1@example.test>\r\n\r\nhi\r\n`,
       );
-    expect(bucket('0.25')?.value).toBe(0);
-    expect(bucket('0.5')?.value).toBeGreaterThanOrEqual(1);
-    expect(
-      samples.find((s) => s.name === 'tactful_ingest_latency_seconds_count' && s.labels.inbox === 'studio')
-        ?.value,
-    ).toBeGreaterThanOrEqual(1);
-    expect(
-      samples.find((s) => s.name === 'tactful_messages_ingested_total' && s.labels.outcome === 'ok')?.value,
-    ).toBeGreaterThanOrEqual(1);
+      await imap.logout();
+      const scrape = async () => {
+        const res = await app.inject({ url: '/metrics', headers: { authorization: `Bearer ${TOKEN}` } });
+        expect(res.statusCode).toBe(200);
+        expect(res.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
+        return parsePrometheus(res.body);
+      };
+      const deadline = Date.now() + 20_000;
+      let parsed = await scrape();
+      const count = (p: typeof parsed) =>
+        p.samples.find(
+          (x) => x.name === 'tactful_ingest_latency_seconds_count' && x.labels.inbox === 'studio',
+        )?.value ?? 0;
+      while (count(parsed) < 1 && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 200));
+        parsed = await scrape();
+      }
+      expect(parsed.types.get('tactful_ingest_latency_seconds')).toBe('histogram');
+      expect(count(parsed)).toBe(1);
+      const inf = parsed.samples.find(
+        (x) =>
+          x.name === 'tactful_ingest_latency_seconds_bucket' &&
+          x.labels.le === '+Inf' &&
+          x.labels.inbox === 'studio',
+      );
+      expect(inf?.value).toBe(1);
+      expect(
+        parsed.samples.find(
+          (x) =>
+            x.name === 'tactful_messages_ingested_total' &&
+            x.labels.inbox === 'studio' &&
+            x.labels.outcome === 'ok',
+        )?.value,
+      ).toBe(1);
+    } finally {
+      await service?.close();
+      await rf.closeAll();
+    }
   });
 
   it('samples queue depths from Redis at scrape time', async () => {

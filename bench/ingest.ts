@@ -1,0 +1,224 @@
+/**
+ * `npm run bench:ingest [-- --messages N]`: Tactful's ingest against raw IMAP and raw mailparser, on a
+ * private Dovecot and a private Redis. Prints a table; not a test.
+ *   (a) raw imapflow FETCH of every source, one connection
+ *   (p) mailparser alone over the same sources in memory, one core
+ *   (b) Tactful: APPENDed mail → stored records (service processes: poller+ingest worker, plus one more
+ *       ingest worker process, so both cores parse); timed from the poller's first cursor write to the last record
+ *   (c) APPEND → record latency over 100 single messages (p50/p99)
+ *   (d) peak RSS of each service process
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { ImapFlow } from 'imapflow';
+import { Redis } from 'ioredis';
+import { simpleParser } from 'mailparser';
+import { stringify } from 'yaml';
+import { startDovecot } from '../test/harness/dovecot.ts';
+import { startRedis } from '../test/harness/redis.ts';
+import { keyspace } from '../src/queue/connection.ts';
+import { MessageStore } from '../src/store/messages.ts';
+
+const argv = process.argv.slice(2);
+const flag = (name: string, def: number) => {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(argv[i + 1]) : def;
+};
+const N = flag('messages', 10_000);
+const LATENCY_SAMPLES = flag('latency', 100);
+const CONCURRENCY = flag('concurrency', 32);
+
+const WORDS = (
+  'project design homepage review client budget timeline launch feedback colour spacing image button ' +
+  'meeting invoice proposal draft content copy layout mobile desktop font brand logo update schedule'
+).split(' ');
+
+/** A realistic ~4 KB message: relay headers, multipart/alternative text + HTML, varied words. */
+function message(i: number): string {
+  const rnd = (n: number) => Math.floor(Math.random() * n);
+  const sentence = () => Array.from({ length: 12 + rnd(8) }, () => WORDS[rnd(WORDS.length)]).join(' ') + '.';
+  const paras = Array.from({ length: 5 }, () => Array.from({ length: 3 }, sentence).join(' '));
+  const text = paras.join('\r\n\r\n');
+  const html = `<html><body>${paras.map((p) => `<p>${p}</p>`).join('\r\n')}</body></html>`;
+  return [
+    `Received: from mx${i % 7}.client.test (mx.client.test [192.0.2.${i % 250}]) by mail.agency.test with ESMTPS id ${randomBytes(6).toString('hex')}; Mon, 23 Nov 2026 10:00:00 +0100`,
+    'From: "Ada Client" <ada@client.test>',
+    'To: "Studio" <studio@agency.test>',
+    `Subject: Re: project update ${i}`,
+    'Date: Mon, 23 Nov 2026 10:00:00 +0100',
+    `Message-ID: <bench-${i}-${randomBytes(6).toString('hex')}@client.test>`,
+    'MIME-Version: 1.0',
+    'Content-Type: multipart/alternative; boundary="alt"',
+    '',
+    '--alt',
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    text,
+    '--alt',
+    'Content-Type: text/html; charset=utf-8',
+    '',
+    html,
+    '--alt--',
+    '',
+  ].join('\r\n');
+}
+
+const PARSE_OPTS = { skipTextToHtml: true, skipTextLinks: true, skipImageLinks: true };
+const rate = (n: number, ms: number) => Math.round((n * 1000) / ms);
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs: number, everyMs = 5): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+function peakRssMb(pid: number | undefined): number {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Math.round(Number(m[1]) / 1024) : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+async function main() {
+  const dovecot = await startDovecot();
+  const redis = await startRedis();
+  const children: ChildProcess[] = [];
+  try {
+    const user = `bench-${randomBytes(3).toString('hex')}@agency.test`;
+    const pass = randomBytes(8).toString('hex');
+    dovecot.addUser(user, pass);
+    const imap = () =>
+      new ImapFlow({
+        host: dovecot.host,
+        port: dovecot.port,
+        secure: false,
+        auth: { user, pass },
+        logger: false,
+      });
+
+    process.stderr.write(`appending ${N} messages…\n`);
+    const msgs = Array.from({ length: N }, (_, i) => message(i));
+    const avgBytes = Math.round(msgs.reduce((a, m) => a + m.length, 0) / N);
+    const appender = imap();
+    await appender.connect();
+    for (let i = 0; i < N; i += 500)
+      await Promise.all(msgs.slice(i, i + 500).map((m) => appender.append('INBOX', m)));
+
+    // (a) raw FETCH
+    const reader = imap();
+    await reader.connect();
+    await reader.mailboxOpen('INBOX', { readOnly: true });
+    const sources: Buffer[] = [];
+    let t = performance.now();
+    for await (const m of reader.fetch('1:*', { uid: true, source: true })) sources.push(m.source!);
+    const aMs = performance.now() - t;
+    await reader.logout();
+
+    // (p) mailparser alone, one core
+    t = performance.now();
+    for (const s of sources) await simpleParser(s, PARSE_OPTS);
+    const pMs = performance.now() - t;
+
+    // (b) Tactful
+    const prefix = `bench-${randomBytes(3).toString('hex')}`;
+    const dir = mkdtempSync(join(tmpdir(), 'tactful-bench-'));
+    const cfgFile = join(dir, 'tactful.yaml');
+    writeFileSync(
+      cfgFile,
+      stringify({
+        redis: { url: redis.url, prefix },
+        agency: { name: 'Bench Studio' },
+        inboxes: [
+          {
+            id: 'studio',
+            address: 'studio@agency.test',
+            imap: { host: dovecot.host, port: dovecot.port, secure: false, user, pass, startFrom: 'all' },
+          },
+        ],
+        ingest: { concurrency: CONCURRENCY, pollSeconds: 30 },
+        log: { level: 'warn' },
+      }),
+    );
+    const r = new Redis(redis.url);
+    const keys = keyspace(prefix);
+    const store = new MessageStore(r, keys);
+    const spawnServe = (roles: string) => {
+      // BENCH_PROFILE=DIR writes a V8 CPU profile of each service process there.
+      const prof = process.env.BENCH_PROFILE
+        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
+        : [];
+      const c = spawn(process.execPath, [...prof, 'bin/tactful.js', 'serve', '--config', cfgFile], {
+        env: {
+          ...process.env,
+          REDIS_URL: '',
+          TACTFUL_ROLES: roles,
+          TACTFUL_WORKERS: 'ingest',
+        },
+        stdio: ['ignore', 'ignore', 'inherit'],
+      });
+      children.push(c);
+      return c;
+    };
+    spawnServe('worker');
+    spawnServe('poller,worker');
+    await waitFor(async () => (await r.exists(keys('cursor', 'studio'))) === 1, 60_000, 2);
+    t = performance.now();
+    await waitFor(async () => (await store.count('studio')) >= N, 30 * 60_000, 20);
+    const bMs = performance.now() - t;
+
+    // (c) latency, one message at a time
+    const lat: number[] = [];
+    for (let i = 0; i < LATENCY_SAMPLES; i++) {
+      const before = await store.count('studio');
+      const start = performance.now();
+      await appender.append('INBOX', message(N + i));
+      await waitFor(async () => (await store.count('studio')) > before, 30_000, 2);
+      lat.push(performance.now() - start);
+    }
+    await appender.logout();
+
+    const rss = children.map((c) => peakRssMb(c.pid));
+    await Promise.all(children.map((c) => new Promise((res) => (c.once('exit', res), c.kill('SIGTERM')))));
+    await r.quit();
+
+    const a = rate(N, aMs);
+    const p = rate(N, pMs);
+    const b = rate(N, bMs);
+    const rows: Array<[string, string]> = [
+      ['messages (avg size)', `${N} (${(avgBytes / 1024).toFixed(1)} KB)`],
+      ['(a) raw imapflow FETCH', `${a} msg/s`],
+      ['(p) mailparser alone, 1 core', `${p} msg/s`],
+      ['(b) Tactful ingest → records', `${b} msg/s (2 processes, concurrency ${CONCURRENCY})`],
+      ['    b/a', (b / a).toFixed(2)],
+      ['    b/p (target ≥ 0.8)', (b / p).toFixed(2)],
+      [`(c) APPEND→record p50 (n=${LATENCY_SAMPLES})`, `${Math.round(pct(lat, 50))} ms`],
+      ['    p99 (target ≤ 1000 ms)', `${Math.round(pct(lat, 99))} ms`],
+      ['(d) peak RSS per process (target < 300 MB)', rss.map((x) => `${x} MB`).join(', ')],
+    ];
+    const w = Math.max(...rows.map(([k]) => k.length));
+    process.stdout.write(
+      `\nTactful ingest benchmark\n${rows.map(([k, v]) => `${k.padEnd(w)}  ${v}`).join('\n')}\n`,
+    );
+  } finally {
+    for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+    await dovecot.destroy();
+    await redis.stop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    process.stderr.write(`bench failed: ${(err as Error).stack ?? String(err)}\n`);
+    process.exit(1);
+  },
+);

@@ -9,6 +9,7 @@ import { keyspace, redisFactory, type RedisFactory } from '../../src/queue/conne
 import { createQueues, type Queues } from '../../src/queue/queues.ts';
 import { buildApp } from '../../src/web/app.ts';
 import { startRoles, type Service } from '../../workers/run.ts';
+import { injectLogin, startWeb, USERS, type WebFixture } from '../e2e/web-fixture.ts';
 import {
   newMailUser,
   redisUrl,
@@ -170,5 +171,30 @@ describe('GET /metrics', () => {
     expect(depth('triage', 'waiting')).toBe(2);
     expect(depth('send', 'delayed')).toBe(1);
     expect(depth('ingest', 'waiting')).toBe(0);
+  });
+});
+
+describe('GET /metrics with a web session', () => {
+  const sessionPrefix = uniquePrefix('metrics-session');
+  let f: WebFixture;
+  beforeAll(async () => {
+    f = await startWeb(sessionPrefix);
+  });
+  afterAll(async () => {
+    await f?.close();
+    await wipePrefix(sessionPrefix);
+  });
+
+  it('serves an admin who is signed in', async () => {
+    const { cookie } = await injectLogin(f.app, USERS.admin);
+    const res = await f.app.inject({ url: '/metrics', headers: { cookie } });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toMatch(/^# TYPE tactful_queue_depth gauge$/m);
+  });
+
+  it('refuses a signed-in lead (403): metrics show every inbox', async () => {
+    const { cookie } = await injectLogin(f.app, USERS.lead);
+    const res = await f.app.inject({ url: '/metrics', headers: { cookie } });
+    expect(res.statusCode).toBe(403);
   });
 });

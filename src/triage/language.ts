@@ -50,9 +50,17 @@ for (const [lang, words] of Object.entries(FUNCTION_WORDS)) {
 
 /** Below this many letters a guess is noise ("ok", "👍"). */
 const MIN_LETTERS = 6;
-/** Combined score a winner needs, and its lead over the runner-up. */
+/**
+ * Combined score a winner needs, and its lead over the runner-up; stricter under SHORT_WORDS words. Measured on
+ * XED subtitle lines of under six words in the six reply languages (3,600 lines): 0.12/0.03 alone gave 69 %
+ * right, 20 % und, 11 % wrong; 0.2/0.05 gives 64 % right, 34 % und, 1.7 % wrong — a wrong language is worse
+ * than `und`, which falls back to the inbox language. (tinyld alone: 73 % right, 14 % wrong.)
+ */
 const MIN_SCORE = 0.12;
 const MIN_MARGIN = 0.03;
+const SHORT_WORDS = 6;
+const MIN_SCORE_SHORT = 0.2;
+const MIN_MARGIN_SHORT = 0.05;
 /** Longer text adds little to the guess but costs time (tinyld is ~1 µs per character). */
 const MAX_CHARS = 600;
 const TINYLD_CHARS = 300;
@@ -99,7 +107,8 @@ export function detectLanguage(text: string): string {
 
   const ranked = [...scores.entries()].sort((a, b) => b[1] - a[1]);
   const [best, second] = ranked;
-  if (!best || best[1] < MIN_SCORE) return 'und';
-  if (second && best[1] - second[1] < MIN_MARGIN) return 'und';
+  const short = words.length < SHORT_WORDS;
+  if (!best || best[1] < (short ? MIN_SCORE_SHORT : MIN_SCORE)) return 'und';
+  if (second && best[1] - second[1] < (short ? MIN_MARGIN_SHORT : MIN_MARGIN)) return 'und';
   return best[0];
 }

@@ -14,6 +14,8 @@ export interface SendWorkerOptions {
   lockDurationMs?: number;
   /** SMTP socket timeout (tests use a short one for the server that hangs after DATA). */
   smtpSocketTimeoutMs?: number;
+  /** Per-draft send lock lifetime (see SendDeps.sendLockMs). */
+  sendLockMs?: number;
 }
 
 /**
@@ -34,7 +36,7 @@ export function startSendWorker(
       const data = sendJob.parse(job.data);
       const transport = (inbox: InboxConfig) =>
         smtpTransport(inbox, { socketTimeoutMs: opts.smtpSocketTimeoutMs });
-      const outcome = await processSendJob({ ctx, transport, fault }, data, {
+      const outcome = await processSendJob({ ctx, transport, fault, sendLockMs: opts.sendLockMs }, data, {
         made: job.attemptsMade,
         max: job.opts.attempts ?? SEND_ATTEMPTS,
       });

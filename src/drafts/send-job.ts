@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { ImapFlow } from 'imapflow';
 import type { Transporter } from 'nodemailer';
 import type { AppContext } from '../context.ts';
@@ -40,7 +41,15 @@ export interface SendDeps {
   transport(inbox: InboxConfig): Transporter;
   /** Fault injection for the crash test: `after-smtp-accept` kills the process right after SMTP says 250. */
   fault?: string;
+  /**
+   * How long one attempt may hold the per-draft send lock. Two runs of one job at once (a BullMQ stall while
+   * the first run is still alive) must not both reach SMTP. Default 5 minutes; longer than any attempt.
+   */
+  sendLockMs?: number;
 }
+
+// Deletes the lock only if it is still ours.
+const UNLOCK = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
 
 export type SendOutcome =
   | { outcome: 'sent' | 'recovered' | 'cancelled' | 'failed'; draftId: string }
@@ -93,10 +102,14 @@ export async function processSendJob(
   }
   const sent = inbox.imap.sentMailbox;
   const refusedKey = ctx.keys('send-refused', d.id);
+  const lockKey = ctx.keys('send-lock', d.id);
+  const token = randomUUID();
+  if ((await ctx.redis.set(lockKey, token, 'PX', deps.sendLockMs ?? 300_000, 'NX')) !== 'OK')
+    throw new RetryLater(`draft ${d.id} is being sent by another run`);
   const client = imapClient(inbox);
   client.on('error', () => undefined);
-  await client.connect();
   try {
+    await client.connect();
     let current = d;
     if (d.status === 'scheduled') {
       // Only replies are superseded by a person's answer; a reminder's thread holds our earlier reminders.
@@ -146,6 +159,7 @@ export async function processSendJob(
     return { outcome: 'sent', draftId: d.id };
   } finally {
     await client.logout().catch(() => client.close());
+    await ctx.redis.eval(UNLOCK, 1, lockKey, token).catch(() => undefined);
   }
 }
 

@@ -13,6 +13,8 @@ import { processDraftJob } from '../../src/drafts/draft-job.ts';
 import { approveDraft, rejectDraft } from '../../src/drafts/service.ts';
 import { DraftStore } from '../../src/store/drafts.ts';
 import { startSendWorker } from '../../workers/send.worker.ts';
+import { processSendJob } from '../../src/drafts/send-job.ts';
+import { smtpTransport } from '../../src/mail/smtp.ts';
 import type { Principal } from '../../src/web/principal.ts';
 
 const lead: Principal = {
@@ -175,5 +177,30 @@ describe('sending an approved reply', () => {
     } finally {
       await second.close();
     }
+  });
+
+  it('two runs of one send job at once (a stalled lock) reach SMTP once', async () => {
+    const rec = await seedMessage(env, { messageId: '<twice@client.test>' }, triageOf({ angry: true }));
+    const made = (await processDraftJob(env.ctx, { inboxId: 'studio', recordId: rec.id })) as {
+      draftId: string;
+    };
+    await drafts().transition(made.draftId, {
+      from: ['pending'],
+      to: 'scheduled',
+      actor: 'maja@agency.test',
+      action: 'approved',
+      patch: { sendAt: env.clock.now().toISOString() },
+    });
+    const before = env.sink.deliveries.length;
+    const run = () =>
+      processSendJob(
+        { ctx: env.ctx, transport: (i) => smtpTransport(i) },
+        { draftId: made.draftId, inboxId: 'studio' },
+        { made: 0, max: 5 },
+      );
+    const results = await Promise.allSettled([run(), run(), run()]);
+    expect(results.filter((r) => r.status === 'fulfilled' && r.value.outcome === 'sent')).toHaveLength(1);
+    expect(env.sink.deliveries.length - before).toBe(1);
+    expect((await drafts().get(made.draftId))!.status).toBe('sent');
   });
 });

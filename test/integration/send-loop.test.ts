@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ImapFlow } from 'imapflow';
 import { inject } from 'vitest';
 import { parseConfig } from '../../src/config/load.ts';
 import { createLogger } from '../../src/log.ts';
@@ -13,7 +12,7 @@ import { draftJobId } from '../../src/queue/jobs.ts';
 import { startRoles, type Service } from '../../workers/run.ts';
 import { newMailUser, redisUrl, uniquePrefix, wipePrefix, type MailUser } from '../harness/context.ts';
 import { startSmtpSink, type SmtpSink } from '../harness/smtp-sink.ts';
-import { waitUntil, header } from './send-support.ts';
+import { waitUntil, header, imapLogin } from './send-support.ts';
 
 /**
  * Two Tactful inboxes, both acknowledging after-hours mail unattended, both sending through one real SMTP
@@ -30,17 +29,7 @@ let rf: RedisFactory;
 let ctx: AppContext;
 let service: Service;
 
-const imapFor = async (u: MailUser) => {
-  const c = new ImapFlow({
-    host: inject('imapHost'),
-    port: inject('imapPort'),
-    secure: false,
-    auth: { user: u.user, pass: u.pass },
-    logger: false,
-  });
-  await c.connect();
-  return c;
-};
+const imapFor = (u: MailUser) => imapLogin(u);
 
 /** Local delivery: the message lands in each recipient's INBOX with the envelope sender as Return-Path. */
 async function deliverLocally(from: string, to: string[], raw: Buffer) {

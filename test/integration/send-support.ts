@@ -56,17 +56,7 @@ export async function sendEnv(
     log: createLogger({ level: 'silent' }),
     clock,
   };
-  const imap = async () => {
-    const c = new ImapFlow({
-      host: inject('imapHost'),
-      port: inject('imapPort'),
-      secure: false,
-      auth: { user: user.user, pass: user.pass },
-      logger: false,
-    });
-    await c.connect();
-    return c;
-  };
+  const imap = () => imapLogin(user);
   return {
     prefix,
     user,
@@ -83,6 +73,34 @@ export async function sendEnv(
       await wipePrefix(prefix);
     },
   };
+}
+
+/**
+ * An IMAP login for a test user. Dovecot re-reads the shared passwd-file when it changes; a user added in the
+ * same instant as another test file's user can be unknown for a moment, so a refused login is retried until a
+ * deadline (waiting for a condition, not sleeping a fixed time).
+ */
+export async function imapLogin(user: MailUser, timeoutMs = 10_000): Promise<ImapFlow> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const c = new ImapFlow({
+      host: inject('imapHost'),
+      port: inject('imapPort'),
+      secure: false,
+      auth: { user: user.user, pass: user.pass },
+      logger: false,
+    });
+    c.on('error', () => undefined);
+    try {
+      await c.connect();
+      return c;
+    } catch (err) {
+      const e = err as { authenticationFailed?: boolean; responseText?: string };
+      const refused = e.authenticationFailed || /authentication failed/i.test(e.responseText ?? '');
+      if (!refused || Date.now() > deadline) throw err;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
 }
 
 export function triageOf(over: Partial<TriageResult> = {}): TriageResult {

@@ -19,7 +19,7 @@ const ctx = {
   log: createLogger({ level: 'silent' }),
   clock: systemClock,
 };
-const worker = startSendWorker(ctx, rf, { lockDurationMs: 2000 });
+const worker = startSendWorker(ctx, rf, { lockDurationMs: 2000, sendLockMs: 2000 });
 process.stdout.write('ready\n');
 process.on('SIGTERM', () => {
   void (async () => {

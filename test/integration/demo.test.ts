@@ -213,6 +213,20 @@ describe('tactful demo', () => {
     const sv = drafts.find((d) => d.to === 'erik@sandbergs-bageri.example')!;
     expect(sv).toMatchObject({ kind: 'after-hours', language: 'sv' });
     expect(drafts.map((d) => String(d.to)).join(' ')).not.toMatch(/designweekly|MAILER-DAEMON|fjordline/i);
+    // The angry samples (en, de, it) wait for a lead: angry replies are never sent unattended by default.
+    const angry = await waitFor(
+      'an angry draft',
+      async () => {
+        const d = (await api('/api/drafts?status=pending&limit=100')).drafts!;
+        return d.some((x) => String(x.kind).startsWith('angry')) ? d : undefined;
+      },
+      10_000,
+    );
+    expect(angry.filter((d) => String(d.kind).startsWith('angry')).map((d) => d.to)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/brightside-dental|albrecht-moebel|trattoria-benedetti/),
+      ]),
+    );
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { triageResult } from '../../src/triage/result.ts';
 import { loadBuiltinClassifier } from '../../src/triage/tone/builtin.ts';
@@ -127,6 +128,32 @@ describe('tactful triage (CLI contract)', { timeout: 90_000 }, () => {
     });
     expect(r.lines[1]).toEqual({ file: join(FIX, 'missing.eml'), error: 'cannot read: no such file' });
     expect(r.lines[2]).toMatchObject({ payment: 'extension' });
+  });
+
+  it('streams: the first line arrives before the rest is done, and a reader that hangs up ends it quietly', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tactful-cli-'));
+    try {
+      const source = readFileSync(join(OK, '06-es-extension.eml'));
+      for (let i = 0; i < 400; i++) writeFileSync(join(dir, `${String(i).padStart(4, '0')}.eml`), source);
+      const child = spawn(process.execPath, ['bin/tactful.js', 'triage', dir], { cwd: ROOT });
+      let err = '';
+      child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
+      const first = await new Promise<string>((done) => {
+        let buf = '';
+        child.stdout.setEncoding('utf8').on('data', (d: string) => {
+          buf += d;
+          if (buf.includes('\n')) done(buf.slice(0, buf.indexOf('\n')));
+        });
+      });
+      expect(JSON.parse(first)).toMatchObject({ file: join(dir, '0000.eml'), payment: 'extension' });
+      expect(child.exitCode).toBeNull(); // still working on the other 399
+      child.stdout.destroy(); // like `| head -1`
+      const code = await new Promise<number | null>((done) => child.on('close', done));
+      expect(err).not.toMatch(/unexpected error|EPIPE/);
+      expect(code).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('exits 2 with a usage line on bad usage', async () => {

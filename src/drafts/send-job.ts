@@ -43,7 +43,8 @@ export interface SendDeps {
   fault?: string;
   /**
    * How long one attempt may hold the per-draft send lock. Two runs of one job at once (a BullMQ stall while
-   * the first run is still alive) must not both reach SMTP. Default 5 minutes; longer than any attempt.
+   * the first run is still alive) must not both reach SMTP. Default 2 minutes: longer than an attempt (SMTP
+   * socket timeout 60 s), short enough that a crashed holder is outlived within the send backoff.
    */
   sendLockMs?: number;
 }
@@ -104,7 +105,7 @@ export async function processSendJob(
   const refusedKey = ctx.keys('send-refused', d.id);
   const lockKey = ctx.keys('send-lock', d.id);
   const token = randomUUID();
-  if ((await ctx.redis.set(lockKey, token, 'PX', deps.sendLockMs ?? 300_000, 'NX')) !== 'OK')
+  if ((await ctx.redis.set(lockKey, token, 'PX', deps.sendLockMs ?? 120_000, 'NX')) !== 'OK')
     throw new RetryLater(`draft ${d.id} is being sent by another run`);
   const client = imapClient(inbox);
   client.on('error', () => undefined);

@@ -19,7 +19,7 @@ import { detectPayment } from '../src/triage/payment.ts';
 import { findInvoiceNumber } from '../src/triage/invoice-number.ts';
 import { decideAutoReply } from '../src/triage/auto-reply-guard.ts';
 import { loadBuiltinClassifier } from '../src/triage/tone/builtin.ts';
-import { DEFAULT_CALENDAR } from '../src/triage/office-hours.ts';
+import { DEFAULT_CALENDAR, isoWithOffset, localWallTime, nextOpening } from '../src/triage/office-hours.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const argFiles = process.argv.indexOf('--files');
@@ -55,7 +55,12 @@ const BODIES: Record<string, string[]> = {
 const QUOTE = `On Mon, 16 Nov 2026 at 10:02, Studio <studio@agency.example> wrote:
 > Thank you for your message. We have received it and will get back to you during office hours
 > (Monday to Friday, 09:00-17:00). For anything urgent, please call the office.
-> Kind regards, the Studio team`;
+> Kind regards, the Studio team
+>
+> On Sun, 15 Nov 2026 at 21:40, Anna Berg <anna@client.example> wrote:
+>> Hi, attached are the comments from our board on the second round of mockups. Most of them are small,
+>> but the colour of the header and the size of the logo came up several times. Could you have a look
+>> before our call on Thursday? Thanks, Anna`;
 
 function email(i: number): { input: TriageInput; eml: string } {
   const langs = Object.keys(BODIES);
@@ -102,12 +107,16 @@ const settings: TriageSettings = {
 const facts = { recentlyAcknowledged: false, isKnownSender: true };
 const classifier = loadBuiltinClassifier();
 
+/** Best of three runs: the machine is shared, and the best run is the one least disturbed by others. */
 function rate(label: string, n: number, fn: (i: number) => unknown): string {
   for (let i = 0; i < Math.min(n, 500); i++) fn(i); // warm-up (JIT, holiday and regex caches)
-  const t = performance.now();
-  for (let i = 0; i < n; i++) fn(i);
-  const ms = performance.now() - t;
-  return `${label.padEnd(34)}${String(Math.round((n / ms) * 1000)).padStart(10)}${((ms * 1000) / n).toFixed(1).padStart(10)}`;
+  let ms = Infinity;
+  for (let run = 0; run < 3; run++) {
+    const t = performance.now();
+    for (let i = 0; i < n; i++) fn(i);
+    ms = Math.min(ms, performance.now() - t);
+  }
+  return `${label.padEnd(40)}${String(Math.round((n / ms) * 1000)).padStart(10)}${((ms * 1000) / n).toFixed(1).padStart(10)}`;
 }
 
 const N = 5000;
@@ -119,7 +128,7 @@ const avgSize = Math.round(samples.reduce((a, s) => a + Buffer.byteLength(s.eml)
 console.log(
   `Triage throughput, one core, ${N} emails of ~${avgSize} bytes (6 languages, quoted history, signature)`,
 );
-console.log(`${'stage (parse excluded)'.padEnd(34)}${'emails/s'.padStart(10)}${'µs each'.padStart(10)}`);
+console.log(`${'stage (parse excluded)'.padEnd(40)}${'emails/s'.padStart(10)}${'µs each'.padStart(10)}`);
 console.log(rate('new text (quotes, signature)', N, (i) => extractNewText(inputs[i % 64]!.text)));
 console.log(rate('language (tinyld + function words)', N, (i) => detectLanguage(newTexts[i % 64]!)));
 console.log(rate(`tone (${classifier.name})`, N, (i) => classifier.score(newTexts[i % 64]!, 'en')));
@@ -133,6 +142,12 @@ console.log(
     detectPayment(newTexts[i % 64]!),
     findInvoiceNumber(newTexts[i % 64]!),
   ]),
+);
+console.log(
+  rate('office hours (next opening, wall time)', N, (i) => {
+    const at = inputs[i % 64]!.arrivedAt;
+    return [isoWithOffset(nextOpening(settings.calendar, at)), localWallTime(settings.calendar, at)];
+  }),
 );
 console.log(rate('triage() whole', N, (i) => triage(inputs[i % 64]!, settings, classifier, facts)));
 

@@ -5,12 +5,13 @@
  */
 import { CUE_IDS, CUE_PRIORS } from '../../src/triage/tone/cues.ts';
 import type { TextFeatures } from '../../src/triage/tone/features.ts';
-import { sigmoid, type ToneParameters } from '../../src/triage/tone/parameters.ts';
+import { angriestChunk, chunkLogit, sigmoid, type ToneParameters } from '../../src/triage/tone/parameters.ts';
 
 export interface TrainingRow {
   f: TextFeatures;
   cueIndices: number[];
-  lang: string;
+  /** The corpus: it gets its own learnt offset during training, dropped from the shipped model (rawLogit). */
+  group: string;
   label: 0 | 1;
   weight: number;
 }
@@ -46,26 +47,30 @@ export function trainSgd(rows: TrainingRow[], o: SgdOptions): ToneParameters {
   const g2 = new Float32Array(size).fill(1e-6);
   const cue = Float64Array.from(CUE_PRIORS);
   const cueG2 = new Float64Array(CUE_IDS.length).fill(1e-6);
-  const langs = new Map<string, { w: number; g2: number }>();
+  const groups = new Map<string, { w: number; g2: number }>();
   let bias = 0;
   let biasG2 = 1e-6;
   const order = rows.slice();
   for (let epoch = 0; epoch < o.epochs; epoch++) {
     shuffle(order, o.seed + epoch);
     for (const r of order) {
-      let lang = langs.get(r.lang);
-      if (!lang) langs.set(r.lang, (lang = { w: 0, g2: 1e-6 }));
-      let sum = 0;
-      for (const s of r.f.slots) sum += w[s] as number;
-      let z = bias + lang.w + sum * r.f.scale;
+      let group = groups.get(r.group);
+      if (!group) groups.set(r.group, (group = { w: 0, g2: 1e-6 }));
+      // As in scoring, only the angriest chunk counts, so only its weights learn (multiple-instance style).
+      const k = angriestChunk(w, r.f);
+      const from = r.f.chunkEnds[k - 1] ?? 0;
+      const to = k < 0 ? 0 : (r.f.chunkEnds[k] as number);
+      const scale = k < 0 ? 0 : (r.f.chunkScales[k] as number);
+      let z = bias + group.w + chunkLogit(w, r.f, k);
       for (const c of r.cueIndices) z += cue[c] as number;
       const g = (sigmoid(z) - r.label) * r.weight;
       biasG2 += g * g;
       bias -= (o.learningRate * g) / Math.sqrt(biasG2);
-      lang.g2 += g * g;
-      lang.w -= (o.learningRate * g) / Math.sqrt(lang.g2);
-      for (const s of r.f.slots) {
-        const grad = g * r.f.scale + o.l2 * (w[s] as number);
+      group.g2 += g * g;
+      group.w -= (o.learningRate * g) / Math.sqrt(group.g2);
+      for (let i = from; i < to; i++) {
+        const s = r.f.slots[i] as number;
+        const grad = g * scale + o.l2 * (w[s] as number);
         g2[s] = (g2[s] as number) + grad * grad;
         w[s] = (w[s] as number) - (o.learningRate * grad) / Math.sqrt(g2[s] as number);
       }
@@ -79,7 +84,6 @@ export function trainSgd(rows: TrainingRow[], o: SgdOptions): ToneParameters {
   return {
     hashBits: o.hashBits,
     bias,
-    languageBias: new Map([...langs].map(([k, v]) => [k, v.w])),
     cueWeights: cue,
     weights: w,
     calibration: { a: 1, b: 0 },

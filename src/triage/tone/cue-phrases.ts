@@ -22,7 +22,7 @@ export const PHRASE_CUES: CueDefinition[] = [
   {
     id: 'cancel',
     label: 'threat to cancel',
-    prior: 2.0,
+    prior: 3.0,
     phrases: [
       // en
       `(?:cancel|terminate|end|quit)${GAP}(?:contract|subscription|agreement|collaboration|partnership|retainer|account|services?)`,
@@ -49,7 +49,7 @@ export const PHRASE_CUES: CueDefinition[] = [
   {
     id: 'legal',
     label: 'legal threat',
-    prior: 2.0,
+    prior: 3.0,
     phrases: [
       `(?:our|my|a) (?:lawyers?|attorneys?|solicitors?|legal (?:team|department|counsel))`,
       `legal (?:action|steps|proceedings)`,
@@ -66,7 +66,7 @@ export const PHRASE_CUES: CueDefinition[] = [
   {
     id: 'review',
     label: 'threat of a bad review',
-    prior: 1.5,
+    prior: 2.0,
     phrases: [
       `(?:bad|negative|one[- ]star|1[- ]star|honest) (?:review|rating)`,
       `(?:tell|warn) (?:everyone|everybody|other clients)`,
@@ -80,7 +80,7 @@ export const PHRASE_CUES: CueDefinition[] = [
   {
     id: 'waiting',
     label: 'still waiting',
-    prior: 1.2,
+    prior: 1.5,
     phrases: [
       `still (?:waiting|no (?:answer|reply|response|word|update)|haven't|have not|hasn't|has not|nothing|not (?:fixed|working|done|resolved))`,
       `(?:weeks|days) (?:and|later)${GAP}(?:nothing|no (?:answer|reply|response))`,
@@ -94,7 +94,7 @@ export const PHRASE_CUES: CueDefinition[] = [
   {
     id: 'repeated',
     label: 'repeated request',
-    prior: 1.2,
+    prior: 1.5,
     phrases: [
       `(?:third|fourth|fifth|3rd|4th|5th|umpteenth|last) time (?:i|we)|(?:for|is) the (?:third|fourth|fifth|3rd|4th|umpteenth) time`,
       `how many (?:more )?times|(?:again and again|over and over)|i (?:already|have already) (?:told|asked|explained)`,
@@ -108,7 +108,7 @@ export const PHRASE_CUES: CueDefinition[] = [
   {
     id: 'unacceptable',
     label: 'unacceptable',
-    prior: 1.5,
+    prior: 2.0,
     phrases: [
       `unacceptable|not acceptable|inexcusable|unprofessional|incompetent|incompetence|disgrace(?:ful)?|outrageous|appalling`,
       `oacceptabelt|inte acceptabelt|oprofessionellt|inkompetent\\p{L}*|skandal\\p{L}*|oförskämt`,
@@ -134,7 +134,7 @@ export const PHRASE_CUES: CueDefinition[] = [
   {
     id: 'sarcasm',
     label: 'sarcasm',
-    prior: 1.2,
+    prior: 1.5,
     phrases: [
       `thanks? for nothing|great job[^a-z]{0,5}not|nice work[^a-z]{0,5}not|as usual|yeah,? right|oh,? (?:great|wonderful|perfect)|what a surprise|surprise,? surprise`,
       `tack för ingenting|tack för inget|som vanligt|snyggt jobbat[^a-z]{0,5}inte|vilken överraskning`,
@@ -168,6 +168,21 @@ export const PHRASE_CUES: CueDefinition[] = [
       `scheiß\\p{L}*|scheiss\\p{L}*|verdammt\\p{L}*|mist`,
       `merde|putain|bordel|foutu\\p{L}*|foutez`,
       `mierda|joder|coño|carajo|cabrones?`,
+    ],
+  },
+  {
+    // Hedges and courtesy lower the score; never shown as a reason (negative weight). Polite urgency and mild
+    // disappointment use them, and they must not read as anger.
+    id: 'softener',
+    label: 'softened wording',
+    prior: -1.0,
+    phrases: [
+      `a (?:little|bit) (?:disappointed|surprised|worried|concerned)|no big deal|not a big deal|no worries|not quite|(?:could|would) you (?:please|kindly)|if (?:at all )?possible|much appreciated|thanks? (?:a lot|in advance)`,
+      `lite besviken|det gör inget|inga problem|inte riktigt|skulle (?:du|ni) kunna|om det går|tack (?:så mycket|på förhand)`,
+      `un po' delus[oa]|non è un problema|nessun problema|non (?:è )?proprio|potresti|potreste|per favore|se possibile|grazie mille`,
+      `etwas enttäuscht|kein (?:drama|problem)|nicht ganz|könnten sie|könntest du|wenn möglich|vielen dank|danke im voraus`,
+      `un peu déçu\\p{L}*|ce n'est pas grave|pas de souci|pas tout à fait|pourriez-vous|pourrais-tu|s'il vous plaît|si possible|merci (?:beaucoup|d'avance)`,
+      `un poco decepcionad[oa]|me decepcionó un poco|no pasa nada|no hay problema|no (?:es )?exactamente|podrías|podrían|por favor|si es posible|muchas gracias`,
     ],
   },
 ];

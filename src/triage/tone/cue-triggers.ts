@@ -11,7 +11,7 @@ import { fnv1a } from './hash.ts';
  */
 export const TRIGGER_PREFIX = 5;
 
-// Frequent words of the six languages that occur in cue phrases but say nothing on their own.
+// Frequent words of the six languages that occur in cue phrases but never identify one on their own.
 export const STOP_WORDS = new Set(
   (
     'the you and this for was not have your what one how more has will now per every right off over other take ' +
@@ -22,7 +22,10 @@ export const STOP_WORDS = new Set(
     'che non per con del della sono una uno come ho già adesso ora oggi ' +
     'der die das den dem und ich wir sie ist nicht mit ein eine wie noch immer schon jetzt es ' +
     'les des que est pas une vous nous pour dans avec je toujours de ' +
-    'los las del que por una con sin para como ya aún hay'
+    'los las del que por una con sin para como ya aún hay ' +
+    // Frequent words that are never the only literal of a phrase (its other literals trigger it anyway).
+    'bad work stop another agreement money honest team days weeks later leave super already comme changer ' +
+    'changerons'
   ).split(' '),
 );
 

@@ -4,11 +4,19 @@ import { isWordUnit } from './char-class.ts';
 import { combineHashes, fnv1a } from './hash.ts';
 import { capText, MAX_TOKENS } from './text.ts';
 
-/** Word prefixes stand in for stemming: "kündige", "kündigen" and "kündigung" share "kündi". */
+/** Word prefixes of 4, 5 and 7 letters stand in for stemming: "kündige", "kündigen" and "kündigung" share them. */
 const PREFIX_LENGTH = 5;
+const LENGTH_SEED = 0x1e1e1e1e;
 const PREFIX_SEED = 0x2f1a3b5c;
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
+/**
+ * Texts are scored in chunks of about a sentence or two (MIN_CHUNK to MAX_CHUNK tokens), and the angriest
+ * chunk counts. The corpora are single lines and short comments; summing a long email's hundreds of neutral
+ * words would drown its one angry sentence (and averaging would dilute it).
+ */
+export const MIN_CHUNK = 12;
+export const MAX_CHUNK = 40;
 const EXCLAIM_HASH = fnv1a('!');
 const QUESTION_HASH = fnv1a('?');
 
@@ -16,10 +24,13 @@ const QUESTION_HASH = fnv1a('?');
 export interface TextFeatures {
   /** Slots into the weight table (repeats add up). */
   slots: number[];
-  /** Every hashed feature has this value: 1/sqrt(tokens), so long emails do not pile up evidence. */
-  scale: number;
-  /** Unigram slot and [start, end) in `lower` of each word token, for explaining a score. */
+  /** Chunk k covers slots[chunkEnds[k-1] ?? 0 .. chunkEnds[k]) and has feature value chunkScales[k]. */
+  chunkEnds: number[];
+  /** 1/log2(tokens + 1) of the chunk: longer chunks carry more words, each counting a little less. */
+  chunkScales: number[];
+  /** Unigram slot, its value and [start, end) in `lower` of each word token, for explaining a score. */
   wordSlots: number[];
+  wordScales: number[];
   wordSpans: number[];
   lower: string;
   cues: CueHit[];
@@ -37,10 +48,14 @@ export function extractFeatures(raw: unknown, hashBits: number): TextFeatures {
   const comparable = lower.length === original.length;
   const mask = (1 << hashBits) - 1;
   const slots: number[] = [];
+  const chunkEnds: number[] = [];
+  const chunkScales: number[] = [];
   const wordSlots: number[] = [];
+  const wordScales: number[] = [];
   const wordSpans: number[] = [];
   const triggers: number[] = [];
   let tokens = 0;
+  let chunkTokens = 0;
   let previous = 0;
   let capsRun = 0;
   let bestCapsRun = 0;
@@ -48,9 +63,20 @@ export function extractFeatures(raw: unknown, hashBits: number): TextFeatures {
   let words = 0;
   const add = (h: number) => {
     slots.push(h & mask);
-    if (tokens > 0) slots.push(combineHashes(previous, h) & mask);
+    if (chunkTokens > 0) slots.push(combineHashes(previous, h) & mask);
     previous = h;
     tokens++;
+    chunkTokens++;
+  };
+  const closeChunk = () => {
+    if (chunkTokens === 0) return;
+    // Length in half-octaves of tokens: very short lines ("Shut up!") lean angry in the corpora.
+    slots.push(combineHashes(LENGTH_SEED, Math.min(12, Math.round(Math.log2(chunkTokens + 1) * 2))) & mask);
+    const scale = 1 / Math.log2(chunkTokens + 1);
+    for (let w = wordScales.length; w < wordSlots.length; w++) wordScales.push(scale);
+    chunkEnds.push(slots.length);
+    chunkScales.push(scale);
+    chunkTokens = 0;
   };
   for (let i = 0; i < lower.length && tokens < MAX_TOKENS; i++) {
     const code = lower.charCodeAt(i);
@@ -58,7 +84,12 @@ export function extractFeatures(raw: unknown, hashBits: number): TextFeatures {
       add(code === 33 ? EXCLAIM_HASH : QUESTION_HASH);
       continue;
     }
-    if (!isWordUnit(code)) continue;
+    if (!isWordUnit(code)) {
+      // Sentence ends (. ; newline) close a chunk that has enough words; '!' and '?' end one at the next word.
+      if ((code === 46 || code === 59 || code === 10) && chunkTokens >= MIN_CHUNK) closeChunk();
+      continue;
+    }
+    if (chunkTokens >= MAX_CHUNK) closeChunk();
     const start = i;
     let h = FNV_OFFSET;
     let upper = 0;
@@ -72,6 +103,7 @@ export function extractFeatures(raw: unknown, hashBits: number): TextFeatures {
         triggered |= CUE_TRIGGERS.get(h) ?? 0;
         slots.push(combineHashes(PREFIX_SEED, h) & mask);
       }
+      if (length === 4 || length === 7) slots.push(combineHashes(PREFIX_SEED + length, h) & mask);
       if (comparable && original.charCodeAt(i) !== c) upper++;
     }
     const length = i - start;
@@ -89,11 +121,14 @@ export function extractFeatures(raw: unknown, hashBits: number): TextFeatures {
       if (capsRun > bestCapsRun) bestCapsRun = capsRun;
     }
   }
+  closeChunk();
   const style = comparable ? { bestCapsRun, capsWords, words } : undefined;
   return {
     slots,
-    scale: tokens === 0 ? 0 : 1 / Math.sqrt(tokens),
+    chunkEnds,
+    chunkScales,
     wordSlots,
+    wordScales,
     wordSpans,
     lower,
     cues: detectCues(original, lower, triggers, style),

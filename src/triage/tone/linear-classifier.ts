@@ -4,8 +4,14 @@ import { extractFeatures } from './features.ts';
 import { calibrated, rawLogit, type ToneParameters } from './parameters.ts';
 
 /** A word is named as a reason only when it alone moves the log-odds this much towards anger. */
-const MIN_WORD_CONTRIBUTION = 0.35;
+const MIN_WORD_CONTRIBUTION = 0.25;
 const MAX_WORD_REASONS = 3;
+/**
+ * Learnt words are only named for messages that score at least this: weights are shared across languages, so
+ * in a calm Italian email "dare" (to give) carries the weight of English "how dare you" — true to the model,
+ * but noise to a lead.
+ */
+const WORD_REASONS_FROM = 0.3;
 
 /** Scores tone with the hashed linear model; pure and synchronous, so concurrent calls cannot interfere. */
 export class LinearToneClassifier implements ToneClassifier {
@@ -13,12 +19,12 @@ export class LinearToneClassifier implements ToneClassifier {
 
   constructor(private readonly params: ToneParameters) {}
 
-  score(text: string, language: string): ToneScore {
-    const lang = typeof language === 'string' ? language.toLowerCase() : 'und';
+  /** `language` is not needed: the weights are shared by all languages (see rawLogit). */
+  score(text: string, _language: string): ToneScore {
     const f = extractFeatures(text, this.params.hashBits);
     // No words and no cues (empty, emoji-only, binary noise): there is nothing angry to report.
     if (f.slots.length === 0 && f.cues.length === 0) return { score: 0, cues: [] };
-    const score = calibrated(this.params, rawLogit(this.params, f, lang));
+    const score = calibrated(this.params, rawLogit(this.params, f));
     const reasons: { text: string; weight: number }[] = [];
     for (const hit of f.cues) {
       const weight = this.params.cueWeights[CUE_IDS.indexOf(hit.id)] ?? 0;
@@ -26,7 +32,8 @@ export class LinearToneClassifier implements ToneClassifier {
     }
     const words: { text: string; weight: number }[] = [];
     f.wordSlots.forEach((slot, i) => {
-      const weight = (this.params.weights[slot] ?? 0) * f.scale;
+      if (score < WORD_REASONS_FROM) return;
+      const weight = (this.params.weights[slot] ?? 0) * (f.wordScales[i] ?? 0);
       if (weight < MIN_WORD_CONTRIBUTION) return;
       const text = `"${f.lower.slice(f.wordSpans[2 * i], f.wordSpans[2 * i + 1])}"`;
       if (!words.some((w) => w.text === text) && !reasons.some((r) => r.text.includes(text)))

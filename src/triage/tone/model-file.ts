@@ -5,8 +5,8 @@ import { fnv1a } from './hash.ts';
 import type { ToneParameters } from './parameters.ts';
 
 /**
- * The on-disk form of the tone model. Weights are int8-quantised and base64-encoded so that 2^19 slots fit in
- * well under 1 MB of JSON; the checksum catches a truncated or hand-edited file before it scores anything.
+ * The on-disk form of the tone model. Weights are int8-quantised and base64-encoded so that 2^20 slots fit in
+ * about 1.4 MB of JSON; the checksum catches a truncated or hand-edited file before it scores anything.
  */
 export const MODEL_FORMAT = 'tactful-tone-linear';
 export const MODEL_VERSION = 1;
@@ -18,7 +18,6 @@ const modelFile = z.object({
   version: z.literal(MODEL_VERSION),
   hashBits: z.number().int().min(10).max(22),
   bias: finite,
-  languageBias: z.record(z.string(), finite),
   cueWeights: z.record(z.string(), finite),
   calibration: z.object({ a: finite, b: finite }),
   weights: z.object({ scale: finite, checksum: z.string().regex(/^[0-9a-f]{8}$/), int8: z.string() }),
@@ -61,8 +60,6 @@ export function decodeModel(json: unknown): ToneParameters {
   return {
     hashBits: m.hashBits,
     bias: m.bias,
-    // A Map, not the parsed object: a language code of "__proto__" must not reach Object.prototype.
-    languageBias: new Map(Object.entries(m.languageBias)),
     cueWeights,
     weights,
     calibration: m.calibration,
@@ -82,7 +79,6 @@ export function encodeModel(p: ToneParameters, meta: Record<string, unknown>): M
     version: MODEL_VERSION,
     hashBits: p.hashBits,
     bias: p.bias,
-    languageBias: Object.fromEntries(p.languageBias),
     cueWeights: Object.fromEntries(CUE_IDS.map((id, i) => [id, p.cueWeights[i] as number])),
     calibration: p.calibration,
     weights: { scale, checksum: checksumOf(int8), int8 },

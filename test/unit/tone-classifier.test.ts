@@ -1,0 +1,84 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadBuiltinClassifier } from '../../src/triage/tone/builtin.ts';
+
+/** Ten business emails per language: angry, cold-curt-angry, polite-urgent, sad and mildly disappointed. */
+interface Email {
+  lang: string;
+  kind: 'angry' | 'cold-angry' | 'polite-urgent' | 'sad' | 'mild';
+  text: string;
+}
+const emails = JSON.parse(
+  readFileSync(new URL('../fixtures/tone/emails.json', import.meta.url), 'utf8'),
+) as Email[];
+const LANGUAGES = ['en', 'sv', 'it', 'de', 'fr', 'es'];
+// The default of triage.angerThreshold in src/config/schema.ts.
+const THRESHOLD = 0.5;
+const classifier = loadBuiltinClassifier();
+const isAngry = (e: Email) => e.kind === 'angry' || e.kind === 'cold-angry';
+
+describe('built-in tone classifier on business emails (committed weights, no ../shared needed)', () => {
+  it('has ten fixture emails in each of the six languages', () => {
+    for (const lang of LANGUAGES) expect(emails.filter((e) => e.lang === lang)).toHaveLength(10);
+  });
+
+  for (const lang of LANGUAGES) {
+    describe(lang, () => {
+      const own = emails.filter((e) => e.lang === lang);
+      for (const e of own) {
+        const verdict = isAngry(e) ? 'angry' : 'not angry';
+        it(`${e.kind} reads as ${verdict}: ${e.text.slice(0, 60)}…`, () => {
+          const { score } = classifier.score(e.text, lang);
+          expect(score).toBeGreaterThanOrEqual(0);
+          expect(score).toBeLessThanOrEqual(1);
+          if (isAngry(e)) expect(score).toBeGreaterThanOrEqual(THRESHOLD);
+          else expect(score).toBeLessThan(THRESHOLD);
+        });
+      }
+
+      it('ranks every angry email above every polite, sad or mildly disappointed one', () => {
+        const angry = own.filter(isAngry).map((e) => classifier.score(e.text, lang).score);
+        const calm = own.filter((e) => !isAngry(e)).map((e) => classifier.score(e.text, lang).score);
+        expect(Math.min(...angry)).toBeGreaterThan(Math.max(...calm));
+      });
+
+      it('explains cold, curt anger without swear words by its business cues', () => {
+        for (const e of own.filter((x) => x.kind === 'cold-angry')) {
+          const { cues } = classifier.score(e.text, lang);
+          expect(cues.some((c) => /threat to cancel|legal threat/.test(c))).toBe(true);
+        }
+      });
+
+      it('gives no reasons for polite urgency', () => {
+        for (const e of own.filter((x) => x.kind === 'polite-urgent')) {
+          expect(classifier.score(e.text, lang).cues).toEqual([]);
+        }
+      });
+    });
+  }
+
+  it('names the cues of the cold-anger example from the brief, most important first', () => {
+    const result = classifier.score(
+      'This is the third time I ask. Fix it today or we end the contract.',
+      'en',
+    );
+    expect(result.cues[0]).toBe('threat to cancel: "end the contract"');
+    expect(result.cues).toContain('repeated request: "is the third time"');
+  });
+
+  it('reports shouting and exclamation runs as readable reasons', () => {
+    const { cues } = classifier.score('WHERE IS THE REPORT YOU PROMISED!!! Nobody answers.', 'en');
+    expect(cues).toContain('shouting in capitals');
+    expect(cues).toContain('exclamation run (!!)');
+  });
+
+  it('is deterministic and ignores the language code (weights are shared by all languages)', () => {
+    const text = 'Das ist inakzeptabel. Wir warten immer noch.';
+    expect(classifier.score(text, 'de')).toEqual(classifier.score(text, 'de'));
+    expect(classifier.score(text, 'und').score).toBe(classifier.score(text, 'de').score);
+  });
+
+  it('loads the weights once', () => {
+    expect(loadBuiltinClassifier()).toBe(classifier);
+  });
+});

@@ -1,0 +1,64 @@
+import { randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { loadBuiltinClassifier } from '../../src/triage/tone/builtin.ts';
+
+const classifier = loadBuiltinClassifier();
+
+function expectValid(text: unknown, language: unknown = 'en') {
+  const result = classifier.score(text as string, language as string);
+  expect(Number.isFinite(result.score)).toBe(true);
+  expect(result.score).toBeGreaterThanOrEqual(0);
+  expect(result.score).toBeLessThanOrEqual(1);
+  expect(Array.isArray(result.cues)).toBe(true);
+  return result;
+}
+
+describe('tone classifier on hostile or odd input (email content is untrusted)', () => {
+  it('scores empty and whitespace-only text as not angry, with no reasons', () => {
+    expect(expectValid('')).toEqual({ score: 0, cues: [] });
+    expect(expectValid(' \n\t ')).toEqual({ score: 0, cues: [] });
+  });
+
+  it('handles 1 MB of text quickly because only the opening is scored', () => {
+    const huge = 'This is unacceptable and I am still waiting. '.repeat(24_000);
+    expect(huge.length).toBeGreaterThan(1_000_000);
+    const started = performance.now();
+    const result = expectValid(huge);
+    expect(performance.now() - started).toBeLessThan(200);
+    expect(result.cues).toContain('unacceptable: "unacceptable"');
+    expect(result.cues).toContain('still waiting: "still waiting"');
+  });
+
+  it('handles binary garbage, NUL bytes and lone surrogates', () => {
+    expectValid(randomBytes(1 << 20).toString('latin1'));
+    expectValid(randomBytes(4096).toString('utf8'));
+    expectValid('\u0000\u0001\uFFFD\uD800\uDC00\uDFFF\uD800 abc');
+  });
+
+  it('handles emoji-only and mixed-emoji text', () => {
+    expect(expectValid('😡😡😡🤬').score).toBe(0);
+    expectValid('Great work 👍🎉 see you Friday!');
+  });
+
+  it('handles right-to-left and non-Latin scripts', () => {
+    expectValid('هذا غير مقبول على الإطلاق!!!', 'ar');
+    expectValid('זה לא מקובל בכלל', 'he');
+    expectValid('これは受け入れられません。', 'ja');
+    expectValid('İSTANBUL İÇİN İPTAL EDİYORUZ', 'tr');
+  });
+
+  it('does not trip over odd language codes or non-string input', () => {
+    expectValid('Thanks for nothing.', '__proto__');
+    expectValid('Thanks for nothing.', undefined);
+    expectValid(undefined);
+    expectValid(null);
+    expectValid(42);
+  });
+
+  it('survives pathological punctuation and very long words', () => {
+    expectValid('!'.repeat(100_000));
+    expectValid('?!'.repeat(50_000));
+    expectValid('a'.repeat(100_000));
+    expectValid('cancel '.repeat(2000) + 'the contract');
+  });
+});

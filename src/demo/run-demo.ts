@@ -1,7 +1,8 @@
 import { systemClock } from '../clock.ts';
 import { SafeError } from '../errors.ts';
 import type { AppContext } from '../context.ts';
-import { createLogger, type Logger } from '../log.ts';
+import type { Logger } from '../log.ts';
+import { demoLogger } from './demo-logger.ts';
 import { keyspace, redisFactory } from '../queue/connection.ts';
 import { createQueues } from '../queue/queues.ts';
 import { startRoles } from '../../workers/run.ts';
@@ -28,8 +29,7 @@ export async function startDemo(
       log.info({ to: m.to, bytes: m.raw.length }, 'demo smtp: mail "sent" (kept in the sandbox)'),
   });
   const { config } = sandbox;
-  const log =
-    opts.log ?? createLogger({ level: config.log.level, pretty: config.log.pretty, name: 'tactful-demo' });
+  const log = opts.log ?? demoLogger(config.log.level);
   const rf = redisFactory(config.redis.url);
   const ctx: AppContext = {
     config,

@@ -18,12 +18,16 @@ const MAX_TOPIC = 80;
 
 /**
  * Which reply a triaged message gets, or null (tone.md):
- * - automated mail, or mail RFC 3834 says not to answer (`autoReply.allowed` false): nothing;
+ * - automated mail, or mail RFC 3834 says not to answer (`autoReply.allowed` false): nothing — except that
+ *   the per-sender limit (`rate-limited`) only stops unattended acknowledgements, not drafts a lead reviews;
  * - angry and after hours: one combined message; angry: the calm answer; after hours: the boundary note;
  * - anything else in office hours: nothing to acknowledge (a person answers it).
  */
 export function decideReplyKind(t: TriageResult): ReplyKind | null {
-  if (t.categories.includes('automated') || !t.autoReply.allowed) return null;
+  if (t.categories.includes('automated')) return null;
+  // `rate-limited` only forbids another *automatic* response (RFC 3834 §2); whether this draft would be one
+  // is the inbox policy's call, made by the draft job. A lead's reply to an angry client is a human reply.
+  if (!t.autoReply.allowed && t.autoReply.reason !== 'rate-limited') return null;
   if (t.angry && t.afterHours) return 'angry-after-hours';
   if (t.angry) return 'angry';
   if (t.afterHours) return 'after-hours';

@@ -49,6 +49,8 @@ export async function processDraftJob(ctx: AppContext, job: DraftJob): Promise<D
   });
   if (!draft) return { outcome: 'none', reason: 'no address to answer' };
 
+  if (draft.unattended && !record.triage.autoReply.allowed)
+    return { outcome: 'none', reason: 'rate-limited' };
   if (draft.unattended && inbox.ackLimitDays > 0) {
     // RFC 3834 §2: not the same response to the same sender more than once in several days. The value is the
     // record id, so a retry of this very job (crash after SET, before create) still gets its draft.

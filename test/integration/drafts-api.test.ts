@@ -230,3 +230,15 @@ describe('the client writes again before the reply went out', () => {
     expect((await drafts().get(b.draftId))!.status).toBe('pending');
   });
 });
+
+describe('an angry client who already got an acknowledgement this week', () => {
+  it('still gets a calm reply drafted for a lead (the RFC 3834 limit is for automatic responses)', async () => {
+    const rec = await seedMessage(
+      env,
+      { messageId: '<again@cliente.test>', from: { address: 'mia@cliente.test', name: 'Mia' } },
+      triageOf({ angry: true, autoReply: { allowed: false, reason: 'rate-limited' } }),
+    );
+    const r = await processDraftJob(env.ctx, { inboxId: 'studio', recordId: rec.id });
+    expect(r).toMatchObject({ outcome: 'drafted', status: 'pending' });
+  });
+});

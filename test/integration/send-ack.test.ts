@@ -111,6 +111,16 @@ describe('unattended acknowledgement of after-hours mail (RFC 3834)', () => {
       outcome: 'none',
       reason: 'rate-limited',
     });
+    // Triage reports the limit too (it reads the same key); the draft job honours that report as well.
+    const rec3 = await seedMessage(
+      env,
+      { messageId: '<sv3@client.test>', returnPath: 'anna@client.test' },
+      triageOf({ language: 'sv', afterHours: true, autoReply: { allowed: false, reason: 'rate-limited' } }),
+    );
+    expect(await processDraftJob(env.ctx, { inboxId: 'studio', recordId: rec3.id })).toEqual({
+      outcome: 'none',
+      reason: 'rate-limited',
+    });
     const ttl = await env.ctx.redis.ttl(ackKey(env.ctx, 'studio', 'anna@client.test'));
     expect(ttl).toBeGreaterThan(6 * 86400);
     expect(ttl).toBeLessThanOrEqual(7 * 86400);

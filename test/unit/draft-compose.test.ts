@@ -79,6 +79,9 @@ describe('which reply a message gets', () => {
     [{}, null],
     [{ afterHours: true, categories: ['automated' as const] }, null],
     [{ angry: true, autoReply: { allowed: false, reason: 'list' as const } }, null],
+    [{ angry: true, autoReply: { allowed: false, reason: 'noreply' as const } }, null],
+    // The per-sender limit is for automatic responses; the draft job drops it only if it would be unattended.
+    [{ angry: true, autoReply: { allowed: false, reason: 'rate-limited' as const } }, 'angry'],
   ])('%j → %s', (over, kind) => {
     expect(decideReplyKind(triage(over))).toBe(kind);
   });

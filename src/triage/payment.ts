@@ -34,17 +34,18 @@ const RULES: Rules = {
     /\b(?:fakturan|beloppet|summan)\s+stämmer\s+inte\b/i,
     /\b(?:tänker|kommer)\s+(?:vi\s+|jag\s+)?inte\s+(?:att\s+)?betala\b|\bvägrar\s+(?:att\s+)?betala\b/i,
     // it
-    /\bcontest(?:iamo|o|azione|are)\b/i,
+    // "contesto" is also Spanish for "I answer": only with what is contested.
+    /\bcontest(?:iamo|o|are)\s+(?:\w+\s+){0,2}(?:fattura|importo|pagamento|addebito|somma)|\bcontestazione\b/i,
     /\b(?:fattura|importo)\s+(?:è\s+)?(?:errat[ao]|sbagliat[ao]|non corrett[ao])\b/i,
     /\b(?:fattura|importo)\s+non\s+(?:corrisponde|è corrett[ao])\b/i,
     /\bnon\s+(?:pagheremo|pagherò|intendiamo pagare|paghiamo)\b/i,
     // de
-    /\b(?:widersprechen|widerspreche|beanstanden|beanstande|reklamieren|bestreiten)\b/i,
+    /\b(?:widersprechen|widerspreche|beanstanden|beanstande|reklamieren|bestreiten)\s+(?:\w+\s+){0,3}(?:rechnung|betrag|forderung|zahlung|posten|abrechnung)|\b(?:rechnung|betrag|forderung)\s+(?:\w+\s+){0,3}(?:widersprechen|beanstanden|reklamieren|bestreiten)\b/i,
     /\b(?:rechnung|betrag)\s+(?:ist\s+)?(?:falsch|fehlerhaft|nicht korrekt|zu hoch)\b/i,
     /\b(?:rechnung|betrag)\s+stimmt\s+(?:so\s+)?nicht\b/i,
     /\b(?:werden|werde)\s+(?:\w+\s+){0,3}nicht\s+(?:bezahlen|zahlen|begleichen)\b|\bdoppelt\s+(?:berechnet|abgerechnet)\b/i,
     // fr
-    /\bcontest(?:ons|e|er|ation)\b/i,
+    /\bcontest(?:ons|e|er)\s+(?:\w+\s+){0,2}(?:facture|montant|paiement|somme|frais)|\bcontestation\b/i,
     /\b(?:facture|montant)\s+(?:est\s+)?(?:erron[ée]e?|incorrecte?|fausse?|faux)\b/i,
     /\b(?:facture|montant)\s+ne\s+correspond\s+pas\b/i,
     /\b(?:ne\s+)?(?:paierons|payerons|paierai|réglerons)\s+pas\b|\brefus(?:ons|e)\s+de\s+(?:payer|régler)\b/i,
@@ -89,7 +90,7 @@ const RULES: Rules = {
   ],
   paid: [
     // en
-    /\b(?:i|we)(?:'ve| have)?\s+(?:already\s+|just\s+|now\s+)?(?:paid|settled|transferred|wired)\b(?!\s+(?:attention|a visit|our respects|tribute|for (?:ads|it myself)))/i,
+    /\b(?:i|we)(?:'ve| have)?\s+(?:already\s+|just\s+|now\s+)?(?:paid|settled|transferred|wired)\b(?!\s+(?:attention|a visit|our respects|tribute|(?:a|the)\s+(?:\w+\s+)?price|dearly|for (?:ads|it myself)))/i,
     /\b(?:payment|transfer|bank transfer)\s+(?:has been|was|is)\s+(?:made|sent|completed|done|processed)\b/i,
     /\b(?:invoice|bill|it)\s+(?:has been|was|is)\s+(?:already\s+)?(?:paid|settled)\b/i,
     /\bpaid (?:it|the invoice|in full|yesterday|today|this morning|last week)\b/i,
@@ -116,7 +117,7 @@ const RULES: Rules = {
     /\b(?:zahlung|überweisung)\s+(?:ist|wurde)\s+(?:bereits\s+|heute\s+|gestern\s+)?(?:erfolgt|veranlasst|angewiesen|ausgeführt)\b/i,
     /\b(?:rechnung|betrag)\s+(?:ist|wurde)\s+(?:bereits\s+|schon\s+)?(?:bezahlt|beglichen|überwiesen)\b/i,
     // fr
-    /\b(?:j'ai|nous avons)\s+(?:déjà\s+|bien\s+)?(?:payé|réglé|viré|effectué le (?:paiement|virement|règlement))\b/i,
+    /\b(?:j'ai|nous avons)\s+(?:déjà\s+|bien\s+)?(?:payé|réglé|viré|effectué le (?:paiement|virement|règlement))\b(?!\s+(?:un\s+)?(?:lourd\s+|cher\s+)?(?:tribut|prix))/i,
     /\b(?:paiement|virement|règlement)\s+a\s+(?:bien\s+)?été\s+(?:effectué|envoyé|fait)\b/i,
     /\bfacture\s+(?:a\s+été\s+|est\s+)(?:déjà\s+)?(?:payée|réglée)\b/i,
     /\b(?:j'ai|nous avons)\s+(?:bien\s+)?procédé\s+au\s+(?:paiement|virement|règlement)\b/i,

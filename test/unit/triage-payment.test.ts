@@ -176,6 +176,10 @@ describe('payment talk: more everyday phrasings', () => {
 describe('payment talk: negatives', () => {
   const none = [
     'I paid attention to every detail.',
+    'We paid a heavy price for that launch.',
+    "Mais j'ai payé un lourd tribut.",
+    'Deja que el defensor conteste.',
+    'Sie bestreiten also nicht, dass es so war?',
     'We paid a visit to the printer.',
     'Thanks for the mockups, looking forward to Monday.',
     "We haven't paid the invoice yet, sorry.",

@@ -17,7 +17,10 @@ export function demoLogger(level = 'info'): Logger {
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
     hooks: {
       logMethod(args, method, levelValue) {
-        const msg = typeof args[0] === 'string' ? args[0] : args[1];
+        // pino's call shapes: (msg), (obj, msg), and imapflow's (obj) with the text in obj.msg.
+        const first = args[0] as unknown;
+        const msg =
+          typeof first === 'string' ? first : (args[1] ?? (first as { msg?: unknown } | undefined)?.msg);
         if (typeof msg === 'string') {
           if (levelValue <= 30 && QUIET.has(msg)) return;
           if (levelValue <= 40 && msg.startsWith(SANDBOX_PLAIN)) return;

@@ -10,6 +10,7 @@ import { draftsByStatus } from '../metrics.ts';
  *   draft:<id>                    JSON record
  *   drafts:<inbox>                sorted set of ids by creation time (listing)
  *   drafts:<inbox>:<status>       sorted set of ids per status (the review queue, the send sweep)
+ *   draft-inboxes                 set of inbox ids that have drafts (listing without an inbox filter)
  * Ids are derived from what is answered (`m_<recordId>`, `r_<invoiceId>_<step>`), so creating is a SET NX:
  * one draft per message and one per reminder step, however often a job runs.
  * Every change is a compare-and-set of the whole JSON in one Lua script (no WATCH: connections are shared),
@@ -72,11 +73,12 @@ if KEYS[2] ~= KEYS[3] then
 end
 return 1`;
 
-// KEYS: draft, all set, status set. ARGV: JSON, id, score.
+// KEYS: draft, all set, status set, inbox set. ARGV: JSON, id, score, inbox.
 const CREATE = `
 local existing = redis.call('GET', KEYS[1])
 if existing then return existing end
 redis.call('SET', KEYS[1], ARGV[1])
+redis.call('SADD', KEYS[4], ARGV[4])
 redis.call('ZADD', KEYS[2], ARGV[3], ARGV[2])
 redis.call('ZADD', KEYS[3], ARGV[3], ARGV[2])
 return false`;
@@ -109,13 +111,15 @@ export class DraftStore {
     });
     const existing = (await this.redis.eval(
       CREATE,
-      3,
+      4,
       this.keys('draft', record.id),
       this.keys('drafts', record.inbox),
       this.keys('drafts', record.inbox, 'pending'),
+      this.keys('draft-inboxes'),
       JSON.stringify(record),
       record.id,
       Date.parse(now),
+      record.inbox,
     )) as string | null;
     if (existing) return { draft: draftRecord.parse(JSON.parse(existing)), created: false };
     draftsByStatus.inc({ inbox: record.inbox, kind: record.kind, status: 'pending' });
@@ -128,11 +132,15 @@ export class DraftStore {
     return raw ? draftRecord.parse(JSON.parse(raw)) : null;
   }
 
-  /** Newest first, across the given inboxes (every inbox must be named: the caller decides what is visible). */
-  async list(filter: DraftFilter & { inboxes: string[] }): Promise<DraftRecord[]> {
+  /**
+   * Newest first, across the given inboxes, or every inbox with drafts when none are given. Access control is
+   * the caller's (src/drafts/service.ts passes the principal's visible inboxes).
+   */
+  async list(filter: DraftFilter = {}): Promise<DraftRecord[]> {
     const limit = Math.min(Math.max(filter.limit ?? 100, 1), 1000);
+    const inboxes = filter.inboxes ?? (await this.redis.smembers(this.keys('draft-inboxes'))).sort();
     const scored: Array<{ id: string; score: number }> = [];
-    for (const inbox of filter.inboxes) {
+    for (const inbox of inboxes) {
       const sets = filter.status?.length
         ? filter.status.map((s) => this.keys('drafts', inbox, s))
         : [this.keys('drafts', inbox)];

@@ -80,6 +80,15 @@ describe('DraftStore', () => {
     const scheduled = await store.list({ inboxes: ['studio'], status: ['scheduled'] });
     expect(scheduled.map((d) => d.recordId)).toEqual(['race']);
     expect(await store.list({ inboxes: ['other'] })).toEqual([]);
+    await store.create(draft({ recordId: 'elsewhere', inbox: 'other' }));
+    expect((await store.list()).map((d) => d.inbox).sort()).toEqual([
+      'other',
+      'studio',
+      'studio',
+      'studio',
+      'studio',
+      'studio',
+    ]);
     expect((await store.list({ inboxes: ['studio'], limit: 2 })).length).toBe(2);
   });
 

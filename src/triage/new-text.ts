@@ -5,8 +5,9 @@ import { unicodeWords } from './unicode-words.ts';
  * Tone and payment talk are judged on this alone, so that anger in a quoted earlier message cannot make a
  * polite reply angry (and a furious reply above a polite quote stays furious).
  *
- * Works on lines: lines quoted with `>` are dropped wherever they are (inline replies keep their answers),
- * and the first history marker cuts the rest: an attribution line in any of the languages below, an Outlook
+ * Works on lines: lines quoted with `>` are dropped wherever they are (inline and bottom-posted replies keep
+ * their answers, and an attribution line above such a quote goes with it), and the first other history marker
+ * cuts the rest: an attribution line in any of the languages below, an Outlook
  * "-----Original Message-----" or "From: … Sent: …" header block (localised), a forward separator, the
  * signature delimiter "-- " (RFC 3676 §4.3) or a mobile-client signature.
  */
@@ -42,15 +43,24 @@ const SIG_DELIMITER = /^-- ?$/;
 const MOBILE_SIGNATURE =
   /^\s*(?:sent from my|sent from (?:outlook|yahoo mail|mail) for|get outlook for|skickat från min|von meinem .{1,40} gesendet|gesendet von meinem|inviato da|envoyé de mon|envoyé depuis mon|enviado desde mi|enviado do meu|sendt fra min|verzonden met|verstuurd vanaf mijn)\b/i;
 
-function isAttribution(lines: string[], i: number): boolean {
+/** How many lines (1–3) the attribution starting at line i spans, or 0 when there is none. */
+function attributionLines(lines: string[], i: number): number {
   const line = lines[i]!;
-  if (!ATTRIBUTION_START.test(line)) return false;
+  if (!ATTRIBUTION_START.test(line)) return 0;
   let joined = line;
   for (let k = 0; k < ATTRIBUTION_LINES; k++) {
-    if (joined.length <= 400 && ATTRIBUTION_VERB.test(joined) && /[\d@]/.test(joined)) return true;
+    if (joined.length <= 400 && ATTRIBUTION_VERB.test(joined) && /[\d@]/.test(joined)) return k + 1;
     const next = lines[i + k + 1];
-    if (next === undefined || next.trim() === '' || next.trimStart().startsWith('>')) return false;
+    if (next === undefined || next.trim() === '' || next.trimStart().startsWith('>')) return 0;
     joined += ' ' + next.trim();
+  }
+  return 0;
+}
+
+/** The first non-blank line at or after index i starts with ">". */
+function quotedFollows(lines: string[], i: number): boolean {
+  for (let k = i; k < lines.length; k++) {
+    if (lines[k]!.trim() !== '') return /^\s*>/.test(lines[k]!);
   }
   return false;
 }
@@ -72,7 +82,7 @@ function startsHistory(lines: string[], i: number): boolean {
     FORWARDED.test(line) ||
     BEGIN_FORWARDED.test(line) ||
     isHeaderBlock(lines, i) ||
-    isAttribution(lines, i)
+    attributionLines(lines, i) > 0
   );
 }
 
@@ -95,6 +105,13 @@ export function extractNewText(text: string): string {
     }
     if (UU_BEGIN.test(line)) {
       uuencoded = true;
+      continue;
+    }
+    // An attribution above a ">" quote is dropped with the quote, and reading goes on: a reply written below
+    // or between quoted lines (bottom-posting, inline answers) is new text. Above unquoted history it cuts.
+    const attribution = attributionLines(lines, i);
+    if (attribution > 0 && quotedFollows(lines, i + attribution)) {
+      i += attribution - 1;
       continue;
     }
     if (startsHistory(lines, i)) break;

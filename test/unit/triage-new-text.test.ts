@@ -57,6 +57,16 @@ describe('new text: quoted history', () => {
     expect(extractNewText(`FYI.\n\n---------- Forwarded message ---------\nFrom: x\n${QUOTE}`)).toBe('FYI.');
   });
 
+  it('keeps a bottom-posted reply below an attribution and its ">" quote', () => {
+    const text = `On Wed, Nov 19, 2014 at 12:11 AM, Levi <levi@example.org> wrote:\n\n> ${QUOTE}\n> more\n\n+1 from me.\n\n--\nFerenc`;
+    expect(extractNewText(text)).toBe('+1 from me.');
+  });
+
+  it('keeps inline answers between quoted parts under a wrapped attribution', () => {
+    const text = `Den fre 20 nov. 2026 kl 22:14 skrev Anna Berg <\nanna@client.example>:\n> ${QUOTE}\nVi tittar på det.\n> Och fakturan?\nDen kommer i dag.`;
+    expect(extractNewText(text)).toBe('Vi tittar på det.\nDen kommer i dag.');
+  });
+
   it('does not take a sentence that merely mentions writing for an attribution', () => {
     const text = 'As I wrote yesterday, the logo is fine:\nplease go ahead.';
     expect(extractNewText(text)).toBe(text);

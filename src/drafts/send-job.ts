@@ -101,6 +101,18 @@ export async function processSendJob(
     });
     return { outcome: 'cancelled', draftId: d.id };
   }
+  if (!inbox.smtp) {
+    const reason = `inbox "${inbox.id}" has no smtp settings`;
+    await drafts.transition(d.id, {
+      from: ['scheduled', 'sending'],
+      to: 'failed',
+      actor: 'tactful',
+      action: 'failed',
+      detail: reason,
+      patch: { error: reason },
+    });
+    return { outcome: 'failed', draftId: d.id };
+  }
   const sent = inbox.imap.sentMailbox;
   const refusedKey = ctx.keys('send-refused', d.id);
   const lockKey = ctx.keys('send-lock', d.id);

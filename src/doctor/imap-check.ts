@@ -13,7 +13,11 @@ function errorCode(err: unknown): string | undefined {
  * Logs in to one inbox's IMAP server and checks that the watched mailbox and the Sent folder exist
  * (replies are APPENDed to Sent so that a crash between SMTP and bookkeeping can be recovered from there).
  */
-export async function checkImap(inbox: InboxConfig, index: number): Promise<CheckResult[]> {
+export async function checkImap(
+  inbox: InboxConfig,
+  index: number,
+  opts: { createFolders?: boolean } = {},
+): Promise<CheckResult[]> {
   const { host, port, secure, user, pass, mailbox, sentMailbox, allowInsecureTls } = inbox.imap;
   const key = `inboxes[${index}].imap`;
   const what = `imap ${inbox.id} (${user} at ${host}:${port})`;
@@ -56,6 +60,16 @@ export async function checkImap(inbox: InboxConfig, index: number): Promise<Chec
             fix: `set ${key}.mailbox to one of: ${[...paths].slice(0, 10).join(', ')}`,
           },
     );
+    if (!paths.has(sentMailbox) && opts.createFolders) {
+      // The one repair the doctor makes, and only when asked: new mail servers often have no Sent folder yet.
+      await client.mailboxCreate(sentMailbox);
+      results.push({
+        status: 'pass',
+        what: `imap ${inbox.id} sent folder "${sentMailbox}"`,
+        detail: 'created',
+      });
+      return results;
+    }
     results.push(
       paths.has(sentMailbox)
         ? { status: 'pass', what: `imap ${inbox.id} sent folder "${sentMailbox}"`, detail: 'exists' }
@@ -65,7 +79,7 @@ export async function checkImap(inbox: InboxConfig, index: number): Promise<Chec
             detail: 'not found',
             fix: sentByRole
               ? `set ${key}.sentMailbox: "${sentByRole}" (the server marks it \\Sent)`
-              : `create the folder "${sentMailbox}" or set ${key}.sentMailbox to an existing one`,
+              : `run \`tactful doctor --create-folders\` to create "${sentMailbox}", or set ${key}.sentMailbox to an existing folder`,
           },
     );
     return results;

@@ -43,9 +43,13 @@ export function checkConfig(path: string, env: NodeJS.ProcessEnv): { result: Che
  * Every network check of a valid config, run side by side (one slow server should not make the doctor slow),
  * reported in a stable order: Redis, then each inbox's IMAP, SMTP and calendar.
  */
-export async function runServerChecks(config: Config, clock: Clock): Promise<CheckResult[]> {
+export async function runServerChecks(
+  config: Config,
+  clock: Clock,
+  opts: { createFolders?: boolean } = {},
+): Promise<CheckResult[]> {
   const perInbox = config.inboxes.map(async (inbox, i) => [
-    ...(await checkImap(inbox, i)),
+    ...(await checkImap(inbox, i, opts)),
     await checkSmtp(inbox, i),
     ...checkCalendar(inbox, i, clock),
   ]);

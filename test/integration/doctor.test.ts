@@ -54,11 +54,11 @@ function writeConfig(name: string, inbox: Record<string, unknown> = {}): string 
   return file;
 }
 
-function doctor(file: string): Promise<{ code: number; out: string }> {
+function doctor(file: string, ...flags: string[]): Promise<{ code: number; out: string }> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['bin/tactful.js', 'doctor', '--config', file],
+      ['bin/tactful.js', 'doctor', '--config', file, ...flags],
       { timeout: 30_000, env: { ...process.env, REDIS_URL: '' } },
       (err, stdout, stderr) => resolve({ code: err ? ((err.code as number) ?? 1) : 0, out: stdout + stderr }),
     );
@@ -112,6 +112,18 @@ describe('tactful doctor', () => {
     );
     expect(out).not.toContain('nope-nope');
     expect(code).toBe(1);
+  });
+
+  it('creates a missing Sent folder only when asked (--create-folders), and then finds it', async () => {
+    const file = writeConfig('create-sent', { imap: { ...imapOf(), sentMailbox: 'Sent Copies' } });
+    const before = await doctor(file);
+    expect(before.out).toMatch(/^✗ imap studio sent folder "Sent Copies": not found$/m);
+    const fixed = await doctor(file, '--create-folders');
+    expect(fixed.out).toMatch(/^✓ imap studio sent folder "Sent Copies": created$/m);
+    expect(fixed.code).toBe(0);
+    const after = await doctor(file);
+    expect(after.out).toMatch(/^✓ imap studio sent folder "Sent Copies": exists$/m);
+    expect(after.code).toBe(0);
   });
 
   it('reports an invalid config with the key and reason, and runs no other check', async () => {

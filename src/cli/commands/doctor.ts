@@ -5,11 +5,12 @@ import { SafeError } from '../../errors.ts';
 import { exitCode, formatResult, type CheckResult } from '../../doctor/check.ts';
 import { checkConfig, runServerChecks } from '../../doctor/run-checks.ts';
 
-const HELP = `usage: tactful doctor [--config FILE] [--strict]
+const HELP = `usage: tactful doctor [--config FILE] [--strict] [--create-folders]
 
 Checks the config, every IMAP and SMTP login, Redis (version, persistence) and each inbox's calendar.
 One line per check: ✓ passed, ! warning, ✗ failed (with a fix line). Exit code 0 when nothing failed;
-warnings count as failures only with --strict.
+warnings count as failures only with --strict. --create-folders creates a missing Sent folder (the only
+change the doctor ever makes).
 `;
 
 function parseOptions(argv: string[]) {
@@ -19,6 +20,7 @@ function parseOptions(argv: string[]) {
       options: {
         config: { type: 'string', short: 'c' },
         strict: { type: 'boolean', default: false },
+        'create-folders': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -44,7 +46,8 @@ export async function run(argv: string[]): Promise<number> {
   };
   const { result, config } = checkConfig(resolveConfigPath(values.config), process.env);
   print(result);
-  if (config) (await runServerChecks(config, systemClock)).forEach(print);
+  if (config)
+    (await runServerChecks(config, systemClock, { createFolders: values['create-folders'] })).forEach(print);
   const failed = results.filter((r) => r.status === 'fail').length;
   const warned = results.filter((r) => r.status === 'warn').length;
   process.stdout.write(

@@ -7,6 +7,7 @@ import { ingestJob, type IngestJob } from '../src/queue/jobs.ts';
 import { MessageStore } from '../src/store/messages.ts';
 import { UidFetcher } from '../src/ingest/uid-fetcher.ts';
 import { ingestMessage } from '../src/ingest/ingest-message.ts';
+import { ingestBackoff } from '../src/ingest/enqueue.ts';
 
 export interface WorkerHandle {
   close(): Promise<void>;
@@ -60,6 +61,7 @@ export function startIngestWorker(ctx: AppContext, rf: RedisFactory): WorkerHand
       lockDuration: 15_000,
       stalledInterval: 5_000,
       maxStalledCount: 10,
+      settings: { backoffStrategy: ingestBackoff },
     },
   );
   worker.on('failed', (job, err) =>

@@ -60,7 +60,7 @@ export function startPoller(ctx: AppContext, inbox: InboxConfig): PollerHandle {
           if (Date.now() - lastRenewed > ttlMs * 0.8) loseLease('lease not renewable (Redis unreachable)');
         },
       );
-      if (client) void status(true);
+      if (client?.usable) void status(true);
     },
     Math.max(200, ttlMs / 3),
   );
@@ -87,8 +87,14 @@ export function startPoller(ctx: AppContext, inbox: InboxConfig): PollerHandle {
       isClosed = true;
       wake.kick();
     });
+    let first = true;
     while (!stopped && held && !isClosed) {
       await syncMailbox({ ctx, inbox, client: c, cursors, lease, log, isHeld: () => held });
+      if (first) {
+        first = false;
+        // IMAP answers again: jobs that ran out of attempts during an outage get another chance.
+        await ctx.queues.ingest.retryJobs({ state: 'failed', count: 1000 }).catch(() => undefined);
+      }
       lastSyncAt = ctx.clock.now().toISOString();
       await status(true);
       await wake.wait(ctx.config.ingest.pollSeconds * 1000);

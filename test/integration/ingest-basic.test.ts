@@ -3,6 +3,8 @@ import { ImapFlow } from 'imapflow';
 import { newMailUser, redisUrl, uniquePrefix, wipePrefix } from '../harness/context.ts';
 import { MessageStore } from '../../src/store/messages.ts';
 import { CursorStore } from '../../src/ingest/cursor.ts';
+import { inboxReadiness } from '../../src/ingest/inbox-status.ts';
+import { keyspace } from '../../src/queue/connection.ts';
 import {
   appendAll,
   parse,
@@ -146,6 +148,12 @@ describe('ingest from a live mailbox (in-process service)', () => {
     expect(body.redis).toBe('ok');
     expect(body.inboxes.studio.connected).toBe(true);
     expect(typeof body.inboxes.studio.lastSyncAt).toBe('string');
+  });
+
+  it('reports an inbox without a live poller as not ready', async () => {
+    const other = parse(rawConfig({ prefix: `${prefix}:other`, redisUrl: redisUrl(), imap }));
+    const r = await inboxReadiness(svc.ctx.redis, keyspace(`${prefix}:other`), other)();
+    expect(r).toEqual({ ok: false, body: { inboxes: { studio: { connected: false, lastSyncAt: null } } } });
   });
 
   it('lists messages newest first through GET /api/messages, validating the query', async () => {

@@ -161,6 +161,19 @@ export function sampleMessage(i: number, opts: { messageId?: string | null; subj
   ].join('\r\n');
 }
 
+/** One APPEND; a transient NO (a loaded test server) is retried, and a final one says what the server said. */
+async function appendOnce(c: ImapFlow, mailbox: string, m: string | Buffer) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await c.append(mailbox, m);
+    } catch (err) {
+      const e = err as Error & { responseText?: string };
+      if (attempt >= 3 || !c.usable)
+        throw new Error(`APPEND failed: ${e.message} ${e.responseText ?? ''}`, { cause: err });
+    }
+  }
+}
+
 /** APPENDs messages (pipelined: imapflow queues the commands on one connection). */
 export async function appendAll(
   t: ImapTarget,
@@ -181,7 +194,7 @@ export async function appendAll(
     for (let i = 0; i < messages.length; i += 200) {
       await Promise.all(
         messages.slice(i, i + 200).map((m) =>
-          c.append(mailbox, m).then(
+          appendOnce(c, mailbox, m).then(
             (res) => {
               if (res) accepted++;
               else if (!opts.tolerateRefusals) throw new Error('APPEND refused');

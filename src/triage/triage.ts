@@ -1,5 +1,6 @@
 import type { MessageRecord } from '../store/message-record.ts';
 import type { Config, InboxConfig } from '../config/schema.ts';
+import { SafeError } from '../errors.ts';
 import type { Category, TriageResult } from './result.ts';
 import type { ToneClassifier } from './tone/classifier.ts';
 import { isoWithOffset, localWallTime, nextOpening, type OfficeCalendar } from './office-hours.ts';
@@ -73,6 +74,8 @@ export function triage(
   const angry = angerScore >= settings.angerThreshold;
 
   const at = input.arrivedAt;
+  if (Number.isNaN(at.getTime()))
+    throw new SafeError('bad_arrival', 'the arrival time of the message is not a valid date');
   // nextOpening returns the arrival itself when the office is open: one calendar lookup answers both.
   const opening = nextOpening(settings.calendar, at);
   const afterHours = opening.toMillis() !== at.getTime();
@@ -142,8 +145,19 @@ function buildSettings(config: Config, inbox: InboxConfig): TriageSettings {
   };
 }
 
-/** A stored record as triage input; `arrivedAt` is its IMAP INTERNALDATE unless the caller knows better. */
-export function triageInputOf(record: MessageRecord, arrivedAt = new Date(record.internalDate)): TriageInput {
+/**
+ * A stored record as triage input; `arrivedAt` is its IMAP INTERNALDATE unless the caller knows better (an
+ * unreadable one falls back to the Date header, then to the time of ingest, rather than failing the job).
+ */
+export function triageInputOf(record: MessageRecord, arrivedAt = arrivalOf(record)): TriageInput {
   const { messageId, from, to, cc, returnPath, subject, references, autoHeaders, text, html } = record;
   return { messageId, from, to, cc, returnPath, subject, references, autoHeaders, text, html, arrivedAt };
+}
+
+function arrivalOf(record: MessageRecord): Date {
+  for (const iso of [record.internalDate, record.date, record.ingestedAt]) {
+    const d = iso ? new Date(iso) : null;
+    if (d && !Number.isNaN(d.getTime())) return d;
+  }
+  return new Date();
 }

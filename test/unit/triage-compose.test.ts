@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { triage, type TriageInput, type TriageSettings } from '../../src/triage/triage.ts';
+import { triage, triageInputOf, type TriageInput, type TriageSettings } from '../../src/triage/triage.ts';
 import type { ToneClassifier } from '../../src/triage/tone/classifier.ts';
 import { triageResult } from '../../src/triage/result.ts';
 
@@ -166,6 +166,39 @@ describe('triage composes the decisions', () => {
   it('answers und and scores tone on empty text without throwing', () => {
     const r = triage(input({ text: '> only quoted', subject: 'Re: x' }), stockholm, tiny, facts);
     expect(r).toMatchObject({ language: 'und', angry: false, angerScore: 0 });
+  });
+
+  it('refuses an invalid arrival time with a clear error instead of scanning the calendar', () => {
+    expect(() => triage(input({ arrivedAt: new Date('nope') }), stockholm, tiny, facts)).toThrow(
+      /not a valid date/,
+    );
+  });
+
+  it("takes a record's INTERNALDATE as arrival, falling back to Date and then the ingest time", () => {
+    const rec = {
+      ...input(),
+      id: 'r',
+      inbox: 'studio',
+      uid: 1,
+      uidValidity: '1',
+      dedupeKey: 'k',
+      replyTo: [],
+      inReplyTo: null,
+      attachments: [],
+      size: 1,
+      error: null,
+      triage: null,
+      date: '2026-11-20T10:00:00.000Z',
+      internalDate: '2026-11-20T22:14:00.000Z',
+      ingestedAt: '2026-11-21T00:00:00.000Z',
+    };
+    expect(triageInputOf(rec).arrivedAt.toISOString()).toBe('2026-11-20T22:14:00.000Z');
+    expect(triageInputOf({ ...rec, internalDate: 'garbage' }).arrivedAt.toISOString()).toBe(
+      '2026-11-20T10:00:00.000Z',
+    );
+    expect(triageInputOf({ ...rec, internalDate: 'garbage', date: null }).arrivedAt.toISOString()).toBe(
+      '2026-11-21T00:00:00.000Z',
+    );
   });
 
   it('clamps a misbehaving classifier score into [0, 1]', () => {

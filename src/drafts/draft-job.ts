@@ -5,6 +5,9 @@ import { DraftStore, draftIdFor } from '../store/drafts.ts';
 import type { DraftRecord } from '../store/draft-record.ts';
 import { composeReplyDraft, decideReplyKind, type ReplyKind } from './compose.ts';
 import { approveAs } from './service.ts';
+import type { InboxConfig } from '../config/schema.ts';
+import type { MessageRecord } from '../store/message-record.ts';
+import { msgIdList } from '../mail/threading.ts';
 import { onClientMessage } from '../reminders/replies.ts';
 
 export type DraftOutcome =
@@ -35,6 +38,7 @@ export async function processDraftJob(ctx: AppContext, job: DraftJob): Promise<D
   // A client writing about a chased invoice pauses its reminder ladder (idempotent per record).
   await onClientMessage(ctx, record);
 
+  await cancelAnsweredDrafts(ctx, drafts, record, inbox);
   const existing = await drafts.get(draftIdFor({ recordId: record.id, invoiceId: null, step: null }));
   if (existing) return resumeExisting(ctx, existing);
 
@@ -62,6 +66,34 @@ export async function processDraftJob(ctx: AppContext, job: DraftJob): Promise<D
   const { draft: created } = await drafts.createIfAbsent(draft);
   await supersedeOlder(ctx, drafts, created);
   return resumeExisting(ctx, created);
+}
+
+/**
+ * A message from the agency itself (the inbox address or an alias) that answers a client's message: someone
+ * replied by hand (Cc to the inbox, or a copy filed there), so Tactful's waiting reply to that message is
+ * cancelled. The draft of a message is found from its Message-ID alone: record ids are derived from it.
+ * (The send job also looks in the Sent folder right before sending, for replies that never reach the inbox.)
+ */
+async function cancelAnsweredDrafts(
+  ctx: AppContext,
+  drafts: DraftStore,
+  record: MessageRecord,
+  inbox: InboxConfig,
+): Promise<void> {
+  const own = new Set([inbox.address, ...inbox.aliases].map((a) => a.toLowerCase()));
+  const from = record.from?.address.toLowerCase() ?? '';
+  if (!own.has(from)) return;
+  const parents = new Set([...msgIdList(record.inReplyTo), ...msgIdList(record.references)]);
+  for (const parent of parents) {
+    const id = draftIdFor({ recordId: MessageStore.recordId(inbox.id, parent), invoiceId: null, step: null });
+    await drafts.transition(id, {
+      from: ['pending', 'scheduled'],
+      to: 'cancelled',
+      actor: 'tactful',
+      action: 'cancelled',
+      detail: `answered by ${from} (${record.messageId ?? 'no Message-ID'})`,
+    });
+  }
 }
 
 /** Finishes what a crashed run may have left: an unattended draft still pending gets approved. */

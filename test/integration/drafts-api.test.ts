@@ -242,3 +242,32 @@ describe('an angry client who already got an acknowledgement this week', () => {
     expect(r).toMatchObject({ outcome: 'drafted', status: 'pending' });
   });
 });
+
+describe('someone from the agency answers by hand', () => {
+  it('their reply arriving in the inbox cancels Tactful’s waiting draft for that message', async () => {
+    const client = await seedMessage(
+      env,
+      { messageId: '<ask@cliente.test>', from: { address: 'ugo@cliente.test', name: 'Ugo' } },
+      triageOf({ angry: true }),
+    );
+    const made = (await processDraftJob(env.ctx, { inboxId: 'studio', recordId: client.id })) as {
+      draftId: string;
+    };
+    const reply = await seedMessage(
+      env,
+      {
+        messageId: '<by-hand@agency.test>',
+        from: { address: env.user.address, name: 'Maja' },
+        inReplyTo: '<ask@cliente.test>',
+        references: ['<ask@cliente.test>'],
+      },
+      triageOf({ autoReply: { allowed: false, reason: 'own-address' } }),
+    );
+    expect(await processDraftJob(env.ctx, { inboxId: 'studio', recordId: reply.id })).toMatchObject({
+      outcome: 'none',
+    });
+    const d = (await drafts().get(made.draftId))!;
+    expect(d.status).toBe('cancelled');
+    expect(d.audit.at(-1)!.detail).toContain(env.user.address);
+  });
+});

@@ -2,11 +2,15 @@ import type { Socket } from 'node:net';
 import hoodiecrow from 'hoodiecrow-imap';
 
 /**
- * The demo's mailbox: an in-memory IMAP server (hoodiecrow-imap, written by imapflow's author as a scriptable
- * test server) started in this process. Chosen over a private Dovecot because `npm start` must work on a fresh
- * machine with nothing but Node and Redis; it speaks enough IMAP4rev1 for imapflow (LOGIN, SELECT/EXAMINE,
- * UID FETCH/SEARCH/STORE, APPEND with UIDPLUS, IDLE, SPECIAL-USE). It is single-user and forgets everything
- * on exit, which is what a demo wants. Never used with a real config.
+ * The demo's mailbox: an in-memory IMAP server (hoodiecrow-imap, MIT, written by imapflow's author as a
+ * scriptable test server) started in this process. Why this one:
+ * - `npm start` must work on a fresh machine with nothing but Node and Redis, so no system server (a private
+ *   Dovecot needs the dovecot-imapd package and root to drop privileges) and no MongoDB (wildduck);
+ * - it speaks enough IMAP4rev1 for imapflow and the poller: LOGIN, LIST with SPECIAL-USE, SELECT/EXAMINE,
+ *   UID FETCH/SEARCH/STORE, APPEND with UIDPLUS, IDLE (test/integration/demo.test.ts proves each);
+ * - it is small, pure JavaScript and has no dependencies beyond two tiny ones.
+ * Its limits suit a demo: one user, everything forgotten on exit, no TLS, CONDSTORE only partly done (off).
+ * It is old and no longer developed, which is acceptable only because nothing but the demo uses it.
  */
 export interface ImapSandbox {
   host: string;

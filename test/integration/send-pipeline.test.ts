@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { parseConfig } from '../../src/config/load.ts';
+import { createLogger } from '../../src/log.ts';
+import { keyspace, redisFactory, type RedisFactory } from '../../src/queue/connection.ts';
+import { createQueues } from '../../src/queue/queues.ts';
+import { ManualClock } from '../../src/clock.ts';
+import type { AppContext } from '../../src/context.ts';
+import { DraftStore } from '../../src/store/drafts.ts';
+import { startRoles, type Service } from '../../workers/run.ts';
+import { newMailUser, redisUrl, uniquePrefix, wipePrefix, type MailUser } from '../harness/context.ts';
+import { startSmtpSink, type SmtpSink } from '../harness/smtp-sink.ts';
+import { imapLogin, waitUntil } from './send-support.ts';
+
+/**
+ * The proofs through the whole service (poller → ingest → triage → draft), nothing seeded by hand: mail lands
+ * in Dovecot with a Friday-night arrival time, the office is in Stockholm.
+ */
+const prefix = uniquePrefix('send-pipeline');
+const FRIDAY_2300 = new Date('2026-11-20T22:00:00Z');
+let user: MailUser;
+let sink: SmtpSink;
+let rf: RedisFactory;
+let ctx: AppContext;
+let service: Service;
+
+beforeAll(async () => {
+  user = newMailUser('pipeline');
+  sink = await startSmtpSink();
+  const config = parseConfig(
+    {
+      redis: { url: redisUrl(), prefix },
+      agency: { name: 'Northlight Studio' },
+      inboxes: [
+        {
+          id: 'studio',
+          address: user.address,
+          timezone: 'Europe/Stockholm',
+          holidays: { country: 'SE' },
+          promiseBusinessHours: 12,
+          imap: {
+            host: inject('imapHost'),
+            port: inject('imapPort'),
+            secure: false,
+            user: user.user,
+            pass: user.pass,
+            startFrom: 'all',
+          },
+          smtp: { host: sink.host, port: sink.port, secure: false },
+        },
+      ],
+      ingest: { pollSeconds: 1, leaseSeconds: 5 },
+      log: { level: 'silent' },
+    },
+    {},
+  );
+  rf = redisFactory(config.redis.url);
+  ctx = {
+    config,
+    redis: rf.client(),
+    keys: keyspace(prefix),
+    queues: createQueues(rf.client(), prefix),
+    log: createLogger({ level: 'silent' }),
+    clock: new ManualClock(new Date('2026-11-20T22:05:00Z')),
+  };
+  service = await startRoles(ctx, rf, ['poller', 'worker']);
+});
+
+afterAll(async () => {
+  await service?.close();
+  await ctx?.queues.close();
+  await rf?.closeAll();
+  await sink?.close();
+  await wipePrefix(prefix);
+});
+
+async function arrive(raw: string) {
+  const c = await imapLogin(user);
+  await c.append('INBOX', raw, [], FRIDAY_2300);
+  await c.logout();
+}
+
+const draftFor = (messageId: string) =>
+  waitUntil(
+    () => new DraftStore(ctx.redis, ctx.keys).list({ inboxes: ['studio'] }),
+    (l) => l.some((d) => d.messageId === messageId),
+    30_000,
+  ).then((l) => l.find((d) => d.messageId === messageId)!);
+
+describe('through the whole service', () => {
+  it('a Swedish message on Friday night → a Swedish after-hours note, scheduled for Monday 09:00 Stockholm', async () => {
+    await arrive(
+      'Return-Path: <karin@kund.test>\r\nFrom: Karin Nilsson <karin@kund.test>\r\n' +
+        `To: ${user.address}\r\nSubject: Nya bilder till hemsidan\r\nMessage-ID: <sv-pipe@kund.test>\r\n` +
+        'Date: Fri, 20 Nov 2026 23:00:00 +0100\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n' +
+        'Hej! Jag har skickat över de nya bilderna till hemsidan. Kan ni lägga upp dem på startsidan ' +
+        'och byta ut den gamla bilden på kontaktsidan också? Tack så mycket för hjälpen.\r\n',
+    );
+    const d = await draftFor('<sv-pipe@kund.test>');
+    expect(d).toMatchObject({ kind: 'after-hours', language: 'sv', status: 'scheduled', unattended: true });
+    expect(d.sendAt).toBe('2026-11-23T08:00:00.000Z');
+    expect(d.to).toBe('karin@kund.test');
+    expect(d.body).toContain('Hej Karin Nilsson,');
+    expect(d.body).toContain('måndag 23 november, 09:00');
+    expect(sink.deliveries).toHaveLength(0); // not at night
+  });
+
+  it('an angry Italian message at 23:00 on a Friday → one combined Italian draft, pending, promising Tuesday', async () => {
+    await arrive(
+      'Return-Path: <paolo@cliente.test>\r\nFrom: "BIANCHI, PAOLO" <paolo@cliente.test>\r\n' +
+        `To: ${user.address}\r\nSubject: Sito ANCORA offline!!!\r\nMessage-ID: <it-pipe@cliente.test>\r\n` +
+        'Date: Fri, 20 Nov 2026 23:00:00 +0100\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n' +
+        'È INACCETTABILE! Il sito è di nuovo offline per la terza volta questa settimana. Siete dei ' +
+        'completi incompetenti, sono furioso e stiamo perdendo clienti per colpa vostra. Pessimo servizio, ' +
+        'vergognatevi! Se non risolvete subito cambieremo agenzia.\r\n',
+    );
+    const d = await draftFor('<it-pipe@cliente.test>');
+    expect(d).toMatchObject({
+      kind: 'angry-after-hours',
+      language: 'it',
+      status: 'pending',
+      unattended: false,
+    });
+    // Monday 09:00 Stockholm + 12 business hours = Tuesday 13:00 Stockholm (12:00 UTC).
+    expect(d.promisedBy).toBe('2026-11-24T12:00:00.000Z');
+    expect(d.body).toContain('Gentile Paolo Bianchi,');
+    expect(d.body).toContain('martedì 24 novembre, 13:00');
+    const all = await new DraftStore(ctx.redis, ctx.keys).list({ inboxes: ['studio'] });
+    expect(all.filter((x) => x.messageId === '<it-pipe@cliente.test>')).toHaveLength(1);
+  });
+});

@@ -5,6 +5,7 @@ import { approveDraft, retryDraft } from '../../src/drafts/service.ts';
 import { DraftStore } from '../../src/store/drafts.ts';
 import { startSendWorker } from '../../workers/send.worker.ts';
 import type { Principal } from '../../src/web/principal.ts';
+import { sends } from '../../src/metrics.ts';
 
 const lead: Principal = { kind: 'token', actor: 'api:test', name: 'test', role: 'admin', inboxes: 'all' };
 
@@ -57,6 +58,13 @@ describe('SMTP errors', () => {
     expect(actions.filter((a) => a === 'retry')).toHaveLength(2);
     expect(d!.audit.find((a) => a.action === 'retry')!.detail).toMatch(/^SMTP 421: .*try later/);
     expect(d!.error).toBeNull();
+    const metric = (await sends.get()).values;
+    const count = (outcome: string) =>
+      metric
+        .filter((v) => v.labels.outcome === outcome && v.labels.inbox === 'studio')
+        .reduce((a, v) => a + v.value, 0);
+    expect(count('retry')).toBeGreaterThanOrEqual(2);
+    expect(count('sent')).toBeGreaterThanOrEqual(1);
   });
 
   it('550 → the draft fails with the server’s message, nothing in Sent; a retry after the fix sends it once', async () => {

@@ -1,4 +1,4 @@
-import { systemClock } from '../clock.ts';
+import { systemClock, type Clock } from '../clock.ts';
 import { SafeError } from '../errors.ts';
 import type { AppContext } from '../context.ts';
 import type { Logger } from '../log.ts';
@@ -20,7 +20,13 @@ export interface RunningDemo {
  * mail. Seeding comes last so the poller is already in IDLE and the mail arrives the way real mail does.
  */
 export async function startDemo(
-  opts: { webPort?: number; log?: Logger; redis?: SandboxOptions['redis'] } = {},
+  opts: {
+    webPort?: number;
+    log?: Logger;
+    redis?: SandboxOptions['redis'];
+    /** Tests move time to office hours to watch acknowledgements go out. */
+    clock?: Clock;
+  } = {},
 ): Promise<RunningDemo> {
   const sandbox = await startSandbox({
     webPort: opts.webPort,
@@ -37,7 +43,7 @@ export async function startDemo(
     keys: keyspace(config.redis.prefix),
     queues: createQueues(rf.client(), config.redis.prefix),
     log,
-    clock: systemClock,
+    clock: opts.clock ?? systemClock,
   };
   const closeRedis = async () => {
     await ctx.queues.close().catch(() => undefined);

@@ -13,6 +13,10 @@ import { appendToSandbox } from '../../src/demo/send-mail.ts';
 import { DEMO } from '../../src/demo/demo-config.ts';
 import { SEED_DIR } from '../../src/demo/seed.ts';
 import { REDIS_MISSING } from '../../src/demo/redis-launcher.ts';
+import { DateTime } from 'luxon';
+import { ManualClock } from '../../src/clock.ts';
+import { nextOpening } from '../../src/triage/office-hours.ts';
+import { DEFAULT_OFFICE_HOURS } from '../../src/config/schema.ts';
 import { redisUrl, uniquePrefix, wipePrefix } from '../harness/context.ts';
 
 const prefix = uniquePrefix('demo');
@@ -226,6 +230,50 @@ describe('tactful demo', () => {
       expect.arrayContaining([
         expect.stringMatching(/brightside-dental|albrecht-moebel|trattoria-benedetti/),
       ]),
+    );
+  });
+});
+
+describe('tactful demo in office hours', () => {
+  const officePrefix = uniquePrefix('demo-office');
+  let demo: RunningDemo;
+  afterAll(async () => {
+    await demo?.stop();
+    await wipePrefix(officePrefix);
+  });
+
+  it('sends the after-hours acknowledgements through the SMTP sink, threaded, with a copy in Sent', async () => {
+    // An hour after the next opening of the demo office (Stockholm, weekdays 09-17, Swedish holidays): the
+    // acknowledgements of the weekend and late-evening samples are due at once.
+    const office = {
+      timezone: 'Europe/Stockholm',
+      officeHours: DEFAULT_OFFICE_HOURS,
+      holidays: { country: 'SE', closed: [] },
+    };
+    // From tomorrow's midnight, so the hour after the opening is always inside the day's range (not 16:30 + 1h).
+    const tomorrow = DateTime.now().setZone(office.timezone).plus({ days: 1 }).startOf('day').toJSDate();
+    const inOfficeHours = nextOpening(office, tomorrow).plus({ hours: 1 }).toJSDate();
+    demo = await startDemo({
+      webPort: 0,
+      log: createLogger({ level: 'silent' }),
+      redis: { url: redisUrl(), prefix: officePrefix },
+      clock: new ManualClock(inOfficeHours),
+    });
+    const sink = demo.sandbox.smtp;
+    await waitFor(
+      'two acknowledgements in the SMTP sink',
+      async () => (sink.messages.length >= 2 ? true : undefined),
+      30_000,
+    );
+    const to = sink.messages.flatMap((m) => m.to).sort();
+    expect(to).toEqual(['camille.roux@atelier-roux.example', 'erik@sandbergs-bageri.example']);
+    const sv = sink.messages.find((m) => m.to.includes('erik@sandbergs-bageri.example'))!.raw.toString();
+    expect(sv).toMatch(/^In-Reply-To: <demo-04-after-hours-sv@sandbergs-bageri\.example>\r$/m);
+    expect(sv).toMatch(/^Auto-Submitted: auto-replied\r$/m);
+    await waitFor(
+      'the copies in Sent',
+      async () => (demo.sandbox.imap.count('Sent') >= 2 ? true : undefined),
+      10_000,
     );
   });
 });

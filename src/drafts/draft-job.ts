@@ -7,7 +7,7 @@ import { composeReplyDraft, decideReplyKind, type ReplyKind } from './compose.ts
 import { approveAs } from './service.ts';
 import type { InboxConfig } from '../config/schema.ts';
 import type { MessageRecord } from '../store/message-record.ts';
-import { msgIdList } from '../mail/threading.ts';
+import { baseSubject, msgIdList } from '../mail/threading.ts';
 import { onClientMessage } from '../reminders/replies.ts';
 
 export type DraftOutcome =
@@ -106,8 +106,9 @@ async function resumeExisting(ctx: AppContext, d: DraftRecord): Promise<DraftOut
 }
 
 /**
- * The client wrote again before the previous reply went out: the previous one is stale (it answers an
- * older message and would arrive next to the new one). It is cancelled when the new draft covers it.
+ * The client wrote again in the same conversation before the previous reply went out: the previous one is
+ * stale (it answers an older message and would arrive next to the new one). It is cancelled when the new
+ * draft covers it (an angry reply covers an after-hours note, not the other way round).
  */
 async function supersedeOlder(ctx: AppContext, drafts: DraftStore, d: DraftRecord): Promise<void> {
   const key = ctx.keys('drafts-latest', d.inbox, d.to);
@@ -116,6 +117,12 @@ async function supersedeOlder(ctx: AppContext, drafts: DraftStore, d: DraftRecor
   if (!previous || previous === d.id) return;
   const old = await drafts.get(previous);
   if (!old || old.createdAt > d.createdAt || !covers(d.kind as ReplyKind, old.kind)) return;
+  // Only the same conversation: the new message answers the old one's thread, or has the same base subject.
+  // Two separate matters from one client each keep their reply.
+  const sameThread =
+    (old.messageId !== null && d.references.includes(old.messageId)) ||
+    baseSubject(old.subject).toLowerCase() === baseSubject(d.subject).toLowerCase();
+  if (!sameThread) return;
   await drafts.transition(previous, {
     from: ['pending', 'scheduled'],
     to: 'cancelled',

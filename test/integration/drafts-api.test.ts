@@ -229,6 +229,23 @@ describe('the client writes again before the reply went out', () => {
     expect(older.audit.at(-1)!.detail).toContain(b.draftId);
     expect((await drafts().get(b.draftId))!.status).toBe('pending');
   });
+
+  it('a separate matter from the same client keeps its own reply', async () => {
+    const from = { address: 'eva@cliente.test', name: 'Eva' };
+    const x = await seedMessage(
+      env,
+      { messageId: '<eva1@cliente.test>', from, subject: 'Fattura 12' },
+      triageOf({ angry: true }),
+    );
+    const y = await seedMessage(
+      env,
+      { messageId: '<eva2@cliente.test>', from, subject: 'Logo nuovo' },
+      triageOf({ angry: true }),
+    );
+    const a = (await processDraftJob(env.ctx, { inboxId: 'studio', recordId: x.id })) as { draftId: string };
+    await processDraftJob(env.ctx, { inboxId: 'studio', recordId: y.id });
+    expect((await drafts().get(a.draftId))!.status).toBe('pending');
+  });
 });
 
 describe('an angry client who already got an acknowledgement this week', () => {

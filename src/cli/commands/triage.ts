@@ -97,7 +97,7 @@ function prepare(args: TriageArgs): Setup {
   return { args, settings: settingsFor(config, inbox), classifier, maxBytes: config.ingest.maxMessageBytes };
 }
 
-/** Every message source named by the paths, directories expanded (sorted, files only, not recursive). */
+/** Every message source named by the paths, directories expanded (sorted by name, not recursive). */
 async function* filesOf(paths: string[]): AsyncGenerator<string> {
   for (const path of paths) {
     if (path === '-') {
@@ -110,7 +110,8 @@ async function* filesOf(paths: string[]): AsyncGenerator<string> {
       continue;
     }
     const entries = await readdir(path, { withFileTypes: true });
-    const names = entries.filter((e) => e.isFile()).map((e) => e.name);
+    // Symbolic links count as files (a link to a directory then gets its error line); subdirectories do not.
+    const names = entries.filter((e) => e.isFile() || e.isSymbolicLink()).map((e) => e.name);
     names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     for (const name of names) yield join(path, name);
   }

@@ -61,7 +61,16 @@ TACTFUL_DEMO_PORT="$port" TACTFUL_DEMO_STATE="$tmp/demo-state.json" REDIS_URL="$
   setsid npm start --silent >"$tmp/demo.log" 2>&1 </dev/null &
 pid=$!
 
-login_served() { curl -fsS --max-time 2 "$url/login" 2>/dev/null | grep -qi '<form'; }
+# HTTP through node (no curl needed): prints the body of a 2xx response, fails otherwise.
+http_get() {
+  node -e '
+    const [url, token] = process.argv.slice(1);
+    fetch(url, { headers: token ? { authorization: `Bearer ${token}` } : {}, signal: AbortSignal.timeout(2000) })
+      .then(async (r) => { if (!r.ok) process.exit(1); process.stdout.write(await r.text()); })
+      .catch(() => process.exit(1));
+  ' "$@"
+}
+login_served() { http_get "$url/login" 2>/dev/null | grep -qi '<form'; }
 wait_for 60 login_served || { log "FAIL: no login page at $url/login within 60 s"; exit 1; }
 log "login page served"
 
@@ -70,7 +79,7 @@ token_printed() { grep -aq 'API token  demo-' "$tmp/demo.log"; }
 wait_for 15 token_printed || { log "FAIL: the demo printed no API token"; exit 1; }
 token="$(grep -ao 'demo-[0-9a-f]\{24\}' "$tmp/demo.log" | head -n 1)"
 
-drafts_json() { curl -fsS --max-time 2 -H "Authorization: Bearer $token" "$url/api/drafts" 2>/dev/null; }
+drafts_json() { http_get "$url/api/drafts" "$token" 2>/dev/null; }
 has_drafts() {
   drafts_json | node -e "let s='';process.stdin.on('data',d=>s+=d).on('end',()=>{try{process.exit(JSON.parse(s).drafts.length>0?0:1)}catch{process.exit(1)}})"
 }

@@ -36,10 +36,6 @@ async function wipeDemoKeys(url: string, prefix: string): Promise<void> {
   }
 }
 
-/**
- * Everything the demo runs against, on loopback only: Redis (private when possible), the IMAP sandbox and the
- * SMTP sink, plus a config pointing at them. Stops what it started in reverse order, also after a failed start.
- */
 export interface SandboxOptions {
   webPort?: number;
   onSent?: (m: SinkMessage) => void;
@@ -47,6 +43,10 @@ export interface SandboxOptions {
   redis?: { url: string; prefix: string };
 }
 
+/**
+ * Everything the demo runs against, on loopback only: Redis (private when possible), the IMAP sandbox and the
+ * SMTP sink, plus a config pointing at them. Stops what it started in reverse order, also after a failed start.
+ */
 export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
   const stops: Array<() => Promise<void>> = [];
   const stopAll = async () => {

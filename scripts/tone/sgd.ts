@@ -5,7 +5,7 @@
  */
 import { CUE_IDS, CUE_PRIORS } from '../../src/triage/tone/cues.ts';
 import type { TextFeatures } from '../../src/triage/tone/features.ts';
-import { angriestChunk, chunkLogit, sigmoid, type ToneParameters } from '../../src/triage/tone/parameters.ts';
+import { angriestChunk, sigmoid, type ToneParameters } from '../../src/triage/tone/parameters.ts';
 
 export interface TrainingRow {
   f: TextFeatures;
@@ -57,11 +57,12 @@ export function trainSgd(rows: TrainingRow[], o: SgdOptions): ToneParameters {
       let group = groups.get(r.group);
       if (!group) groups.set(r.group, (group = { w: 0, g2: 1e-6 }));
       // As in scoring, only the angriest chunk counts, so only its weights learn (multiple-instance style).
-      const k = angriestChunk(w, r.f);
+      const best = angriestChunk(w, 1, r.f);
+      const k = best.index;
       const from = r.f.chunkEnds[k - 1] ?? 0;
       const to = k < 0 ? 0 : (r.f.chunkEnds[k] as number);
       const scale = k < 0 ? 0 : (r.f.chunkScales[k] as number);
-      let z = bias + group.w + chunkLogit(w, r.f, k);
+      let z = bias + group.w + best.logit;
       for (const c of r.cueIndices) z += cue[c] as number;
       const g = (sigmoid(z) - r.label) * r.weight;
       biasG2 += g * g;
@@ -86,6 +87,7 @@ export function trainSgd(rows: TrainingRow[], o: SgdOptions): ToneParameters {
     bias,
     cueWeights: cue,
     weights: w,
+    weightScale: 1,
     calibration: { a: 1, b: 0 },
   };
 }

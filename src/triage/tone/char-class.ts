@@ -11,6 +11,9 @@ const table = new Uint8Array(0x10000);
 const WORD_CHAR = /^[\p{L}\p{N}]$/u;
 
 export function isWordUnit(code: number): boolean {
+  // ASCII first: most email text is, and the branch is cheaper than the table.
+  if (code < 128)
+    return (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || (code >= 65 && code <= 90);
   let kind = table[code] as number;
   if (kind === UNKNOWN) {
     const isSurrogate = code >= 0xd800 && code <= 0xdfff;

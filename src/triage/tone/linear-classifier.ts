@@ -31,14 +31,15 @@ export class LinearToneClassifier implements ToneClassifier {
       if (weight > 0) reasons.push({ text: describeCue(hit), weight });
     }
     const words: { text: string; weight: number }[] = [];
-    f.wordSlots.forEach((slot, i) => {
-      if (score < WORD_REASONS_FROM) return;
-      const weight = (this.params.weights[slot] ?? 0) * (f.wordScales[i] ?? 0);
-      if (weight < MIN_WORD_CONTRIBUTION) return;
+    const { weights, weightScale } = this.params;
+    for (let i = 0; score >= WORD_REASONS_FROM && i < f.wordSlots.length; i++) {
+      const weight =
+        (weights[f.wordSlots[i] as number] as number) * weightScale * (f.wordScales[i] as number);
+      if (weight < MIN_WORD_CONTRIBUTION) continue;
       const text = `"${f.lower.slice(f.wordSpans[2 * i], f.wordSpans[2 * i + 1])}"`;
       if (!words.some((w) => w.text === text) && !reasons.some((r) => r.text.includes(text)))
         words.push({ text, weight });
-    });
+    }
     words.sort((a, b) => b.weight - a.weight).splice(MAX_WORD_REASONS);
     reasons.push(...words);
     reasons.sort((a, b) => b.weight - a.weight);

@@ -49,8 +49,8 @@ export function decodeModel(json: unknown): ToneParameters {
   const bytes = Buffer.from(m.weights.int8, 'base64');
   const size = 1 << m.hashBits;
   if (bytes.length !== size) throw invalid(`expected ${size} weights, found ${bytes.length}`);
-  const weights = new Float32Array(size);
-  for (let i = 0; i < size; i++) weights[i] = (((bytes[i] as number) << 24) >> 24) * m.weights.scale;
+  const weights = new Int8Array(size);
+  weights.set(new Int8Array(bytes.buffer, bytes.byteOffset, size));
   const cueWeights = new Float64Array(CUE_IDS.length);
   CUE_IDS.forEach((id, i) => {
     const w = m.cueWeights[id];
@@ -62,6 +62,7 @@ export function decodeModel(json: unknown): ToneParameters {
     bias: m.bias,
     cueWeights,
     weights,
+    weightScale: m.weights.scale,
     calibration: m.calibration,
   };
 }
@@ -69,10 +70,11 @@ export function decodeModel(json: unknown): ToneParameters {
 /** Quantises trained parameters into the file form (used by scripts/train-tone.ts). */
 export function encodeModel(p: ToneParameters, meta: Record<string, unknown>): ModelFile {
   let max = 0;
-  for (const w of p.weights) max = Math.max(max, Math.abs(w));
+  for (const w of p.weights) max = Math.max(max, Math.abs(w * p.weightScale));
   const scale = max > 0 ? max / 127 : 1;
   const bytes = Buffer.alloc(p.weights.length);
-  for (let i = 0; i < p.weights.length; i++) bytes[i] = Math.round((p.weights[i] as number) / scale) & 0xff;
+  for (let i = 0; i < p.weights.length; i++)
+    bytes[i] = Math.round(((p.weights[i] as number) * p.weightScale) / scale) & 0xff;
   const int8 = bytes.toString('base64');
   return {
     format: MODEL_FORMAT,

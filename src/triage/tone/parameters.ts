@@ -1,13 +1,17 @@
 import { CUE_IDS } from './cues.ts';
 import type { TextFeatures } from './features.ts';
 
+export type Weights = Float32Array | Int8Array;
+
 /** The numbers of the linear model, as trained and as decoded from model.json. */
 export interface ToneParameters {
   hashBits: number;
   bias: number;
   /** Aligned with CUE_IDS. */
   cueWeights: Float64Array;
-  weights: Float32Array;
+  /** Hashed feature weights; real weight = weights[i] * weightScale (int8 as shipped: 1 MB stays in cache). */
+  weights: Weights;
+  weightScale: number;
   /** Platt scaling: p = sigmoid(a * logit + b), fitted on a held-out split. */
   calibration: { a: number; b: number };
 }
@@ -18,29 +22,29 @@ export interface ToneParameters {
  * corpus's share of angry lines, which says nothing about an email.
  */
 export function rawLogit(p: ToneParameters, f: TextFeatures): number {
-  let z = p.bias + chunkLogit(p.weights, f, angriestChunk(p.weights, f));
+  let z = p.bias + angriestChunk(p.weights, p.weightScale, f).logit;
   for (const hit of f.cues) z += p.cueWeights[CUE_IDS.indexOf(hit.id)] ?? 0;
   return z;
 }
 
-/** The learnt part of chunk k: its slots' weights times the chunk's feature value (0 without chunks). */
-export function chunkLogit(weights: Float32Array, f: TextFeatures, k: number): number {
-  if (k < 0) return 0;
-  let sum = 0;
-  for (let i = f.chunkEnds[k - 1] ?? 0; i < (f.chunkEnds[k] as number); i++)
-    sum += weights[f.slots[i] as number] ?? 0;
-  return sum * (f.chunkScales[k] as number);
-}
-
-/** Index of the chunk with the highest learnt score, or -1 for a text without words. */
-export function angriestChunk(weights: Float32Array, f: TextFeatures): number {
-  let best = -1;
-  let bestZ = -Infinity;
+/** The chunk with the highest learnt score and that score; index -1 and logit 0 for a text without words. */
+export function angriestChunk(
+  weights: Weights,
+  weightScale: number,
+  f: TextFeatures,
+): { index: number; logit: number } {
+  let index = -1;
+  let logit = 0;
+  let from = 0;
   for (let k = 0; k < f.chunkEnds.length; k++) {
-    const z = chunkLogit(weights, f, k);
-    if (z > bestZ) [best, bestZ] = [k, z];
+    const to = f.chunkEnds[k] as number;
+    let sum = 0;
+    for (let i = from; i < to; i++) sum += weights[f.slots[i] as number] as number;
+    const z = sum * weightScale * (f.chunkScales[k] as number);
+    if (index < 0 || z > logit) [index, logit] = [k, z];
+    from = to;
   }
-  return best;
+  return { index, logit };
 }
 
 export function sigmoid(z: number): number {

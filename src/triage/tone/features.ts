@@ -18,12 +18,17 @@ const FNV_PRIME = 0x01000193;
 export const MIN_CHUNK = 12;
 export const MAX_CHUNK = 40;
 const EXCLAIM_HASH = fnv1a('!');
+/**
+ * Scratch space for the slots of one text (at most 5 per token plus one per chunk), reused across calls: scoring
+ * is synchronous, and the result gets its own copy, so sharing it is safe and spares thousands of array pushes.
+ */
+const buffer = new Int32Array(MAX_TOKENS * 6 + 64);
 const QUESTION_HASH = fnv1a('?');
 
 /** The hashed view of one text, identical in training and in scoring. */
 export interface TextFeatures {
   /** Slots into the weight table (repeats add up). */
-  slots: number[];
+  slots: Int32Array;
   /** Chunk k covers slots[chunkEnds[k-1] ?? 0 .. chunkEnds[k]) and has feature value chunkScales[k]. */
   chunkEnds: number[];
   /** 1/log2(tokens + 1) of the chunk: longer chunks carry more words, each counting a little less. */
@@ -47,7 +52,7 @@ export function extractFeatures(raw: unknown, hashBits: number): TextFeatures {
   // toLowerCase can change the length (e.g. "İ"); then capitals are judged by cues.ts on the original alone.
   const comparable = lower.length === original.length;
   const mask = (1 << hashBits) - 1;
-  const slots: number[] = [];
+  let n = 0;
   const chunkEnds: number[] = [];
   const chunkScales: number[] = [];
   const wordSlots: number[] = [];
@@ -62,8 +67,8 @@ export function extractFeatures(raw: unknown, hashBits: number): TextFeatures {
   let capsWords = 0;
   let words = 0;
   const add = (h: number) => {
-    slots.push(h & mask);
-    if (chunkTokens > 0) slots.push(combineHashes(previous, h) & mask);
+    buffer[n++] = h & mask;
+    if (chunkTokens > 0) buffer[n++] = combineHashes(previous, h) & mask;
     previous = h;
     tokens++;
     chunkTokens++;
@@ -71,10 +76,10 @@ export function extractFeatures(raw: unknown, hashBits: number): TextFeatures {
   const closeChunk = () => {
     if (chunkTokens === 0) return;
     // Length in half-octaves of tokens: very short lines ("Shut up!") lean angry in the corpora.
-    slots.push(combineHashes(LENGTH_SEED, Math.min(12, Math.round(Math.log2(chunkTokens + 1) * 2))) & mask);
+    buffer[n++] = combineHashes(LENGTH_SEED, Math.min(12, Math.round(Math.log2(chunkTokens + 1) * 2))) & mask;
     const scale = 1 / Math.log2(chunkTokens + 1);
     for (let w = wordScales.length; w < wordSlots.length; w++) wordScales.push(scale);
-    chunkEnds.push(slots.length);
+    chunkEnds.push(n);
     chunkScales.push(scale);
     chunkTokens = 0;
   };
@@ -101,9 +106,9 @@ export function extractFeatures(raw: unknown, hashBits: number): TextFeatures {
       const length = i - start + 1;
       if (length === PREFIX_LENGTH) {
         triggered |= CUE_TRIGGERS.get(h) ?? 0;
-        slots.push(combineHashes(PREFIX_SEED, h) & mask);
+        buffer[n++] = combineHashes(PREFIX_SEED, h) & mask;
       }
-      if (length === 4 || length === 7) slots.push(combineHashes(PREFIX_SEED + length, h) & mask);
+      if (length === 4 || length === 7) buffer[n++] = combineHashes(PREFIX_SEED + length, h) & mask;
       if (comparable && original.charCodeAt(i) !== c) upper++;
     }
     const length = i - start;
@@ -124,7 +129,7 @@ export function extractFeatures(raw: unknown, hashBits: number): TextFeatures {
   closeChunk();
   const style = comparable ? { bestCapsRun, capsWords, words } : undefined;
   return {
-    slots,
+    slots: buffer.slice(0, n),
     chunkEnds,
     chunkScales,
     wordSlots,

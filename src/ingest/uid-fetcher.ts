@@ -24,6 +24,9 @@ interface Request {
 /** Most UIDs per FETCH, and most source bytes held in memory per FETCH. */
 const MAX_BATCH = 200;
 const MAX_BATCH_BYTES = 16 * 1024 * 1024;
+/** UIDs fetched beyond the highest requested one, and how long they wait for their job. */
+const READ_AHEAD = 64;
+const READ_AHEAD_TTL_MS = 20_000;
 
 /**
  * Fetches message sources by UID over one IMAP connection per inbox per worker process. Requests from jobs
@@ -37,6 +40,7 @@ export class UidFetcher {
   private queue: Request[] = [];
   private running = false;
   private closed = false;
+  private readonly readAhead = new Map<number, { validity: string; outcome: FetchOutcome; at: number }>();
 
   constructor(
     private readonly inbox: InboxConfig,
@@ -46,6 +50,11 @@ export class UidFetcher {
 
   get(uidValidity: string, uid: number): Promise<FetchOutcome> {
     if (this.closed) return Promise.reject(new Error('fetcher closed'));
+    const cached = this.readAhead.get(uid);
+    if (cached) {
+      this.readAhead.delete(uid);
+      if (cached.validity === uidValidity) return Promise.resolve(cached.outcome);
+    }
     return new Promise((resolve, reject) => {
       this.queue.push({ uidValidity, uid, resolve, reject });
       if (!this.running) setImmediate(() => void this.drain());
@@ -91,12 +100,16 @@ export class UidFetcher {
     if (!current.length) return;
     const uids = [...new Set(current.map((r) => r.uid))].sort((a, b) => a - b);
     const metaQuery = { uid: true, size: true, internalDate: true } as const;
-    const meta = await c.fetchAll(uidSet(uids), metaQuery, { uid: true });
-    if (meta.length < uids.length) {
+    // Read-ahead: a backlog is worked through in UID order, so the next UIDs are fetched in the same
+    // commands and kept briefly; their jobs then need no IMAP round trip at all.
+    const last = uids[uids.length - 1]!;
+    const ahead = `${uidSet(uids)},${last + 1}:${last + READ_AHEAD}`;
+    const meta = await c.fetchAll(ahead, metaQuery, { uid: true });
+    const seen = new Set(meta.map((m) => m.uid));
+    const missing = uids.filter((u) => !seen.has(u));
+    if (missing.length) {
       // This session's view of the mailbox may predate the message (the poller saw it on another
       // connection): a NOOP makes the server report new mail (RFC 3501 §6.1.2), then look again.
-      const seen = new Set(meta.map((m) => m.uid));
-      const missing = uids.filter((u) => !seen.has(u));
       await c.noop();
       meta.push(...(await c.fetchAll(uidSet(missing), metaQuery, { uid: true })));
     }
@@ -124,17 +137,31 @@ export class UidFetcher {
         });
       }
     }
-    for (const r of current) {
-      const m = byUid.get(r.uid);
-      const internalDate = m?.internalDate ? new Date(m.internalDate) : new Date();
-      const size = m?.size ?? 0;
-      const source = sources.get(r.uid);
-      if (!m) r.resolve({ kind: 'gone' });
-      else if (source) r.resolve({ kind: 'ok', source, size, internalDate });
-      else if (size > this.maxBytes)
-        r.resolve({ kind: 'too_large', size, internalDate, envelope: envelopes.get(r.uid) ?? {} });
-      else r.resolve({ kind: 'gone' });
+    const outcomeOf = (uid: number): FetchOutcome => {
+      const m = byUid.get(uid);
+      if (!m) return { kind: 'gone' };
+      const internalDate = m.internalDate ? new Date(m.internalDate) : new Date();
+      const size = m.size ?? 0;
+      const source = sources.get(uid);
+      if (source) return { kind: 'ok', source, size, internalDate };
+      if (size > this.maxBytes)
+        return { kind: 'too_large', size, internalDate, envelope: envelopes.get(uid) ?? {} };
+      return { kind: 'gone' };
+    };
+    for (const r of current) r.resolve(outcomeOf(r.uid));
+    this.pruneReadAhead();
+    const requested = new Set(uids);
+    for (const uid of byUid.keys()) {
+      const o = outcomeOf(uid);
+      if (!requested.has(uid) && o.kind !== 'gone')
+        this.readAhead.set(uid, { validity, outcome: o, at: Date.now() });
     }
+  }
+
+  /** Drops read-ahead entries no job claimed soon (another process took those jobs). */
+  private pruneReadAhead(): void {
+    const cutoff = Date.now() - READ_AHEAD_TTL_MS;
+    for (const [uid, e] of this.readAhead) if (e.at < cutoff) this.readAhead.delete(uid);
   }
 
   private connection(): Promise<ImapFlow> {

@@ -64,6 +64,11 @@ describe('curated cues', () => {
     expect(cuesOf('Could we cancel the meeting on Friday and meet on Monday?')).not.toContain('cancel');
     expect(cuesOf('Please send the contract to our lawyer… just kidding, to me.')).not.toContain('cancel');
     expect(cuesOf('For the first time we hit our targets.')).not.toContain('repeated');
+    expect(cuesOf('Could you cancel the old test account?')).not.toContain('cancel');
+    expect(cuesOf('At the end of the month we review the account together.')).not.toContain('cancel');
+    expect(cuesOf('Our legal team approved the contract.')).not.toContain('legal');
+    expect(cuesOf("Unless this is fixed, I'll terminate the agreement.")).toContain('cancel');
+    expect(cuesOf('We are forced to cancel our subscription.')).toContain('cancel');
   });
 
   it('sees shouting in capitals but not in acronyms', () => {

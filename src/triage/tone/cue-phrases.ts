@@ -24,8 +24,10 @@ export const PHRASE_CUES: CueDefinition[] = [
     label: 'threat to cancel',
     prior: 3.0,
     phrases: [
-      // en
-      `(?:cancel|terminate|end|quit)${GAP}(?:contract|subscription|agreement|collaboration|partnership|retainer|account|services?)`,
+      // en: the client must be the one who cancels ("we end", "I'll terminate", "forced to cancel"); a bare
+      // "cancel the old test account" is a request, and "the end of the month ... account" is no threat.
+      `(?:we|i)(?:'ll|'re going to| will| are going to| am going to| shall| have to| must| may)? (?:cancel|terminate|end|quit)${GAP}(?:contract|subscription|agreement|collaboration|partnership|retainer|account|services?)`,
+      `(?:forced|going|about|ready|decided|want|considering) (?:to )?(?:cancel|terminate|end|cancelling|terminating|ending)${GAP}(?:contract|subscription|agreement|collaboration|partnership|retainer|account|services?)`,
       `take (?:our|my) business elsewhere`,
       `(?:find|look for|switch to) (?:another|a new|a different) (?:agency|supplier|provider|vendor)`,
       // sv
@@ -51,7 +53,8 @@ export const PHRASE_CUES: CueDefinition[] = [
     label: 'legal threat',
     prior: 3.0,
     phrases: [
-      `(?:our|my|a) (?:lawyers?|attorneys?|solicitors?|legal (?:team|department|counsel))`,
+      // "our legal team approved the NDA" is routine; a lawyer being brought in is worth a lead's eye.
+      `(?:our|my|a) (?:lawyers?|attorneys?|solicitors?)`,
       `legal (?:action|steps|proceedings)`,
       `(?:sue|suing) (?:you|your)`,
       `take (?:you|this) to court`,

@@ -238,6 +238,8 @@ async function main() {
       ['    p99 (target ≤ 1000 ms)', `${Math.round(pct(lat, 99))} ms`],
       ['(d) peak RSS per process (target < 300 MB)', rss.map((x) => `${x} MB`).join(', ')],
     ];
+    const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+    rows.push(['machine load average (1/5/15 min)', `${load} (other work on the 2 cores skews every rate)`]);
     const w = Math.max(...rows.map(([k]) => k.length));
     process.stdout.write(
       `\nTactful ingest benchmark\n${rows.map(([k, v]) => `${k.padEnd(w)}  ${v}`).join('\n')}\n`,

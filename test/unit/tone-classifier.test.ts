@@ -66,6 +66,43 @@ describe('built-in tone classifier on business emails (committed weights, no ../
     expect(result.cues).toContain('repeated request: "is the third time"');
   });
 
+  describe('long emails are scored by their angriest passage', () => {
+    const polite = [
+      'Hi Maria,',
+      'Thanks for sending over the draft of the spring campaign. We went through it with the marketing team this ' +
+        'morning and overall we really like the direction, especially the new photography and the headlines.',
+      'A few small things: could you make the logo on the landing page a bit larger, and swap the second banner ' +
+        'image for one of the outdoor shots we sent last week? The disclaimer also needs our new address.',
+      'Regarding timing, the board meeting moved to Thursday, so it would be great to have the revised version by ' +
+        'Wednesday afternoon if possible. Let me know if that is too tight.',
+      'Best regards,\nJonas',
+    ].join('\n\n');
+
+    it('a long, friendly change request is not angry', () => {
+      expect(classifier.score(polite, 'en').score).toBeLessThan(THRESHOLD);
+    });
+
+    it('one exasperated paragraph in the same email is found', () => {
+      const text = polite.replace(
+        'Regarding timing,',
+        'Frankly, I am fed up: this is the third time we send the same corrections and they are still not done. ' +
+          'Regarding timing,',
+      );
+      const result = classifier.score(text, 'en');
+      expect(result.score).toBeGreaterThanOrEqual(THRESHOLD);
+      expect(result.cues).toContain('exasperation: "fed up"');
+    });
+
+    it('a veiled threat after weeks of waiting is angry', () => {
+      const text =
+        'I have now waited two weeks for the revised banners. Nobody answers the phone. This is simply not ' +
+        'acceptable for the money we pay you. Otherwise we will have to reconsider our collaboration.';
+      const result = classifier.score(text, 'en');
+      expect(result.score).toBeGreaterThanOrEqual(THRESHOLD);
+      expect(result.cues[0]).toBe('threat to cancel: "reconsider our collaboration"');
+    });
+  });
+
   it('reports shouting and exclamation runs as readable reasons', () => {
     const { cues } = classifier.score('WHERE IS THE REPORT YOU PROMISED!!! Nobody answers.', 'en');
     expect(cues).toContain('shouting in capitals');

@@ -95,6 +95,7 @@ describe('curated cues', () => {
       'Merci pour rien, comme d’habitude. Ça suffit, dernière chance.',
       'Gracias por nada, como de costumbre. Ya basta, última oportunidad.',
       'Find another agency? We will leave a bad review and tell everyone.',
+      'We have waited 3 weeks. We may have to reconsider our collaboration.',
     ];
     for (const s of samples) expect(cuesOf(s)).toEqual(referenceCuesOf(s));
   });

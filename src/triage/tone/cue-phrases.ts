@@ -28,7 +28,7 @@ export const PHRASE_CUES: CueDefinition[] = [
       // "cancel the old test account" is a request, and "the end of the month ... account" is no threat.
       `(?:we|i)(?:'ll|'re going to| will| are going to| am going to| shall| have to| must| may)? (?:cancel|terminate|end|quit)${GAP}(?:contract|subscription|agreement|collaboration|partnership|retainer|account|services?)`,
       `(?:forced|going|about|ready|decided|want|considering) (?:to )?(?:cancel|terminate|end|cancelling|terminating|ending)${GAP}(?:contract|subscription|agreement|collaboration|partnership|retainer|account|services?)`,
-      `take (?:our|my) business elsewhere`,
+      `take (?:our|my) business elsewhere|reconsider (?:our|the|this) (?:collaboration|contract|partnership|relationship|cooperation)`,
       `(?:find|look for|switch to) (?:another|a new|a different) (?:agency|supplier|provider|vendor)`,
       // sv
       `(?:säga upp|säger upp|säger vi upp|säger jag upp|avsluta|avslutar|bryta|bryter)${GAP}(?:avtal|kontrakt|samarbete|abonnemang)\\p{L}*`,
@@ -87,6 +87,7 @@ export const PHRASE_CUES: CueDefinition[] = [
     phrases: [
       `still (?:waiting|no (?:answer|reply|response|word|update)|haven't|have not|hasn't|has not|nothing|not (?:fixed|working|done|resolved))`,
       `(?:weeks|days) (?:and|later)${GAP}(?:nothing|no (?:answer|reply|response))`,
+      `(?:have|'ve) (?:now )?(?:been )?(?:waited|waiting) (?:for )?(?:two|three|four|several|many|\\d+) (?:days|weeks|months)`,
       `(?:väntar|har väntat) (?:fortfarande|fortfarande på|i veckor)|fortfarande (?:inget|inte|ingen)`,
       `(?:sto|stiamo) ancora aspettando|aspett(?:o|iamo) ancora|ancora (?:nessuna|niente|non)`,
       `(?:warte|warten) (?:immer noch|noch immer|seit wochen)|immer noch (?:nicht|kein|keine|nichts)|noch immer (?:nicht|kein|keine)`,

@@ -54,7 +54,11 @@ describe.skipIf(!present)('the shared real-world corpus (skipped: ../shared not 
     const c = new ImapFlow({ host: imap.host, port: imap.port, secure: false, auth: u, logger: false });
     await c.connect();
     await c.mailboxOpen('INBOX', { readOnly: true });
-    const stored = await c.fetchAll('1:*', { uid: true, envelope: true, source: true });
+    const stored = await c
+      .fetchAll('1:*', { uid: true, envelope: true, source: true })
+      .catch((err: Error & { responseText?: string }) => {
+        throw new Error(`FETCH failed: ${err.message} ${err.responseText ?? ''}`, { cause: err });
+      });
     await c.logout();
     const expected = new Set(
       stored.map((m) => dedupeKeyFor(m.envelope?.messageId?.trim() || null, m.source!)),

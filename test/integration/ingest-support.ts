@@ -188,7 +188,9 @@ export async function appendAll(
     auth: { user: t.user, pass: t.pass },
     logger: false,
   });
-  await c.connect();
+  await c.connect().catch((err: Error & { responseText?: string }) => {
+    throw new Error(`IMAP login for APPEND failed: ${err.message} ${err.responseText ?? ''}`, { cause: err });
+  });
   let accepted = 0;
   try {
     for (let i = 0; i < messages.length; i += 200) {

@@ -1,4 +1,4 @@
-import { appendFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
@@ -36,11 +36,11 @@ export interface MailUser {
   address: string;
 }
 
-/** A fresh mailbox user in the shared test Dovecot (passwd-file is re-read when it changes). */
+/** A fresh mailbox user in the shared test Dovecot (one passwd-file per user; see dovecot.ts). */
 export function newMailUser(label = 'u'): MailUser {
   const user = `${label}-${randomBytes(4).toString('hex')}@agency.test`;
   const pass = randomBytes(8).toString('hex');
-  appendFileSync(join(inject('dovecotDir'), 'passwd'), `${user}:${pass}\n`);
+  writeFileSync(join(inject('dovecotDir'), 'users', user), `${user}:${pass}\n`);
   return { user, pass, address: user };
 }
 

@@ -49,7 +49,7 @@ first_valid_gid = 1000
 mail_location = maildir:${dir}/mail/%u/Maildir
 passdb {
   driver = passwd-file
-  args = scheme=PLAIN username_format=%u ${dir}/passwd
+  args = scheme=PLAIN username_format=%u ${dir}/users/%u
 }
 userdb {
   driver = static
@@ -103,9 +103,11 @@ export async function startDovecot(opts: { port?: number } = {}): Promise<Doveco
   const dir = mkdtempSync(join(tmpdir(), 'tactful-dovecot-'));
   // Mail processes run as uid 1001 and must reach their maildirs under this root-owned temp folder.
   chmodSync(dir, 0o755);
-  for (const sub of ['run', 'state', 'mail']) mkdirSync(join(dir, sub), { recursive: true, mode: 0o755 });
+  // One passwd-file per user: Dovecot caches a shared passwd-file by mtime (seconds), so two users added in the
+  // same second could leave the second unknown for a while; a new file is always read fresh.
+  for (const sub of ['run', 'state', 'mail', 'users'])
+    mkdirSync(join(dir, sub), { recursive: true, mode: 0o755 });
   chmodSync(join(dir, 'mail'), 0o777);
-  writeFileSync(join(dir, 'passwd'), '');
   const port = opts.port ?? (await freePort());
   const conf = join(dir, 'dovecot.conf');
   writeFileSync(conf, config(dir, port, `tactful-test-${port}`));
@@ -117,7 +119,7 @@ export async function startDovecot(opts: { port?: number } = {}): Promise<Doveco
     dir,
     mailRoot: join(dir, 'mail'),
     addUser(user, pass) {
-      appendFileSync(join(dir, 'passwd'), `${user}:${pass}\n`);
+      writeFileSync(join(dir, 'users', user), `${user}:${pass}\n`);
     },
     maildir: (user) => join(dir, 'mail', user, 'Maildir'),
     async start() {

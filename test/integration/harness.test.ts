@@ -24,6 +24,21 @@ describe('test harness', () => {
     await client.logout();
   });
 
+  it('lets users added in quick succession log in at once (no passwd-file caching race)', async () => {
+    const users = Array.from({ length: 15 }, () => newMailUser('burst'));
+    for (const u of users) {
+      const client = new ImapFlow({
+        host: inject('imapHost'),
+        port: inject('imapPort'),
+        secure: false,
+        auth: { user: u.user, pass: u.pass },
+        logger: false,
+      });
+      await client.connect();
+      await client.logout();
+    }
+  });
+
   it('refuses a wrong password', async () => {
     const u = newMailUser();
     const client = new ImapFlow({

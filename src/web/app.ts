@@ -29,8 +29,6 @@ export interface AppOptions {
 export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: ctx.log.child({ component: 'web' }) as FastifyBaseLogger,
-    // Never log full URLs with query secrets or bodies; pino redaction covers headers.
-    disableRequestLogging: false,
     bodyLimit: 1024 * 1024,
     trustProxy: false,
   });

@@ -1,6 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { dataAvailable, loadAll } from '../../scripts/tone/data.ts';
+import { detectCues } from '../../src/triage/tone/cues.ts';
+import { extractFeatures } from '../../src/triage/tone/features.ts';
+import { capText } from '../../src/triage/tone/text.ts';
 
 const available = dataAvailable();
 if (!available) console.log('skipped: ../shared not found');
@@ -24,6 +27,17 @@ describe.skipIf(!available)('tone data split (needs ../shared/data)', () => {
     const heldBack = new Set(all.filter((e) => e.split === 'test').map((e) => e.text));
     const leaked = all.filter((e) => e.split === 'train' && heldBack.has(e.text));
     expect(leaked).toEqual([]);
+  });
+
+  it('finds on every corpus line exactly the phrase cues a full scan finds (trigger words miss nothing)', () => {
+    const phrases = (cues: { id: string; phrase?: string }[]) =>
+      cues.filter((c) => c.phrase).map((c) => c.id);
+    const missed = all.filter((e) => {
+      const text = capText(e.text);
+      const fast = phrases(extractFeatures(text, 12).cues);
+      return fast.join() !== phrases(detectCues(text, text.toLowerCase())).join();
+    });
+    expect(missed.map((e) => e.text)).toEqual([]);
   });
 
   it('keeps GoEmotions dev for evaluation only and reads nearly all anger lines of the projections', () => {

@@ -26,7 +26,7 @@ export const PHRASE_CUES: CueDefinition[] = [
     phrases: [
       // en: the client must be the one who cancels ("we end", "I'll terminate", "forced to cancel"); a bare
       // "cancel the old test account" is a request, and "the end of the month ... account" is no threat.
-      `(?:we|i)(?:'ll|'re going to| will| are going to| am going to| shall| have to| must| may)? (?:cancel|terminate|end|quit)${GAP}(?:contract|subscription|agreement|collaboration|partnership|retainer|account|services?)`,
+      `(?:we|i)(?:'ll|'re going to| will| are going to| am going to| shall| have to| must| may)? (?:cancel|terminate|end|quit)(?!\\p{L})${GAP}(?:contract|subscription|agreement|collaboration|partnership|retainer|account|services?)`,
       `(?:forced|going|about|ready|decided|want|considering) (?:to )?(?:cancel|terminate|end|cancelling|terminating|ending)${GAP}(?:contract|subscription|agreement|collaboration|partnership|retainer|account|services?)`,
       `take (?:our|my) business elsewhere|reconsider (?:our|the|this) (?:collaboration|contract|partnership|relationship|cooperation)`,
       `(?:find|look for|switch to) (?:another|a new|a different) (?:agency|supplier|provider|vendor)`,
@@ -100,8 +100,8 @@ export const PHRASE_CUES: CueDefinition[] = [
     label: 'repeated request',
     prior: 1.5,
     phrases: [
-      `(?:third|fourth|fifth|3rd|4th|5th|umpteenth|last) time (?:i|we)|(?:for|is) the (?:third|fourth|fifth|3rd|4th|umpteenth) time`,
-      `how many (?:more )?times|(?:again and again|over and over)|i (?:already|have already) (?:told|asked|explained)`,
+      `(?:third|fourth|fifth|3rd|4th|5th|umpteenth) time (?:i|we)|(?:for|is) the (?:third|fourth|fifth|3rd|4th|umpteenth) time`,
+      `how many (?:more )?times|i (?:already|have already) (?:told|asked|explained)`,
       `(?:tredje|fjärde|femte) gången|hur många gånger|om och om igen|jag har redan (?:sagt|frågat|bett)`,
       `(?:terza|quarta|quinta) volta|quante volte|ve l'ho già (?:detto|chiesto)|(?:ho|abbiamo) già (?:chiesto|scritto|detto)`,
       `(?:zum|das) (?:dritten?|vierten?|fünften?|x-ten|wiederholten) mal|wie oft noch|ich habe (?:bereits|schon) (?:mehrfach|mehrmals|dreimal)`,
@@ -140,7 +140,7 @@ export const PHRASE_CUES: CueDefinition[] = [
     label: 'sarcasm',
     prior: 1.5,
     phrases: [
-      `thanks? for nothing|great job[^a-z]{0,5}not|nice work[^a-z]{0,5}not|as usual|yeah,? right|oh,? (?:great|wonderful|perfect)|what a surprise|surprise,? surprise`,
+      `thanks? for nothing|great job[^a-z]{0,5}not|nice work[^a-z]{0,5}not|as usual|yeah,? right|oh,? (?:wonderful|perfect)|what a surprise|surprise,? surprise`,
       `tack för ingenting|tack för inget|som vanligt|snyggt jobbat[^a-z]{0,5}inte|vilken överraskning`,
       `grazie (?:di|per) niente|come al solito|bel lavoro[^a-z]{0,5}non|che sorpresa`,
       `danke für nichts|wie üblich|wie immer (?:nichts|nicht|zu spät)|super gemacht[^a-z]{0,5}nicht|was für eine überraschung`,

@@ -21,7 +21,7 @@ export const STOP_WORDS = new Set(
     'som inte har han det jag och att med för till ett alla nu ' +
     'che non per con del della sono una uno come ho già adesso ora oggi ' +
     'der die das den dem und ich wir sie ist nicht mit ein eine wie noch immer schon jetzt es ' +
-    'les des que est pas une vous nous pour dans avec je toujours de ' +
+    'les des que est pas une vous nous pour dans avec je de ' +
     'los las del que por una con sin para como ya aún hay ' +
     // Frequent words that are never the only literal of a phrase (its other literals trigger it anyway).
     'bad work stop another agreement money honest team days weeks later leave super already comme changer ' +
@@ -29,18 +29,33 @@ export const STOP_WORDS = new Set(
   ).split(' '),
 );
 
-/** Letter runs of a regular-expression source, skipping escapes such as \p{L} and \s. */
+/** Letter runs of a regular-expression source, skipping escapes such as \\p{L} and \\s. */
 export function literalWords(source: string): string[] {
-  const withoutEscapes = source.replace(/\\p\{[^}]*\}|\\./g, ' ');
-  return withoutEscapes.match(/\p{L}{3,}/gu) ?? [];
+  return literals(source).map((l) => l.word);
 }
 
-function buildTriggers(): Map<number, number> {
+/**
+ * Literal words with a flag for stems: a short run followed by more pattern ("fuck\\p{L}*", "damn(?:ed)?",
+ * "cazz[oi]") can start a longer token, so it must fire on a token's first 3 or 4 letters, not only on a whole
+ * word.
+ */
+export function literals(source: string): { word: string; stem: boolean }[] {
+  const marked = source.replace(/\\p\{[^}]*\}/g, '\u0000').replace(/\\./g, ' ');
+  const out: { word: string; stem: boolean }[] = [];
+  for (const m of marked.matchAll(/[\p{L}\p{N}]{3,}/gu)) {
+    const next = marked.charAt(m.index + m[0].length);
+    out.push({ word: m[0], stem: next === '\u0000' || next === '[' || next === '(' || next === '?' });
+  }
+  return out;
+}
+
+function buildTriggers(stems: boolean): Map<number, number> {
   const triggers = new Map<number, number>();
   PHRASE_CUES.forEach((cue, index) => {
     for (const phrase of cue.phrases) {
-      for (const word of literalWords(phrase)) {
+      for (const { word, stem } of literals(phrase)) {
         if (STOP_WORDS.has(word)) continue;
+        if (stems && !(stem && word.length < TRIGGER_PREFIX)) continue;
         const key = fnv1a(word.slice(0, TRIGGER_PREFIX));
         triggers.set(key, (triggers.get(key) ?? 0) | (1 << index));
       }
@@ -49,5 +64,10 @@ function buildTriggers(): Map<number, number> {
   return triggers;
 }
 
-/** Hash of a whole short word or of a long word's first five letters → bit mask of PHRASE_CUES indices whose expression must run. */
-export const CUE_TRIGGERS: ReadonlyMap<number, number> = buildTriggers();
+/**
+ * Hash of a whole short word or of a long word's first five letters → bit mask of PHRASE_CUES indices whose
+ * expression must run.
+ */
+export const CUE_TRIGGERS: ReadonlyMap<number, number> = buildTriggers(false);
+/** Hash of a short stem (3–4 letters) → bit mask; checked on every token's first 3 and 4 letters. */
+export const CUE_STEM_TRIGGERS: ReadonlyMap<number, number> = buildTriggers(true);

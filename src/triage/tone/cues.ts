@@ -66,7 +66,7 @@ export interface CapitalsCount {
 }
 
 /** A cue phrase is never longer than this on either side of its trigger word (GAP in cue-phrases.ts is 40). */
-const WINDOW = 70;
+const WINDOW = 60;
 
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 

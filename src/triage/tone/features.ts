@@ -1,4 +1,4 @@
-import { CUE_TRIGGERS } from './cue-triggers.ts';
+import { CUE_STEM_TRIGGERS, CUE_TRIGGERS } from './cue-triggers.ts';
 import { detectCues, type CueHit } from './cues.ts';
 import { isWordUnit } from './char-class.ts';
 import { combineHashes, fnv1a } from './hash.ts';
@@ -104,6 +104,7 @@ export function extractFeatures(raw: unknown, hashBits: number): TextFeatures {
       if (!isWordUnit(c)) break;
       h = Math.imul(h ^ c, FNV_PRIME) >>> 0;
       const length = i - start + 1;
+      if (length === 3 || length === 4) triggered |= CUE_STEM_TRIGGERS.get(h) ?? 0;
       if (length === PREFIX_LENGTH) {
         triggered |= CUE_TRIGGERS.get(h) ?? 0;
         buffer[n++] = combineHashes(PREFIX_SEED, h) & mask;

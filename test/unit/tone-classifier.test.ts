@@ -103,6 +103,22 @@ describe('built-in tone classifier on business emails (committed weights, no ../
     });
   });
 
+  it('does not take a polite request to cancel a test subscription for a threat, in any language', () => {
+    const requests: [string, string][] = [
+      ['en', 'Could you please cancel the trial subscription? Thanks!'],
+      ['sv', 'Kan ni avsluta testabonnemanget? Tack!'],
+      ['it', "Potreste annullare l'abbonamento di prova? Grazie."],
+      ['de', 'Könnten Sie bitte das alte Test-Abo kündigen? Danke!'],
+      ['fr', "Pourriez-vous annuler l'abonnement de test ? Merci."],
+      ['es', '¿Podrían cancelar la suscripción de prueba, por favor?'],
+    ];
+    for (const [lang, text] of requests) {
+      const result = classifier.score(text, lang);
+      expect(result.score, text).toBeLessThan(THRESHOLD);
+      expect(result.cues.join(), text).not.toMatch(/threat/);
+    }
+  });
+
   it('reports shouting and exclamation runs as readable reasons', () => {
     const { cues } = classifier.score('WHERE IS THE REPORT YOU PROMISED!!! Nobody answers.', 'en');
     expect(cues).toContain('shouting in capitals');

@@ -65,6 +65,15 @@ describe('curated cues', () => {
     expect(cuesOf('Please send the contract to our lawyer… just kidding, to me.')).not.toContain('cancel');
     expect(cuesOf('For the first time we hit our targets.')).not.toContain('repeated');
     expect(cuesOf('Could you cancel the old test account?')).not.toContain('cancel');
+    for (const request of [
+      'Kan ni avsluta testabonnemanget? Tack!',
+      "Potreste annullare l'abbonamento di prova? Grazie.",
+      'Könnten Sie bitte das alte Test-Abo kündigen? Danke!',
+      "Pourriez-vous annuler l'abonnement de test ? Merci.",
+      '¿Podrían cancelar la suscripción de prueba, por favor?',
+    ]) {
+      expect(cuesOf(request), request).not.toContain('cancel');
+    }
     expect(cuesOf('At the end of the month we review the account together.')).not.toContain('cancel');
     expect(cuesOf('Our legal team approved the contract.')).not.toContain('legal');
     expect(cuesOf("Unless this is fixed, I'll terminate the agreement.")).toContain('cancel');

@@ -30,21 +30,23 @@ export const PHRASE_CUES: CueDefinition[] = [
       `(?:forced|going|about|ready|decided|want|considering) (?:to )?(?:cancel|terminate|end|cancelling|terminating|ending)${GAP}(?:contract|subscription|agreement|collaboration|partnership|retainer|account|services?)`,
       `take (?:our|my) business elsewhere|reconsider (?:our|the|this) (?:collaboration|contract|partnership|relationship|cooperation)`,
       `(?:find|look for|switch to) (?:another|a new|a different) (?:agency|supplier|provider|vendor)`,
+      // The other languages likewise need the client as the one who cancels: "Könnten Sie das Abo kündigen?" and
+      // "¿Podrían cancelar la suscripción?" are polite requests.
       // sv
-      `(?:säga upp|säger upp|säger vi upp|säger jag upp|avsluta|avslutar|bryta|bryter)${GAP}(?:avtal|kontrakt|samarbete|abonnemang)\\p{L}*`,
+      `(?:(?:vi|jag) (?:kommer att |tänker |måste |ska |tvingas )?(?:säger upp|säga upp|avslutar|avsluta|bryter|bryta)|säger (?:vi|jag) upp|avslutar (?:vi|jag)|tvingas (?:vi |jag )?(?:säga upp|avsluta|bryta))${GAP}(?:avtal|kontrakt|samarbete|abonnemang)\\p{L}*`,
       `(?:byta|byter) (?:till en annan |)(?:byrå|leverantör)`,
       // it
-      `(?:disdire|disdiciamo|disdico|rescindere|rescindiamo|annullare|annulliamo|interrompere|interrompiamo|chiudere|chiudiamo)${GAP}(?:contratto|abbonamento|collaborazione|rapporto)`,
+      `(?:disdiciamo|disdico|rescindiamo|rescindo|annulliamo|interrompiamo|chiudiamo|(?:dovremo|dovrò|dobbiamo|devo|intendiamo|costretti a|procederemo a|procederò a) (?:disdire|rescindere|annullare|interrompere|chiudere))${GAP}(?:contratto|abbonamento|collaborazione|rapporto)`,
       `(?:cambiare|cambieremo|cambiamo) (?:agenzia|fornitore)`,
       // de
-      `(?:kündigen|kündige|kündigung|beenden|beende)${GAP}(?:vertrag|vertrages|abo|zusammenarbeit|mandat)\\p{L}*`,
-      `(?:vertrag|zusammenarbeit|abo)${GAP}(?:kündigen|beenden|fristlos)`,
-      `(?:andere|neue) agentur`,
+      `(?:kündigen wir|wir kündigen|ich kündige|kündige ich|beenden wir|wir beenden|ich beende)${GAP}(?:vertrag|vertrages|abo|zusammenarbeit|mandat)\\p{L}*`,
+      `(?:(?:werden|müssen) (?:wir|ich)|(?:wir|ich) (?:werden|müssen))${GAP}(?:vertrag|zusammenarbeit|abo|mandat)\\p{L}*${GAP}(?:kündigen|beenden)`,
+      `fristlos(?:e)? (?:kündigen|kündigung|gekündigt)|(?:wechseln|suchen) (?:wir )?(?:uns )?(?:zu )?(?:einer |eine )?(?:anderen?|neuen?) agentur`,
       // fr
-      `(?:résilier|résilions|résilie|annuler|annulons|mettre fin|mettrons fin|rompre|rompons|arrêter|arrêtons)${GAP}(?:contrat|abonnement|collaboration|partenariat)`,
+      `(?:nous résilions|je résilie|nous annulons|j'annule|nous mettons fin|nous mettrons fin|nous arrêtons|nous rompons|on (?:résilie|annule|arrête|met fin)|(?:nous allons|je vais|nous devrons|nous serons contraints de|nous sommes contraints de|nous nous verrons contraints de) (?:résilier|annuler|mettre fin|rompre|arrêter))${GAP}(?:contrat|abonnement|collaboration|partenariat)`,
       `(?:changer|changerons) (?:d'|de )(?:agence|prestataire|fournisseur)`,
       // es
-      `(?:cancelar|cancelamos|cancelaremos|rescindir|rescindimos|terminar|terminamos|romper|rompemos|dar de baja)${GAP}(?:contrato|suscripción|colaboración|acuerdo|servicio)`,
+      `(?:cancelamos|cancelaremos|cancelo|rescindimos|rescindiremos|terminamos|rompemos|damos de baja|(?:vamos a|voy a|tendremos que|tendré que|nos veremos obligados a) (?:cancelar|rescindir|terminar|romper|dar de baja))${GAP}(?:contrato|suscripción|colaboración|acuerdo|servicio)`,
       `(?:cambiar|cambiaremos|buscar|buscaremos) (?:de |otra )(?:agencia|proveedor)`,
     ],
   },

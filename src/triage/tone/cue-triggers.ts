@@ -49,6 +49,44 @@ export function literals(source: string): { word: string; stem: boolean }[] {
   return out;
 }
 
+/**
+ * An exact hash set with a bit mask per key, in typed arrays: a Map keyed by 32-bit hashes boxes every key
+ * above 2^30 into a heap number, which made trigger lookups the slowest step of tokenising.
+ */
+export class TriggerTable {
+  private readonly keys: Int32Array;
+  private readonly masks: Int32Array;
+  private readonly mask: number;
+
+  constructor(entries: Map<number, number>) {
+    let size = 64;
+    while (size < entries.size * 4) size *= 2;
+    this.keys = new Int32Array(size);
+    this.masks = new Int32Array(size);
+    this.mask = size - 1;
+    for (const [key, bits] of entries) {
+      let i = key & this.mask;
+      while (this.masks[i] !== 0 && this.keys[i] !== (key | 0)) i = (i + 1) & this.mask;
+      this.keys[i] = key | 0;
+      this.masks[i] = (this.masks[i] as number) | bits;
+    }
+  }
+
+  /** Bit mask of cues for a word hash (0 when none). */
+  get(hash: number): number {
+    const key = hash | 0;
+    for (let i = hash & this.mask; ; i = (i + 1) & this.mask) {
+      const bits = this.masks[i] as number;
+      if (bits === 0) return 0;
+      if (this.keys[i] === key) return bits;
+    }
+  }
+
+  get size(): number {
+    return this.masks.filter((m) => m !== 0).length;
+  }
+}
+
 function buildTriggers(stems: boolean): Map<number, number> {
   const triggers = new Map<number, number>();
   PHRASE_CUES.forEach((cue, index) => {
@@ -68,6 +106,6 @@ function buildTriggers(stems: boolean): Map<number, number> {
  * Hash of a whole short word or of a long word's first five letters → bit mask of PHRASE_CUES indices whose
  * expression must run.
  */
-export const CUE_TRIGGERS: ReadonlyMap<number, number> = buildTriggers(false);
+export const CUE_TRIGGERS = new TriggerTable(buildTriggers(false));
 /** Hash of a short stem (3–4 letters) → bit mask; checked on every token's first 3 and 4 letters. */
-export const CUE_STEM_TRIGGERS: ReadonlyMap<number, number> = buildTriggers(true);
+export const CUE_STEM_TRIGGERS = new TriggerTable(buildTriggers(true));

@@ -23,6 +23,9 @@ const EXCLAIM_HASH = fnv1a('!');
  * is synchronous, and the result gets its own copy, so sharing it is safe and spares thousands of array pushes.
  */
 const buffer = new Int32Array(MAX_TOKENS * 6 + 64);
+const wordBuffer = new Int32Array(MAX_TOKENS);
+const startBuffer = new Int32Array(MAX_TOKENS);
+const endBuffer = new Int32Array(MAX_TOKENS);
 const QUESTION_HASH = fnv1a('?');
 
 /** The hashed view of one text, identical in training and in scoring. */
@@ -34,9 +37,11 @@ export interface TextFeatures {
   /** 1/log2(tokens + 1) of the chunk: longer chunks carry more words, each counting a little less. */
   chunkScales: number[];
   /** Unigram slot, its value and [start, end) in `lower` of each word token, for explaining a score. */
-  wordSlots: number[];
-  wordScales: number[];
-  wordSpans: number[];
+  wordSlots: Int32Array;
+  wordStarts: Int32Array;
+  wordEnds: Int32Array;
+  /** Words of chunk k are wordSlots[chunkWordEnds[k-1] ?? 0 .. chunkWordEnds[k]). */
+  chunkWordEnds: number[];
   lower: string;
   cues: CueHit[];
 }
@@ -55,9 +60,8 @@ export function extractFeatures(raw: unknown, hashBits: number): TextFeatures {
   let n = 0;
   const chunkEnds: number[] = [];
   const chunkScales: number[] = [];
-  const wordSlots: number[] = [];
-  const wordScales: number[] = [];
-  const wordSpans: number[] = [];
+  const chunkWordEnds: number[] = [];
+  let nWords = 0;
   const triggers: number[] = [];
   let tokens = 0;
   let chunkTokens = 0;
@@ -78,7 +82,7 @@ export function extractFeatures(raw: unknown, hashBits: number): TextFeatures {
     // Length in half-octaves of tokens: very short lines ("Shut up!") lean angry in the corpora.
     buffer[n++] = combineHashes(LENGTH_SEED, Math.min(12, Math.round(Math.log2(chunkTokens + 1) * 2))) & mask;
     const scale = 1 / Math.log2(chunkTokens + 1);
-    for (let w = wordScales.length; w < wordSlots.length; w++) wordScales.push(scale);
+    chunkWordEnds.push(nWords);
     chunkEnds.push(n);
     chunkScales.push(scale);
     chunkTokens = 0;
@@ -102,23 +106,25 @@ export function extractFeatures(raw: unknown, hashBits: number): TextFeatures {
     for (; i < lower.length; i++) {
       const c = lower.charCodeAt(i);
       if (!isWordUnit(c)) break;
-      h = Math.imul(h ^ c, FNV_PRIME) >>> 0;
+      // int32, not uint32: the same bits (all uses are bitwise) without V8 boxing values above 2^31.
+      h = Math.imul(h ^ c, FNV_PRIME);
       const length = i - start + 1;
-      if (length === 3 || length === 4) triggered |= CUE_STEM_TRIGGERS.get(h) ?? 0;
+      if (length === 3 || length === 4) triggered |= CUE_STEM_TRIGGERS.get(h);
       if (length === PREFIX_LENGTH) {
-        triggered |= CUE_TRIGGERS.get(h) ?? 0;
+        triggered |= CUE_TRIGGERS.get(h);
         buffer[n++] = combineHashes(PREFIX_SEED, h) & mask;
       }
       if (length === 4 || length === 7) buffer[n++] = combineHashes(PREFIX_SEED + length, h) & mask;
       if (comparable && original.charCodeAt(i) !== c) upper++;
     }
     const length = i - start;
-    if (length >= 3 && length < PREFIX_LENGTH) triggered |= CUE_TRIGGERS.get(h) ?? 0;
+    if (length >= 3 && length < PREFIX_LENGTH) triggered |= CUE_TRIGGERS.get(h);
     if (triggered !== 0) triggers.push(triggered, start, start + length);
     i--; // the outer loop's i++ must look at the separator again (it may be '!' or '?')
     add(h);
-    wordSlots.push(h & mask);
-    wordSpans.push(start, start + length);
+    wordBuffer[nWords] = h & mask;
+    startBuffer[nWords] = start;
+    endBuffer[nWords++] = start + length;
     if (length >= 2) {
       words++;
       const shouted = upper === length;
@@ -133,9 +139,10 @@ export function extractFeatures(raw: unknown, hashBits: number): TextFeatures {
     slots: buffer.slice(0, n),
     chunkEnds,
     chunkScales,
-    wordSlots,
-    wordScales,
-    wordSpans,
+    wordSlots: wordBuffer.slice(0, nWords),
+    wordStarts: startBuffer.slice(0, nWords),
+    wordEnds: endBuffer.slice(0, nWords),
+    chunkWordEnds,
     lower,
     cues: detectCues(original, lower, triggers, style),
   };

@@ -32,13 +32,18 @@ export class LinearToneClassifier implements ToneClassifier {
     }
     const words: { text: string; weight: number }[] = [];
     const { weights, weightScale } = this.params;
-    for (let i = 0; score >= WORD_REASONS_FROM && i < f.wordSlots.length; i++) {
-      const weight =
-        (weights[f.wordSlots[i] as number] as number) * weightScale * (f.wordScales[i] as number);
-      if (weight < MIN_WORD_CONTRIBUTION) continue;
-      const text = `"${f.lower.slice(f.wordSpans[2 * i], f.wordSpans[2 * i + 1])}"`;
-      if (!words.some((w) => w.text === text) && !reasons.some((r) => r.text.includes(text)))
-        words.push({ text, weight });
+    let from = 0;
+    for (let k = 0; score >= WORD_REASONS_FROM && k < f.chunkWordEnds.length; k++) {
+      const to = f.chunkWordEnds[k] as number;
+      for (let i = from; i < to; i++) {
+        const weight =
+          (weights[f.wordSlots[i] as number] as number) * weightScale * (f.chunkScales[k] as number);
+        if (weight < MIN_WORD_CONTRIBUTION) continue;
+        const text = `"${f.lower.slice(f.wordStarts[i], f.wordEnds[i])}"`;
+        if (!words.some((w) => w.text === text) && !reasons.some((r) => r.text.includes(text)))
+          words.push({ text, weight });
+      }
+      from = to;
     }
     words.sort((a, b) => b.weight - a.weight).splice(MAX_WORD_REASONS);
     reasons.push(...words);

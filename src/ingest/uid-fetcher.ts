@@ -27,6 +27,7 @@ const MAX_BATCH_BYTES = 16 * 1024 * 1024;
 /** UIDs fetched beyond the highest requested one, and how long they wait for their job. */
 const READ_AHEAD = 64;
 const READ_AHEAD_TTL_MS = 20_000;
+const READ_AHEAD_MAX = 256;
 
 /**
  * Fetches message sources by UID over one IMAP connection per inbox per worker process. Requests from jobs
@@ -149,19 +150,27 @@ export class UidFetcher {
       return { kind: 'gone' };
     };
     for (const r of current) r.resolve(outcomeOf(r.uid));
-    this.pruneReadAhead();
     const requested = new Set(uids);
     for (const uid of byUid.keys()) {
       const o = outcomeOf(uid);
       if (!requested.has(uid) && o.kind !== 'gone')
         this.readAhead.set(uid, { validity, outcome: o, at: Date.now() });
     }
+    this.pruneReadAhead();
   }
 
-  /** Drops read-ahead entries no job claimed soon (another process took those jobs). */
+  /**
+   * Drops read-ahead entries no job claimed soon (another process took those jobs), oldest first, and keeps
+   * at most READ_AHEAD_MAX so memory stays flat however long the backlog.
+   */
   private pruneReadAhead(): void {
     const cutoff = Date.now() - READ_AHEAD_TTL_MS;
-    for (const [uid, e] of this.readAhead) if (e.at < cutoff) this.readAhead.delete(uid);
+    let excess = this.readAhead.size - READ_AHEAD_MAX;
+    for (const [uid, e] of this.readAhead) {
+      if (e.at >= cutoff && excess <= 0) break;
+      this.readAhead.delete(uid);
+      excess--;
+    }
   }
 
   private connection(): Promise<ImapFlow> {

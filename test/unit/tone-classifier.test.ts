@@ -62,7 +62,7 @@ describe('built-in tone classifier on business emails (committed weights, no ../
       'This is the third time I ask. Fix it today or we end the contract.',
       'en',
     );
-    expect(result.cues[0]).toBe('threat to cancel: "we end the contract"');
+    expect(result.cues[0]).toBe('threat to cancel: "end the contract"');
     expect(result.cues).toContain('repeated request: "is the third time"');
   });
 

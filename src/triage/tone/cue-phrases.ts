@@ -26,7 +26,8 @@ export const PHRASE_CUES: CueDefinition[] = [
     phrases: [
       // en: the client must be the one who cancels ("we end", "I'll terminate", "forced to cancel"); a bare
       // "cancel the old test account" is a request, and "the end of the month ... account" is no threat.
-      `(?:we|i)(?:'ll|'re going to| will| are going to| am going to| shall| have to| must| may)? (?:cancel|terminate|end|quit)(?!\\p{L})${GAP}(?:contract|subscription|agreement|collaboration|partnership|retainer|account|services?)`,
+      // The agent is a look-behind so the expression is only tried where a verb starts (much faster).
+      `(?<=(?:^|[^\\p{L}])(?:we|i)(?:'ll|'re going to| will| are going to| am going to| shall| have to| must| may)? )(?:cancel|terminate|end|quit)(?!\\p{L})${GAP}(?:contract|subscription|agreement|collaboration|partnership|retainer|account|services?)`,
       `(?:forced|going|about|ready|decided|want|considering) (?:to )?(?:cancel|terminate|end|cancelling|terminating|ending)${GAP}(?:contract|subscription|agreement|collaboration|partnership|retainer|account|services?)`,
       `take (?:our|my) business elsewhere|reconsider (?:our|the|this) (?:collaboration|contract|partnership|relationship|cooperation)`,
       `(?:find|look for|switch to) (?:another|a new|a different) (?:agency|supplier|provider|vendor)`,

@@ -29,7 +29,8 @@ const COMMANDS: Record<
     load: () => import('./commands/demo.ts'),
   },
   invoices: {
-    describe: 'import invoices from CSV (payment reminders) or list them: invoices import FILE.csv --inbox ID',
+    describe:
+      'import invoices from CSV (payment reminders) or list them: invoices import FILE.csv --inbox ID',
     load: () => import('./commands/invoices.ts'),
   },
 };

@@ -19,14 +19,20 @@ async function openapi(app: FastifyInstance) {
           '(config api.tokens), or with the web session cookie plus an `x-csrf-token` header for changes.',
       },
       components: {
-        securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+        securitySchemes: {
+          bearerAuth: { type: 'http', scheme: 'bearer', description: 'an api.tokens entry of the config' },
+        },
       },
-      security: [{ bearer: [] }],
     },
-    // API routes are grouped by resource (`/api/drafts/...` → "drafts") unless they name their own tags.
+    // API routes are grouped by resource (`/api/drafts/...` → "drafts") unless they name their own tags, and
+    // all of them need the Bearer token (the /api onRequest hook in app.ts answers 401 without it).
     transform: ({ schema, url }) => ({
       schema: url.startsWith('/api/')
-        ? { ...(schema ?? {}), tags: schema?.tags ?? [url.split('/')[2] ?? 'api'] }
+        ? {
+            ...(schema ?? {}),
+            tags: schema?.tags ?? [url.split('/')[2] ?? 'api'],
+            security: [{ bearerAuth: [] }],
+          }
         : { ...(schema ?? {}), hide: true },
       url,
     }),

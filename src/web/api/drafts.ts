@@ -3,8 +3,9 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { SafeError } from '../../errors.ts';
 import type { Principal } from '../principal.ts';
-import { DRAFT_STATUSES, type DraftRecord } from '../../store/draft-record.ts';
+import { DRAFT_STATUSES, draftRecord, type DraftRecord } from '../../store/draft-record.ts';
 import { approveDraft, getDraft, listDrafts, rejectDraft, retryDraft, LIMITS } from '../../drafts/service.ts';
+import { describedBy, envelope, errorResponses, idParams, jsonSchemaOf, ok } from './route-schema.ts';
 
 /**
  * JSON API over drafts (same Bearer tokens as /api/messages; `request.principal` is set by app.ts).
@@ -17,21 +18,72 @@ import { approveDraft, getDraft, listDrafts, rejectDraft, retryDraft, LIMITS } f
 
 const listQuery = z
   .object({
-    status: z.string().max(200).optional(),
-    inbox: z.string().max(100).optional(),
+    status: z
+      .string()
+      .max(200)
+      .optional()
+      .meta({ description: `comma-separated, any of ${DRAFT_STATUSES.join(', ')}` }),
+    inbox: z.string().max(100).optional().meta({ description: 'inbox id; default every inbox you may see' }),
     limit: z.coerce.number().int().min(1).max(1000).optional(),
   })
   .strict();
 
 const approveBody = z
   .object({
-    subject: z.string().max(LIMITS.subject).optional(),
-    body: z.string().max(LIMITS.body).optional(),
-    sendAt: z.string().max(64).optional(),
+    subject: z.string().max(LIMITS.subject).optional().meta({ description: 'edited subject' }),
+    body: z.string().max(LIMITS.body).optional().meta({ description: 'edited body' }),
+    sendAt: z
+      .string()
+      .max(64)
+      .optional()
+      .meta({ description: 'ISO timestamp with offset; default the next office-hours opening' }),
   })
   .strict();
 
 const rejectBody = z.object({ reason: z.string().max(LIMITS.reason).optional() }).strict();
+
+/** The fields `draftView` shows: the record without threading internals. */
+const draftViewSchema = draftRecord.omit({ inReplyTo: true, references: true, outgoingMessageId: true });
+const scheduled = z.object({ status: z.literal('scheduled'), sendAt: z.string() });
+
+const schemas = {
+  list: describedBy({
+    summary: 'List drafts (review queue order)',
+    querystring: jsonSchemaOf(listQuery),
+    response: {
+      200: ok('The drafts', envelope('drafts', { type: 'array', items: jsonSchemaOf(draftViewSchema) })),
+      ...errorResponses(400),
+    },
+  }),
+  get: describedBy({
+    summary: 'One draft',
+    params: idParams,
+    response: {
+      200: ok('The draft', envelope('draft', jsonSchemaOf(draftViewSchema))),
+      ...errorResponses(404),
+    },
+  }),
+  approve: describedBy({
+    summary: 'Approve a pending draft (optionally edited); it is sent at sendAt',
+    params: idParams,
+    body: jsonSchemaOf(approveBody),
+    response: { 200: ok('Scheduled', jsonSchemaOf(scheduled)), ...errorResponses(400, 403, 404, 409) },
+  }),
+  reject: describedBy({
+    summary: 'Reject a pending draft; it is never sent',
+    params: idParams,
+    body: jsonSchemaOf(rejectBody),
+    response: {
+      200: ok('Rejected', jsonSchemaOf(z.object({ status: z.literal('rejected') }))),
+      ...errorResponses(400, 403, 404, 409),
+    },
+  }),
+  retry: describedBy({
+    summary: 'Schedule a failed draft again',
+    params: idParams,
+    response: { 200: ok('Scheduled', jsonSchemaOf(scheduled)), ...errorResponses(403, 404, 409) },
+  }),
+};
 
 function parse<T>(schema: z.ZodType<T>, value: unknown): T {
   const r = schema.safeParse(value ?? {});
@@ -43,8 +95,8 @@ function parse<T>(schema: z.ZodType<T>, value: unknown): T {
   return r.data;
 }
 
-/** What the API shows of a draft: everything but internals a client has no use for. */
-export function draftView(d: DraftRecord) {
+/** What the API shows of a draft: everything but internals a client has no use for (`draftViewSchema`). */
+export function draftView(d: DraftRecord): z.infer<typeof draftViewSchema> {
   return {
     id: d.id,
     inbox: d.inbox,
@@ -75,7 +127,7 @@ const who = (req: FastifyRequest): Principal => req.principal!;
 const idOf = (req: FastifyRequest) => (req.params as { id: string }).id;
 
 export async function draftRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  app.get('/api/drafts', async (req) => {
+  app.get('/api/drafts', schemas.list, async (req) => {
     const q = parse(listQuery, req.query);
     const status = q.status ? q.status.split(',').map((s) => s.trim()) : undefined;
     const bad = status?.find((s) => !(DRAFT_STATUSES as readonly string[]).includes(s));
@@ -93,21 +145,23 @@ export async function draftRoutes(app: FastifyInstance, ctx: AppContext): Promis
     return { drafts: drafts.map(draftView) };
   });
 
-  app.get('/api/drafts/:id', async (req) => ({ draft: draftView(await getDraft(ctx, who(req), idOf(req))) }));
+  app.get('/api/drafts/:id', schemas.get, async (req) => ({
+    draft: draftView(await getDraft(ctx, who(req), idOf(req))),
+  }));
 
-  app.post('/api/drafts/:id/approve', async (req) => {
+  app.post('/api/drafts/:id/approve', schemas.approve, async (req) => {
     const body = parse(approveBody, req.body);
     const r = await approveDraft(ctx, who(req), idOf(req), body);
     return { status: r.status, sendAt: r.sendAt };
   });
 
-  app.post('/api/drafts/:id/reject', async (req) => {
+  app.post('/api/drafts/:id/reject', schemas.reject, async (req) => {
     const body = parse(rejectBody, req.body);
     const r = await rejectDraft(ctx, who(req), idOf(req), body.reason);
     return { status: r.status };
   });
 
-  app.post('/api/drafts/:id/retry', async (req) => {
+  app.post('/api/drafts/:id/retry', schemas.retry, async (req) => {
     const r = await retryDraft(ctx, who(req), idOf(req));
     return { status: r.status, sendAt: r.sendAt };
   });

@@ -4,9 +4,15 @@ import type { AppContext } from '../../context.ts';
 import { SafeError } from '../../errors.ts';
 import { canAccessInbox, type Principal } from '../principal.ts';
 import { InvoiceStore } from '../../store/invoices.ts';
-import { INVOICE_STATUSES, type InvoiceRecord } from '../../store/invoice-record.ts';
+import {
+  INVOICE_STATUSES,
+  invoiceInput,
+  invoiceRecord,
+  type InvoiceRecord,
+} from '../../store/invoice-record.ts';
 import { createInvoice } from '../../reminders/invoices-service.ts';
 import { changeInvoiceStatus, type InvoiceAction } from '../../reminders/actions.ts';
+import { describedBy, envelope, errorResponses, idParams, jsonSchemaOf, ok } from './route-schema.ts';
 
 /**
  * JSON API over invoices (Bearer token or session, like every /api/* route).
@@ -25,7 +31,64 @@ const listQuery = z
   })
   .strict();
 
-const pauseBody = z.object({ until: z.string().max(20).optional() }).strict();
+const pauseBody = z
+  .object({
+    until: z
+      .string()
+      .max(20)
+      .optional()
+      .meta({ description: 'YYYY-MM-DD, inclusive, in the client zone; default until resumed' }),
+  })
+  .strict();
+
+/** The POST body: the invoice input plus the inbox (which `createInvoice` gets apart from the rest). */
+function createBodySchema() {
+  const input = jsonSchemaOf(invoiceInput) as { properties: Record<string, unknown> };
+  const inbox = {
+    type: 'string',
+    description: 'inbox id; may be left out when only one inbox is configured',
+  };
+  return { ...input, properties: { inbox, ...input.properties } };
+}
+
+const record = jsonSchemaOf(invoiceRecord);
+const ACTION_SUMMARY: Record<string, string> = {
+  paid: 'Mark paid: reminders stop',
+  dispute: 'Mark disputed: reminders stop until resumed',
+  pause: 'Pause reminders (until a date, or until resumed)',
+  resume: 'Resume reminders of a paused or disputed invoice',
+};
+
+const schemas = {
+  create: describedBy({
+    summary: 'Register an invoice and plan its reminder ladder',
+    body: createBodySchema(),
+    response: { 201: ok('The new invoice', record), ...errorResponses(400, 403, 404, 409) },
+  }),
+  list: describedBy({
+    summary: 'List invoices of the inboxes you may see',
+    querystring: jsonSchemaOf(listQuery),
+    response: {
+      200: ok('The invoices', envelope('invoices', { type: 'array', items: record })),
+      ...errorResponses(400, 404),
+    },
+  }),
+  get: describedBy({
+    summary: 'One invoice',
+    params: idParams,
+    response: { 200: ok('The invoice', record), ...errorResponses(404) },
+  }),
+  action: (action: string) =>
+    describedBy({
+      summary: ACTION_SUMMARY[action]!,
+      params: idParams,
+      ...(action === 'pause' ? { body: jsonSchemaOf(pauseBody) } : {}),
+      response: {
+        200: ok('The invoice after the change', record),
+        ...errorResponses(...(action === 'pause' ? ([400] as const) : []), 403, 404, 409),
+      },
+    }),
+};
 
 function principalOf(req: FastifyRequest): Principal {
   if (!req.principal) throw new SafeError('unauthorized', 'not signed in', 401);
@@ -55,15 +118,10 @@ async function visibleInvoice(ctx: AppContext, p: Principal, id: string): Promis
   return inv;
 }
 
-const ACTIONS: Record<string, InvoiceAction> = {
-  paid: 'paid',
-  dispute: 'dispute',
-  pause: 'pause',
-  resume: 'resume',
-};
+const ACTIONS: readonly InvoiceAction[] = ['paid', 'dispute', 'pause', 'resume'];
 
 export async function invoiceRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  app.post('/api/invoices', async (req, reply) => {
+  app.post('/api/invoices', schemas.create, async (req, reply) => {
     const p = principalOf(req);
     const body = req.body;
     if (!body || typeof body !== 'object' || Array.isArray(body))
@@ -78,7 +136,7 @@ export async function invoiceRoutes(app: FastifyInstance, ctx: AppContext): Prom
     return reply.status(201).send(created);
   });
 
-  app.get('/api/invoices', async (req) => {
+  app.get('/api/invoices', schemas.list, async (req) => {
     const p = principalOf(req);
     const q = parse(listQuery, req.query);
     const inboxes = q.inbox
@@ -89,16 +147,22 @@ export async function invoiceRoutes(app: FastifyInstance, ctx: AppContext): Prom
     return { invoices: lists.flat() };
   });
 
-  app.get<{ Params: { id: string } }>('/api/invoices/:id', async (req) =>
+  app.get<{ Params: { id: string } }>('/api/invoices/:id', schemas.get, async (req) =>
     visibleInvoice(ctx, principalOf(req), req.params.id),
   );
 
-  app.post<{ Params: { id: string; action: string } }>('/api/invoices/:id/:action', async (req) => {
-    const p = principalOf(req);
-    const action = ACTIONS[req.params.action];
-    if (!action) throw new SafeError('not_found', `no action "${req.params.action}"`, 404);
-    const inv = await visibleInvoice(ctx, p, req.params.id);
-    const { until } = action === 'pause' ? parse(pauseBody, req.body) : { until: undefined };
-    return changeInvoiceStatus(ctx, inv.id, action, p.actor, { until });
-  });
+  // One route per action (not `/:id/:action`) so each is described on its own; an unknown action is the
+  // /api not-found answer (404 not_found).
+  for (const action of ACTIONS) {
+    app.post<{ Params: { id: string } }>(
+      `/api/invoices/:id/${action}`,
+      schemas.action(action),
+      async (req) => {
+        const p = principalOf(req);
+        const inv = await visibleInvoice(ctx, p, req.params.id);
+        const { until } = action === 'pause' ? parse(pauseBody, req.body) : { until: undefined };
+        return changeInvoiceStatus(ctx, inv.id, action, p.actor, { until });
+      },
+    );
+  }
 }

@@ -3,6 +3,11 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 
+type RequestBody = { required?: boolean; content?: Record<string, { schema?: { required?: string[] } }> };
+
+const bodyNeedsFields = (b: RequestBody) =>
+  Object.values(b.content ?? {}).some((m) => (m.schema?.required?.length ?? 0) > 0);
+
 /**
  * OpenAPI description of the JSON API at /docs (UI) and /docs/json. Registered before the API routes so
  * swagger's onRoute hook sees their schemas; pages and health endpoints are hidden from it.
@@ -36,6 +41,18 @@ async function openapi(app: FastifyInstance) {
         : { ...(schema ?? {}), hide: true },
       url,
     }),
+    // @fastify/swagger marks every body required (fastify's own validation would demand one), but these
+    // handlers read a missing body as `{}`: a body is required exactly when its schema requires a field.
+    transformObject: (doc) => {
+      if (!('openapiObject' in doc)) return doc.swaggerObject;
+      const paths = (doc.openapiObject.paths ?? {}) as Record<
+        string,
+        Record<string, { requestBody?: RequestBody }>
+      >;
+      for (const op of Object.values(paths).flatMap((ops) => Object.values(ops)))
+        if (op.requestBody) op.requestBody.required = bodyNeedsFields(op.requestBody);
+      return doc.openapiObject;
+    },
   });
   await app.register(swaggerUi, {
     routePrefix: '/docs',

@@ -51,6 +51,63 @@ describe('curated cues', () => {
     });
   }
 
+  it('counts repeated requests by numerals and words in all six languages', () => {
+    for (const text of [
+      'I have asked THREE TIMES already.',
+      "I've written twice and nobody answers.",
+      'For the 3rd time: the invoice is wrong.',
+      'Jag har skrivit tre gånger.',
+      'Vi ho scritto tre volte e nessuno risponde.',
+      'Ich habe schon drei Mal nachgefragt.',
+      'Ich habe Ihnen dreimal geschrieben.',
+      'Je vous ai écrit trois fois.',
+      'Les he escrito tres veces.',
+    ]) {
+      expect(cuesOf(text), text).toContain('repeated');
+    }
+    for (const schedule of [
+      'The new page loads three times faster.',
+      'Wir treffen uns drei Mal pro Woche.',
+      'Publicamos tres veces por semana.',
+      'Nous publions trois fois par semaine.',
+    ]) {
+      expect(cuesOf(schedule), schedule).not.toContain('repeated');
+    }
+  });
+
+  it('finds contempt for competence and stated anger in all six languages', () => {
+    for (const text of [
+      'You are a bunch of amateurs.',
+      'Ni är amatörer.',
+      'Siete dei dilettanti.',
+      'Sie sind völlig inkompetent.',
+      'Vous êtes nuls.',
+      'Son unos incompetentes.',
+    ]) {
+      expect(cuesOf(text), text).toContain('contempt');
+    }
+    for (const text of [
+      'I am furious.',
+      'I’m absolutely livid.',
+      'Jag är rasande.',
+      'Sono furioso.',
+      'Ich bin stinksauer.',
+      'Je suis furieux.',
+      'Estoy furioso.',
+    ]) {
+      expect(cuesOf(text), text).toContain('anger');
+    }
+    expect(cuesOf('The client was angry with their previous agency.')).not.toContain('anger');
+  });
+
+  it('takes a deadline for an ultimatum only when it names a consequence', () => {
+    expect(cuesOf('Fix it by Friday, otherwise we will escalate to your CEO.')).toContain('ultimatum');
+    expect(cuesOf('Rätta den senast fredag, annars tar vi det vidare.')).toContain('ultimatum');
+    expect(cuesOf('Bis spätestens Freitag, sonst werden wir kündigen.')).toContain('ultimatum');
+    expect(cuesOf('We need the banners by Friday if possible.')).not.toContain('ultimatum');
+    expect(cuesOf('Wenn möglich bis Freitag, sonst Montag.')).not.toContain('ultimatum');
+  });
+
   it('finds sarcasm, "still waiting" and "unacceptable"', () => {
     expect(cuesOf('Great job... NOT.')).toContain('sarcasm');
     expect(cuesOf('Thanks for nothing, as usual.')).toContain('sarcasm');
@@ -82,6 +139,14 @@ describe('curated cues', () => {
 
   it('sees shouting in capitals but not in acronyms', () => {
     expect(cuesOf('WHY IS THIS STILL BROKEN')).toContain('shouting');
+    // Two capitalised words in a row are enough; acronyms neither count nor break the run.
+    expect(cuesOf('I have asked THREE TIMES already.')).toContain('shouting');
+    expect(cuesOf('Sie haben die Frist SCHON WIEDER verpasst.')).toContain('shouting');
+    expect(cuesOf('SEND THE PDF NOW')).toContain('shouting');
+    expect(cuesOf('Please send the PDF ASAP.')).not.toContain('shouting');
+    expect(cuesOf('You missed the deadline AGAIN.')).not.toContain('shouting');
+    expect(isShouting('I have asked THREE TIMES')).toBe(true);
+    expect(isShouting('Send the PDF ASAP')).toBe(false);
     expect(cuesOf('Please send the PDF and the SEO report ASAP to our CEO.')).not.toContain('shouting');
     expect(isShouting('I AM DONE WITH THIS')).toBe(true);
     expect(isShouting('Send the PDF to the CEO')).toBe(false);
@@ -105,6 +170,12 @@ describe('curated cues', () => {
       'Gracias por nada, como de costumbre. Ya basta, última oportunidad.',
       'Find another agency? We will leave a bad review and tell everyone.',
       'We have waited 3 weeks. We may have to reconsider our collaboration.',
+      'I have asked THREE TIMES already. I am furious, you are amateurs.',
+      'Siete dei dilettanti. Vi ho scritto tre volte, sono furioso. Entro venerdì, altrimenti ci rivolgeremo altrove.',
+      'Ich habe schon drei Mal nachgefragt. Ich bin stinksauer, Sie sind Amateure und inkompetent.',
+      'Je vous ai écrit trois fois. Je suis furieux, vous êtes nuls.',
+      'Os he escrito tres veces. Estoy furioso, sois unos inútiles.',
+      'Jag har skrivit tre gånger. Jag är rasande, ni är amatörer.',
     ];
     for (const s of samples) expect(cuesOf(s)).toEqual(referenceCuesOf(s));
   });

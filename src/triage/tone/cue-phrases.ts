@@ -101,15 +101,25 @@ export const PHRASE_CUES: CueDefinition[] = [
   {
     id: 'repeated',
     label: 'repeated request',
-    prior: 1.5,
+    // Counting one's own reminders ("I have written three times") is how business mail says it is angry.
+    prior: 2.0,
     phrases: [
       `(?:third|fourth|fifth|3rd|4th|5th|umpteenth) time (?:i|we)|(?:for|is) the (?:third|fourth|fifth|3rd|4th|umpteenth) time`,
       `how many (?:more )?times|i (?:already|have already) (?:told|asked|explained)`,
+      // A count needs the verb of asking: "three times faster" and "twice a week" are no complaint.
+      `(?:asked|written|wrote|emailed|e-mailed|called|phoned|chased|reminded|requested|told|mentioned|raised)(?: (?:you|this|it|about (?:it|this)|for (?:it|this)|the same))? (?:already )?(?:twice|two times|three times|four times|five times|several times|multiple times|many times|\\d+ times)`,
+      `(?:three|four|five|\\d+) times already|(?:for|is) the (?:second|2nd) time (?:this|in a) (?:week|month)`,
       `(?:tredje|fjärde|femte) gången|hur många gånger|om och om igen|jag har redan (?:sagt|frågat|bett)`,
+      `(?:frågat|skrivit|mejlat|mailat|ringt|påmint|sagt|bett|efterfrågat)(?: (?:er|dig|om det|om detta|det))? (?:redan )?(?:två|tre|fyra|fem|flera|många|\\d+) gånger|(?:tre|fyra|fem|\\d+) gånger (?:redan|nu)`,
       `(?:terza|quarta|quinta) volta|quante volte|ve l'ho già (?:detto|chiesto)|(?:ho|abbiamo) già (?:chiesto|scritto|detto)`,
+      `(?:scritto|chiesto|detto|chiamato|telefonato|sollecitato|ricordato|segnalato)(?: (?:già|ormai))? (?:due|tre|quattro|cinque|più|diverse|molte|\\d+) volte|(?:tre|quattro|cinque|\\d+) volte (?:già|ormai)`,
       `(?:zum|das) (?:dritten?|vierten?|fünften?|x-ten|wiederholten) mal|wie oft noch|ich habe (?:bereits|schon) (?:mehrfach|mehrmals|dreimal)`,
+      // "drei Mal pro Woche" is a schedule: the count needs "schon/bereits" or the verb of asking after it.
+      `(?:schon|bereits|jetzt) (?:zweimal|dreimal|viermal|fünfmal|zwei mal|drei mal|vier mal|fünf mal|\\d+ mal|\\d+-mal|mehrfach|mehrmals)|(?:zweimal|dreimal|viermal|fünfmal|zwei mal|drei mal|vier mal|fünf mal|\\d+ mal|\\d+-mal|mehrfach|mehrmals)${GAP}(?:geschrieben|gefragt|nachgefragt|angerufen|erinnert|gebeten|gemahnt|angemahnt|gemeldet)`,
       `(?:troisième|quatrième|cinquième|énième) fois|combien de fois|je vous (?:l'|)ai déjà (?:dit|demandé|écrit)`,
+      `(?:écrit|demandé|relancé|appelé|dit|rappelé|signalé|réclamé)(?: (?:déjà|ça|cela))? (?:deux|trois|quatre|cinq|plusieurs|\\d+) fois|(?:trois|quatre|cinq|\\d+) fois déjà|déjà (?:trois|quatre|cinq|\\d+) fois`,
       `(?:tercera|cuarta|quinta|enésima) vez|cuántas veces|ya (?:se lo|les|os|te) (?:he|hemos) (?:dicho|pedido)`,
+      `(?:escrito|pedido|preguntado|llamado|dicho|reclamado|recordado|insistido)(?: (?:ya|esto|lo))? (?:dos|tres|cuatro|cinco|varias|muchas|\\d+) veces|(?:tres|cuatro|cinco|\\d+) veces ya|ya (?:van|son) (?:tres|cuatro|cinco|\\d+) veces`,
     ],
   },
   {
@@ -117,12 +127,12 @@ export const PHRASE_CUES: CueDefinition[] = [
     label: 'unacceptable',
     prior: 2.0,
     phrases: [
-      `unacceptable|not acceptable|inexcusable|unprofessional|incompetent|incompetence|disgrace(?:ful)?|outrageous|appalling`,
-      `oacceptabelt|inte acceptabelt|oprofessionellt|inkompetent\\p{L}*|skandal\\p{L}*|oförskämt`,
-      `inaccettabile|non è accettabile|poco professionale|incompeten\\p{L}+|vergogn\\p{L}+|scandalos\\p{L}+`,
-      `inakzeptabel|nicht akzeptabel|unzumutbar|unprofessionell|inkompeten\\p{L}+|unverschämt|frechheit|skandal\\p{L}*`,
-      `inacceptable|pas acceptable|inadmissible|pas professionnel|incompéten\\p{L}+|scandaleu\\p{L}+|honteu\\p{L}+`,
-      `inaceptable|no es aceptable|poco profesional|incompeten\\p{L}+|vergonzos\\p{L}+|escandalos\\p{L}+|una vergüenza`,
+      `unacceptable|not acceptable|inexcusable|unprofessional|disgrace(?:ful)?|outrageous|appalling`,
+      `oacceptabelt|inte acceptabelt|oprofessionellt|skandal\\p{L}*|oförskämt`,
+      `inaccettabile|non è accettabile|poco professionale|vergogn\\p{L}+|scandalos\\p{L}+`,
+      `inakzeptabel|nicht akzeptabel|unzumutbar|unprofessionell|unverschämt|frechheit|skandal\\p{L}*`,
+      `inacceptable|pas acceptable|inadmissible|pas professionnel|scandaleu\\p{L}+|honteu\\p{L}+`,
+      `inaceptable|no es aceptable|poco profesional|vergonzos\\p{L}+|escandalos\\p{L}+|una vergüenza`,
     ],
   },
   {
@@ -154,14 +164,22 @@ export const PHRASE_CUES: CueDefinition[] = [
   {
     id: 'ultimatum',
     label: 'ultimatum',
-    prior: 1.2,
+    // Every phrase names a consequence ("or we leave", "otherwise we will escalate"): a deadline alone is not one.
+    prior: 2.0,
     phrases: [
       `(?:today|tomorrow|now|friday|monday|immediately)${GAP}or (?:we|i) (?:will|'ll|end|cancel|leave|go|take|stop|walk)|or else|last chance|final warning`,
+      // A deadline becomes an ultimatum by its consequence: "by Friday if possible" is polite urgency.
+      `(?:otherwise|failing that|if not),? (?:we|i)(?: will|'ll| shall| are going to)? (?:have to |be forced to )?(?:escalate|withhold|stop paying|involve|take (?:this|it|further|legal)|look elsewhere|go elsewhere)|you have (?:until|\\d+ (?:hours|days)) (?:to|or)`,
       `(?:idag|i dag|omedelbart|nu)${GAP}annars|sista chansen|sista varningen`,
+      `(?:senast|imorgon|i morgon|fredag|måndag|inom)${GAP}(?:annars|i annat fall) (?:säger|kommer|tvingas|måste|går|tar|avbryter)`,
       `(?:oggi|subito|domani)${GAP}altrimenti|ultima possibilità|ultimo avvertimento`,
+      `(?:entro|venerdì|lunedì)${GAP}(?:altrimenti|in caso contrario) (?:disdic|procederemo|passeremo|ci rivolgeremo|dovremo|sospendiamo|sospenderemo)`,
       `(?:heute|sofort|morgen)${GAP}(?:sonst|andernfalls)|letzte chance|letzte warnung|letztmalig`,
+      `(?:spätestens|freitag|montag|innerhalb)${GAP}(?:sonst|andernfalls|ansonsten) (?:werden|müssen|kündigen|sehen|ziehen|schalten|behalten|stellen) (?:wir|ich)`,
       `(?:aujourd'hui|immédiatement|demain)${GAP}(?:sinon|faute de quoi)|dernière chance|dernier avertissement`,
+      `(?:au plus tard|d'ici|vendredi|lundi)${GAP}(?:sinon|faute de quoi|à défaut),? (?:nous|je) (?:allons|serons|devrons|résilions|ferons|prendrons|vais|suspendrons)`,
       `(?:hoy|inmediatamente|mañana)${GAP}(?:o (?:cancelamos|rescindimos|terminamos|nos vamos|buscaremos)|si no|de lo contrario)|última oportunidad|último aviso`,
+      `(?:a más tardar|antes del?|viernes|lunes)${GAP}(?:de lo contrario|en caso contrario|si no),? (?:cancelaremos|tomaremos|nos veremos|procederemos|buscaremos|rescindiremos|tendremos que|dejaremos)`,
     ],
   },
   {
@@ -178,11 +196,39 @@ export const PHRASE_CUES: CueDefinition[] = [
     ],
   },
   {
+    // Contempt for the agency's competence: clients who write "amateurs" are past disappointment.
+    id: 'contempt',
+    label: 'contempt',
+    prior: 2.0,
+    phrases: [
+      `amateurs|amateurish|incompetent|incompetence|clueless|(?:are|is|so|totally|completely|absolutely|utterly) useless|(?:bunch|band) of (?:idiots|clowns|amateurs)|idiots|morons|pathetic`,
+      `amatörer|amatörmässig\\p{L}*|inkompetent\\p{L}*|oduglig\\p{L}*|värdelös\\p{L}*|idioter|patetisk\\p{L}*`,
+      `dilettant\\p{L}+|incompeten\\p{L}+|incapaci|buoni a nulla|(?:siete|sono) (?:degli |dei )?(?:inutili|pagliacci|idioti)|patetic\\p{L}+`,
+      `amateure|amateurhaft\\p{L}*|dilettant\\p{L}*|inkompeten\\p{L}+|unfähig\\p{L}*|nutzlos\\p{L}*|stümper\\p{L}*|idioten|erbärmlich\\p{L}*|armselig\\p{L}*`,
+      `amateurs|amateurisme|incompéten\\p{L}+|incapables|(?:êtes|sont|totalement|complètement|vraiment|des) nul(?:le)?s|bons à rien|minables|pathétiques?|guignols`,
+      `amateurs|incompeten\\p{L}+|inútiles|incapaces|ineptos|chapuc\\p{L}+|payasos|idiotas|patétic\\p{L}+`,
+    ],
+  },
+  {
+    // The client says it outright ("I am furious"): the corpora learn these words, but too weakly for email.
+    id: 'anger',
+    label: 'states anger',
+    prior: 2.0,
+    phrases: [
+      `(?:i am|i['’]m|we are|we['’]re|i feel|we feel|i was|we were)(?: (?:absolutely|really|so|very|utterly|extremely|beyond|completely|truly|incredibly|frankly|quite|now))* (?:furious|livid|fuming|outraged|enraged|infuriated|angry|pissed|fed up|seething|disgusted)|makes? (?:me|us) (?:so |really )?(?:angry|furious|mad)|infuriating`,
+      `(?:jag är|vi är|jag blir|vi blir)(?: (?:så|helt|riktigt|väldigt|otroligt|ordentligt|verkligen))* (?:rasande|förbannad\\p{L}*|arg|arga|ilsk\\p{L}*|upprörd\\p{L}*|vansinnig\\p{L}*|skitförbannad\\p{L}*|heligt förbannad\\p{L}*)`,
+      `(?:sono|siamo)(?: (?:davvero|molto|assolutamente|veramente|proprio|così|profondamente))* (?:furios[oiae]|arrabbiat[oiae]|incazzat[oiae]|furent[ei]|indignat[oiae]|esasperat[oiae]|fuori di me)`,
+      `(?:ich bin|wir sind)(?: (?:echt|wirklich|absolut|sehr|so|total|extrem|richtig|mittlerweile|inzwischen))* (?:wütend|stinksauer|stocksauer|sauer|verärgert|empört|zornig|außer mir|fuchsteufelswild)`,
+      `(?:je suis|nous sommes)(?: (?:vraiment|très|absolument|extrêmement|tellement|profondément))* (?:furieu\\p{L}*|en colère|hors de moi|excédé\\p{L}*|outré\\p{L}*|indigné\\p{L}*|exaspéré\\p{L}*|fâché\\p{L}*)`,
+      `(?:estoy|estamos)(?: (?:muy|realmente|absolutamente|totalmente|verdaderamente|francamente|bastante))* (?:furios[oa]s?|enfadad[oa]s?|enojad[oa]s?|indignad[oa]s?|cabread[oa]s?)`,
+    ],
+  },
+  {
     // Hedges and courtesy lower the score; never shown as a reason (negative weight). Polite urgency and mild
     // disappointment use them, and they must not read as anger.
     id: 'softener',
     label: 'softened wording',
-    prior: -1.0,
+    prior: -1.5,
     phrases: [
       `a (?:little|bit) (?:disappointed|surprised|worried|concerned)|no big deal|not a big deal|no worries|not quite|(?:could|would) you (?:please|kindly)|if (?:at all )?possible|much appreciated|thanks? (?:a lot|in advance)`,
       `lite besviken|det gör inget|inga problem|inte riktigt|skulle (?:du|ni) kunna|om det går|tack (?:så mycket|på förhand)`,

@@ -25,7 +25,12 @@ export const STOP_WORDS = new Set(
     'los las del que por una con sin para como ya aún hay ' +
     // Frequent words that are never the only literal of a phrase (its other literals trigger it anyway).
     'bad work stop another agreement money honest team days weeks later leave super already comme changer ' +
-    'changerons'
+    'changerons going otherwise second ' +
+    // Intensifiers, pronouns and counts around the anger, contempt and repeated-request words, which trigger alone.
+    'really feel makes completely absolutely totally incredibly absolut absolument absolutamente ' +
+    'totalmente totalement complètement muy mir moi esto son van nos dig ' +
+    'two three four five several tre due quattro cinque più molte zwei drei vier fünf deux trois quatre cinq ' +
+    'plusieurs dos tres cuatro cinco muchas två fyra fem många'
   ).split(' '),
 );
 

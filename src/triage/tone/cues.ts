@@ -1,3 +1,4 @@
+import { isAcronym } from './acronyms.ts';
 import { PHRASE_CUES } from './cue-phrases.ts';
 
 /** One cue found in a text: which rule fired and, for phrases, the words that fired it. */
@@ -10,7 +11,7 @@ export interface CueHit {
 
 /** Typographic cues: shouting and punctuation runs carry anger in every language. */
 export const STYLE_CUES = [
-  { id: 'shouting', label: 'shouting in capitals', prior: 1.5 },
+  { id: 'shouting', label: 'shouting in capitals', prior: 2.0 },
   { id: 'exclaim', label: 'exclamation run (!!)', prior: 0.8 },
   { id: 'questions', label: 'repeated question marks (??)', prior: 0.8 },
 ] as const;
@@ -32,11 +33,14 @@ const COMPILED = PHRASE_CUES.map((cue) => ({
 
 const EXCLAIM_RUN = /!\s*!|!\?|\?!/;
 const QUESTION_RUN = /\?\s*\?/;
-// A capitalised word of two or more letters; runs of them are shouting, single ones are acronyms (SEO, PDF).
+// A capitalised word of two or more letters; office shorthand (PDF, SEO, ASAP) is skipped (acronyms.ts).
 const CAPS_WORD = /(?<![\p{L}\p{N}])\p{Lu}{2,}(?![\p{L}\p{N}])/gu;
 const ANY_WORD = /[\p{L}]{2,}/gu;
 
-/** Shouting: three capitalised words in a row, or at least four that make up half of the words. */
+/** A run this long of capitalised words is shouting: "asked THREE TIMES", "SCHON WIEDER", "DI NUOVO". */
+export const SHOUTING_RUN = 2;
+
+/** Shouting: two capitalised words in a row (acronyms aside), or at least four that make up half of the words. */
 export function isShouting(original: string): boolean {
   let caps = 0;
   let run = 0;
@@ -45,6 +49,11 @@ export function isShouting(original: string): boolean {
   CAPS_WORD.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = CAPS_WORD.exec(original)) !== null) {
+    // An acronym neither starts nor breaks a run ("SEND THE PDF NOW" still shouts).
+    if (isAcronym(m[0].toLowerCase())) {
+      lastEnd = m.index + m[0].length;
+      continue;
+    }
     caps++;
     // Only spaces and light punctuation between two capitalised words keeps the run going.
     const between = lastEnd < 0 ? 'x' : original.slice(lastEnd, m.index);
@@ -52,7 +61,7 @@ export function isShouting(original: string): boolean {
     if (run > bestRun) bestRun = run;
     lastEnd = m.index + m[0].length;
   }
-  if (bestRun >= 3) return true;
+  if (bestRun >= SHOUTING_RUN) return true;
   if (caps < 4) return false;
   const words = original.match(ANY_WORD)?.length ?? 0;
   return caps * 2 >= words;
@@ -120,7 +129,8 @@ export function detectCues(
     if (m) hits.push({ id: cue.id, label: cue.label, phrase: m[0].replace(/\s+/g, ' ').trim() });
   });
   const shouting = capitals
-    ? capitals.bestCapsRun >= 3 || (capitals.capsWords >= 4 && capitals.capsWords * 2 >= capitals.words)
+    ? capitals.bestCapsRun >= SHOUTING_RUN ||
+      (capitals.capsWords >= 4 && capitals.capsWords * 2 >= capitals.words)
     : isShouting(original);
   if (shouting) hits.push(STYLE_CUES[0]);
   // indexOf first: the expressions only run on the few texts that have a '!' or a second '?'.

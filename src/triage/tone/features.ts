@@ -1,3 +1,4 @@
+import { isAcronymHash } from './acronyms.ts';
 import { CUE_STEM_TRIGGERS, CUE_TRIGGERS } from './cue-triggers.ts';
 import { detectCues, type CueHit } from './cues.ts';
 import { isWordUnit } from './char-class.ts';
@@ -125,7 +126,8 @@ export function extractFeatures(raw: unknown, hashBits: number): TextFeatures {
     wordBuffer[nWords] = h & mask;
     startBuffer[nWords] = start;
     endBuffer[nWords++] = start + length;
-    if (length >= 2) {
+    // Acronyms in capitals (PDF, ASAP) are neither shouting nor a break in it; see acronyms.ts.
+    if (length >= 2 && !(upper === length && isAcronymHash(h))) {
       words++;
       const shouted = upper === length;
       if (shouted) capsWords++;

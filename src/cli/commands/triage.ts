@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { once } from 'node:events';
 import { SafeError } from '../../errors.ts';
 import { loadConfig } from '../../config/load.ts';
+import { DEFAULT_ANGER_THRESHOLD } from '../../config/schema.ts';
 import { DEFAULT_CALENDAR } from '../../triage/office-hours.ts';
 import { settingsFor, triage, triageInputOf, type TriageSettings } from '../../triage/triage.ts';
 import { loadBuiltinClassifier } from '../../triage/tone/builtin.ts';
@@ -86,7 +87,7 @@ function prepare(args: TriageArgs): Setup {
       calendar: DEFAULT_CALENDAR,
       ownAddresses: [],
       knownCorrespondentsOnly: false,
-      angerThreshold: 0.5,
+      angerThreshold: DEFAULT_ANGER_THRESHOLD,
       ownMessageIdDomains: [],
     };
     return { args, settings, classifier, maxBytes: DEFAULT_MAX_BYTES };

@@ -3,7 +3,7 @@ import type { Clock } from '../clock.ts';
 import type { Logger } from '../log.ts';
 import { ingestLatency, messagesIngested } from '../metrics.ts';
 import { parseToRecord, tooLargeRecord, type SourceMeta } from '../mail/parse.ts';
-import { triageJob, triageJobId, type IngestJob } from '../queue/jobs.ts';
+import { triageJobId, type IngestJob, type TriageJob } from '../queue/jobs.ts';
 import type { MessageStore } from '../store/messages.ts';
 import type { MessageRecord } from '../store/message-record.ts';
 import type { FetchOutcome } from './uid-fetcher.ts';
@@ -47,7 +47,8 @@ export async function ingestMessage(deps: IngestDeps, job: IngestJob): Promise<I
   // without a triage result re-adds the job too (same job id: a no-op while the first one is known).
   const needsTriage = created || !(await deps.store.get(record.id))?.triage;
   if (needsTriage) {
-    const data = triageJob.parse({ inboxId: job.inboxId, recordId: record.id });
+    // Built here from checked values: no schema parse on the hot path.
+    const data: TriageJob = { inboxId: job.inboxId, recordId: record.id };
     await deps.triageQueue.add('triage', data, { jobId: triageJobId(data) });
   }
   const outcome: IngestOutcome = !created ? 'duplicate' : ((record.error?.code as IngestOutcome) ?? 'ok');
@@ -57,7 +58,11 @@ export async function ingestMessage(deps: IngestDeps, job: IngestJob): Promise<I
       { inbox: job.inboxId },
       Math.max(0, (Date.now() - fetched.internalDate.getTime()) / 1000),
     );
-    if (record.error) deps.log.warn({ uid: job.uid, error: record.error }, 'stored a record with an error');
+    if (record.error)
+      deps.log.warn(
+        { inbox: job.inboxId, uid: job.uid, error: record.error },
+        'stored a record with an error',
+      );
   }
   return outcome;
 }

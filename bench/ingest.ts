@@ -7,6 +7,8 @@
  *       ingest worker process, so both cores parse); timed from the poller's first cursor write to the last record
  *   (c) APPEND → record latency over 100 single messages (p50/p99)
  *   (d) peak RSS of each service process
+ *   (e) the floor of the queue alone: CPU of an empty BullMQ job (addBulk + worker, concurrency 32), in this
+ *       process and in redis-server
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -16,11 +18,13 @@ import { randomBytes } from 'node:crypto';
 import { ImapFlow } from 'imapflow';
 import { Redis } from 'ioredis';
 import { simpleParser } from 'mailparser';
+import { Queue, Worker } from 'bullmq';
 import { stringify } from 'yaml';
 import { startDovecot } from '../test/harness/dovecot.ts';
 import { startRedis } from '../test/harness/redis.ts';
 import { keyspace } from '../src/queue/connection.ts';
 import { MessageStore } from '../src/store/messages.ts';
+import { PARSE_OPTIONS } from '../src/mail/parse.ts';
 
 const argv = process.argv.slice(2);
 const flag = (name: string, def: number) => {
@@ -66,7 +70,7 @@ function message(i: number): string {
   ].join('\r\n');
 }
 
-const PARSE_OPTS = { skipTextToHtml: true, skipTextLinks: true, skipImageLinks: true };
+const PARSE_OPTS = PARSE_OPTIONS;
 const rate = (n: number, ms: number) => Math.round((n * 1000) / ms);
 const pct = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
@@ -96,6 +100,61 @@ function peakRssMb(pid: number | undefined): number {
   } catch {
     return NaN;
   }
+}
+
+/** redis-server's own CPU time so far (user + sys), in ms. */
+async function redisCpuMs(r: Redis): Promise<number> {
+  const info = await r.info('cpu');
+  const num = (k: string) => Number(new RegExp(`${k}:([\\d.]+)`).exec(info)?.[1] ?? NaN);
+  return (num('used_cpu_user') + num('used_cpu_sys')) * 1000;
+}
+
+/**
+ * (e) What one BullMQ job costs with nothing to do: the producer's addBulk (batches of 500, deterministic ids,
+ * as the poller adds ingest jobs) and a Worker at the service's concurrency with an empty processor, plus the
+ * CPU redis-server spends on both. Tactful pays this twice per message (ingest job + triage job add).
+ */
+async function emptyJobCost(url: string, n: number) {
+  const prefix = `bench-empty-${randomBytes(3).toString('hex')}:bull`;
+  const conn = new Redis(url);
+  const wconn = new Redis(url, { maxRetriesPerRequest: null });
+  const q = new Queue('empty', { connection: conn, prefix });
+  const cpu0 = process.cpuUsage();
+  const r0 = await redisCpuMs(conn);
+  for (let i = 0; i < n; i += 500)
+    await q.addBulk(
+      Array.from({ length: Math.min(500, n - i) }, (_, k) => ({
+        name: 'empty',
+        data: { inboxId: 'studio', uidValidity: '1', uid: i + k + 1, messageId: `<m${i + k}@bench>` },
+        opts: { jobId: `empty_${i + k}`, removeOnComplete: { count: 10_000 }, attempts: 5 },
+      })),
+    );
+  const addCpu = process.cpuUsage(cpu0);
+  const r1 = await redisCpuMs(conn);
+  let done = 0;
+  const all = new Promise<void>((res) => {
+    const w = new Worker('empty', async () => undefined, {
+      connection: wconn,
+      prefix,
+      concurrency: CONCURRENCY,
+    });
+    w.on('completed', () => {
+      if (++done === n) void w.close().then(() => res());
+    });
+  });
+  await all;
+  const total = process.cpuUsage(cpu0);
+  const r2 = await redisCpuMs(conn);
+  await q.obliterate({ force: true });
+  await q.close();
+  await Promise.all([conn.quit(), wconn.quit()]);
+  const ms = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
+  return {
+    addMs: ms(addCpu) / n,
+    runMs: (ms(total) - ms(addCpu)) / n,
+    redisAddMs: (r1 - r0) / n,
+    redisRunMs: (r2 - r1) / n,
+  };
 }
 
 async function main() {
@@ -183,10 +242,12 @@ async function main() {
     spawnServe('poller,worker');
     await waitFor(async () => (await r.exists(keys('cursor', 'studio'))) === 1, 60_000, 2);
     const cpu0 = children.reduce((a, c) => a + cpuMs(c.pid), 0);
+    const redisCpu0 = await redisCpuMs(r);
     t = performance.now();
     await waitFor(async () => (await store.count('studio')) >= N, 30 * 60_000, 20);
     const bMs = performance.now() - t;
     const bCpuMs = children.reduce((a, c) => a + cpuMs(c.pid), 0) - cpu0;
+    const bRedisMs = (await redisCpuMs(r)) - redisCpu0;
     if (process.env.BENCH_DEBUG) {
       const { Queue } = await import('bullmq');
       const q = new Queue('ingest', { connection: r, prefix: `${prefix}:bull` });
@@ -216,6 +277,8 @@ async function main() {
     }
     await appender.logout();
 
+    const e = await emptyJobCost(redis.url, Math.min(N, 5000));
+
     const rss = children.map((c) => peakRssMb(c.pid));
     await Promise.all(children.map((c) => new Promise((res) => (c.once('exit', res), c.kill('SIGTERM')))));
     await r.quit();
@@ -232,11 +295,18 @@ async function main() {
         '    CPU per message: Tactful processes',
         `${(bCpuMs / N).toFixed(2)} ms (mailparser alone: ${(pCpuMs / N).toFixed(2)} ms wall)`,
       ],
+      ['    CPU per message: redis-server', `${(bRedisMs / N).toFixed(2)} ms`],
       ['    b/a', (b / a).toFixed(2)],
       ['    b/p (target ≥ 0.8)', (b / p).toFixed(2)],
       [`(c) APPEND→record p50 (n=${LATENCY_SAMPLES})`, `${Math.round(pct(lat, 50))} ms`],
       ['    p99 (target ≤ 1000 ms)', `${Math.round(pct(lat, 99))} ms`],
       ['(d) peak RSS per process (target < 300 MB)', rss.map((x) => `${x} MB`).join(', ')],
+      [
+        '(e) empty BullMQ job, CPU per job',
+        `node ${(e.addMs + e.runMs).toFixed(3)} ms (add ${e.addMs.toFixed(3)} + run ${e.runMs.toFixed(3)}), ` +
+          `redis-server ${(e.redisAddMs + e.redisRunMs).toFixed(3)} ms`,
+      ],
+      ['mailparser options (p) and (b)', JSON.stringify(PARSE_OPTS)],
     ];
     const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
     rows.push(['machine load average (1/5/15 min)', `${load} (other work on the 2 cores skews every rate)`]);

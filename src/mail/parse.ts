@@ -25,6 +25,11 @@ export interface EnvelopeLite {
 }
 
 export const DEFAULT_PARSE_TIMEOUT_MS = 20_000;
+/**
+ * mailparser options. Tactful needs neither an HTML rendering of plain text nor linkified text, and never
+ * inlines images as data: URLs: each of these would cost CPU on every message (bench/ingest.ts uses the same).
+ */
+export const PARSE_OPTIONS = { skipTextToHtml: true, skipTextLinks: true, skipImageLinks: true } as const;
 const AUTO = new Set<string>(AUTO_HEADERS);
 
 /**
@@ -98,7 +103,7 @@ export async function parseToRecord(
   let parsed: ParsedMail;
   try {
     parsed = await withTimeout(
-      simpleParser(source, { skipTextToHtml: true, skipTextLinks: true, skipImageLinks: true }),
+      simpleParser(source, PARSE_OPTIONS),
       opts.timeoutMs ?? DEFAULT_PARSE_TIMEOUT_MS,
     );
   } catch (err) {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uniquePrefix, wipePrefix } from '../harness/context.ts';
-import { seedDraft, startWeb, type WebFixture } from '../e2e/web-fixture.ts';
+import { injectLogin, seedDraft, startWeb, USERS, type WebFixture } from '../e2e/web-fixture.ts';
 
 const prefix = uniquePrefix('openapi');
 const AUTH = { authorization: 'Bearer test-token-0123456789' };
@@ -198,5 +198,15 @@ describe('the description matches what the API answers', () => {
     });
     expect(missing.statusCode).toBe(404);
     expect(missing.json()).toEqual({ error: 'not_found', message: 'no such invoice' });
+    // A session change without CSRF token is refused before its (bad) body is looked at.
+    const d = await seedDraft(f);
+    const { cookie } = await injectLogin(f.app, USERS.lead);
+    const noCsrf = await f.app.inject({
+      method: 'POST',
+      url: `/api/drafts/${d.id}/approve`,
+      headers: { cookie },
+      payload: { to: 'x@evil.test' },
+    });
+    expect(noCsrf.statusCode).toBe(403);
   });
 });

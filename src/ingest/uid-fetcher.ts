@@ -24,10 +24,10 @@ interface Request {
 /** Most UIDs per FETCH, and most source bytes held in memory per FETCH. */
 const MAX_BATCH = 200;
 const MAX_BATCH_BYTES = 16 * 1024 * 1024;
-/** UIDs fetched beyond the highest requested one, and how long they wait for their job. */
-const READ_AHEAD = 64;
-const READ_AHEAD_TTL_MS = 20_000;
-const READ_AHEAD_MAX = 256;
+// No read-ahead of UIDs beyond the requested ones: with N worker processes taking jobs from one queue in
+// turn, each process's read-ahead mostly covers UIDs another process's jobs claim, so every message was
+// fetched up to N times (bench: 1.69 → 1.47 ms CPU per message with 2 processes once removed). The batching
+// of concurrent requests below already gives one FETCH per ~concurrency jobs.
 
 /**
  * Fetches message sources by UID over one IMAP connection per inbox per worker process. Requests from jobs
@@ -41,7 +41,6 @@ export class UidFetcher {
   private queue: Request[] = [];
   private running = false;
   private closed = false;
-  private readonly readAhead = new Map<number, { validity: string; outcome: FetchOutcome; at: number }>();
 
   constructor(
     private readonly inbox: InboxConfig,
@@ -51,11 +50,6 @@ export class UidFetcher {
 
   get(uidValidity: string, uid: number): Promise<FetchOutcome> {
     if (this.closed) return Promise.reject(new Error('fetcher closed'));
-    const cached = this.readAhead.get(uid);
-    if (cached) {
-      this.readAhead.delete(uid);
-      if (cached.validity === uidValidity) return Promise.resolve(cached.outcome);
-    }
     return new Promise((resolve, reject) => {
       this.queue.push({ uidValidity, uid, resolve, reject });
       if (!this.running) setImmediate(() => void this.drain());
@@ -101,11 +95,7 @@ export class UidFetcher {
     if (!current.length) return;
     const uids = [...new Set(current.map((r) => r.uid))].sort((a, b) => a - b);
     const metaQuery = { uid: true, size: true, internalDate: true } as const;
-    // Read-ahead: a backlog is worked through in UID order, so the next UIDs are fetched in the same
-    // commands and kept briefly; their jobs then need no IMAP round trip at all.
-    const last = uids[uids.length - 1]!;
-    const ahead = `${uidSet(uids)},${last + 1}:${last + READ_AHEAD}`;
-    const meta = await c.fetchAll(ahead, metaQuery, { uid: true });
+    const meta = await c.fetchAll(uidSet(uids), metaQuery, { uid: true });
     const seen = new Set(meta.map((m) => m.uid));
     const missing = uids.filter((u) => !seen.has(u));
     if (missing.length) {
@@ -150,27 +140,6 @@ export class UidFetcher {
       return { kind: 'gone' };
     };
     for (const r of current) r.resolve(outcomeOf(r.uid));
-    const requested = new Set(uids);
-    for (const uid of byUid.keys()) {
-      const o = outcomeOf(uid);
-      if (!requested.has(uid) && o.kind !== 'gone')
-        this.readAhead.set(uid, { validity, outcome: o, at: Date.now() });
-    }
-    this.pruneReadAhead();
-  }
-
-  /**
-   * Drops read-ahead entries no job claimed soon (another process took those jobs), oldest first, and keeps
-   * at most READ_AHEAD_MAX so memory stays flat however long the backlog.
-   */
-  private pruneReadAhead(): void {
-    const cutoff = Date.now() - READ_AHEAD_TTL_MS;
-    let excess = this.readAhead.size - READ_AHEAD_MAX;
-    for (const [uid, e] of this.readAhead) {
-      if (e.at >= cutoff && excess <= 0) break;
-      this.readAhead.delete(uid);
-      excess--;
-    }
   }
 
   private connection(): Promise<ImapFlow> {

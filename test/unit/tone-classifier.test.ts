@@ -3,10 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_ANGER_THRESHOLD } from '../../src/config/schema.ts';
 import { loadBuiltinClassifier } from '../../src/triage/tone/builtin.ts';
 
-/** Eleven angry and eleven calm business emails per language: angry or cold-curt vs polite-urgent, sad, mild. */
+/**
+ * Per language: eleven angry or cold-curt emails, eleven polite-urgent, sad or mildly disappointed ones, and three
+ * routine ones (a payment date, attachments, a moved meeting) written without any courtesy words.
+ */
 interface Email {
   lang: string;
-  kind: 'angry' | 'cold-angry' | 'polite-urgent' | 'sad' | 'mild';
+  kind: 'angry' | 'cold-angry' | 'polite-urgent' | 'sad' | 'mild' | 'routine';
   text: string;
 }
 const emails = JSON.parse(
@@ -17,21 +20,33 @@ const LANGUAGES = ['en', 'sv', 'it', 'de', 'fr', 'es'];
 const THRESHOLD = DEFAULT_ANGER_THRESHOLD;
 const classifier = loadBuiltinClassifier();
 const isAngry = (e: Email) => e.kind === 'angry' || e.kind === 'cold-angry';
+/** Calm mail that says so in its wording; routine mail is checked on its own below. */
+const isCourteous = (e: Email) => !isAngry(e) && e.kind !== 'routine';
 
 describe('built-in tone classifier on business emails (committed weights, no ../shared needed)', () => {
   it('has at least ten angry and ten calm fixture emails in each of the six languages', () => {
     for (const lang of LANGUAGES) {
       const own = emails.filter((e) => e.lang === lang);
       expect(own.filter(isAngry).length, lang).toBeGreaterThanOrEqual(10);
-      expect(own.filter((e) => !isAngry(e)).length, lang).toBeGreaterThanOrEqual(10);
+      expect(own.filter(isCourteous).length, lang).toBeGreaterThanOrEqual(10);
     }
   });
 
   it('keeps a margin of at least 0.05 on both sides of the default threshold', () => {
     const angry = emails.filter(isAngry).map((e) => classifier.score(e.text, e.lang).score);
-    const calm = emails.filter((e) => !isAngry(e)).map((e) => classifier.score(e.text, e.lang).score);
+    const calm = emails.filter(isCourteous).map((e) => classifier.score(e.text, e.lang).score);
     expect(Math.min(...angry) - THRESHOLD).toBeGreaterThanOrEqual(0.05);
     expect(THRESHOLD - Math.max(...calm)).toBeGreaterThanOrEqual(0.05);
+  });
+
+  it('flags at most three of the eighteen routine emails (known limit: terse it/fr/es mail scores 0.45-0.55)', () => {
+    // A text without evidence either way scores about 0.37 (the corpora's base rate), and short Romance-language
+    // sentences lean angry in the subtitle corpus; courtesy words pull polite mail well below, routine mail not.
+    const routine = emails.filter((e) => e.kind === 'routine');
+    expect(routine).toHaveLength(18);
+    const flagged = routine.filter((e) => classifier.score(e.text, e.lang).score >= THRESHOLD);
+    expect(flagged.length, flagged.map((e) => e.text).join('\n')).toBeLessThanOrEqual(3);
+    expect(flagged.every((e) => ['it', 'fr', 'es'].includes(e.lang))).toBe(true);
   });
 
   it('explains the misses of the first model by the cues that now catch them', () => {
@@ -48,7 +63,7 @@ describe('built-in tone classifier on business emails (committed weights, no ../
   for (const lang of LANGUAGES) {
     describe(lang, () => {
       const own = emails.filter((e) => e.lang === lang);
-      for (const e of own) {
+      for (const e of own.filter((x) => x.kind !== 'routine')) {
         const verdict = isAngry(e) ? 'angry' : 'not angry';
         it(`${e.kind} reads as ${verdict}: ${e.text.slice(0, 60)}…`, () => {
           const { score } = classifier.score(e.text, lang);

@@ -30,6 +30,11 @@ const FROM: Record<InvoiceAction, InvoiceStatus[]> = {
   cancel: ['open', 'paused', 'disputed'],
 };
 
+/** Whether `action` may start from `status` (the web view shows only the buttons that can work). */
+export function canApplyAction(action: InvoiceAction, status: InvoiceStatus): boolean {
+  return FROM[action].includes(status);
+}
+
 export async function changeInvoiceStatus(
   ctx: AppContext,
   id: string,

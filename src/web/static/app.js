@@ -62,4 +62,20 @@
       document.getElementById('body').focus();
     }
   });
+
+  // CSV import: without a multipart parser the form posts a textarea; a chosen file is read into it.
+  var file = document.getElementById('csv-file');
+  if (file && window.FileReader) {
+    file.closest('.file-pick').hidden = false;
+    file.addEventListener('change', function () {
+      var f = file.files && file.files[0];
+      var target = document.getElementById(file.getAttribute('data-fills'));
+      if (!f || !target) return;
+      var reader = new window.FileReader();
+      reader.onload = function () {
+        target.value = String(reader.result);
+      };
+      reader.readAsText(f);
+    });
+  }
 })();

@@ -1,0 +1,93 @@
+import { DateTime } from 'luxon';
+import type { InboxConfig } from '../../config/schema.ts';
+import type { DraftRecord } from '../../store/draft-record.ts';
+import type { InvoiceRecord, InvoiceStatus, Language } from '../../store/invoice-record.ts';
+import { canApplyAction, type InvoiceAction } from '../../reminders/actions.ts';
+import { formatAmount } from '../../reminders/format.ts';
+import { invoicePlan } from '../../reminders/plan.ts';
+
+/** One line of the invoices page, everything already worded for the template. Pure. */
+export interface InvoiceRow {
+  inv: InvoiceRecord;
+  amount: string;
+  zone: string;
+  /** Whole days past the due date in the client's zone (0 or less = not overdue). */
+  daysOverdue: number;
+  /** "Step 2 · sent Tue 24 Nov" etc., or null when no step fired yet. */
+  lastStep: string | null;
+  /** "Step 3 · Mon 14 Dec, 09:00", "on hold", "—". */
+  nextStep: string;
+  actions: InvoiceAction[];
+}
+
+/** Active invoices first (they still need a lead), settled ones after. */
+const ORDER: Record<InvoiceStatus, number> = { open: 0, paused: 0, disputed: 0, paid: 1, cancelled: 1 };
+const BUTTONS: InvoiceAction[] = ['paid', 'dispute', 'pause', 'resume'];
+const WHEN = 'ccc d LLL';
+
+/** What became of the reminder draft of the latest step that fired. */
+const latestDrafted = (inv: InvoiceRecord) =>
+  inv.reminders.filter((r) => r.state === 'drafted').sort((a, b) => b.step - a.step)[0];
+
+function lastStepText(inv: InvoiceRecord, draft: DraftRecord | null, zone: string): string | null {
+  const last = latestDrafted(inv);
+  if (!last) return null;
+  const day = (iso: string | null) => (iso ? DateTime.fromISO(iso).setZone(zone).toFormat(WHEN) : '');
+  const s = `Step ${last.step}`;
+  if (!draft) return `${s} · drafted ${day(last.at)}`;
+  if (draft.status === 'sent') return `${s} · sent ${day(draft.sentAt)}`;
+  if (draft.status === 'scheduled' || draft.status === 'sending')
+    return `${s} · goes out ${day(draft.sendAt)}`;
+  if (draft.status === 'pending') return `${s} · awaiting approval`;
+  return `${s} · ${draft.status}`;
+}
+
+function nextStepText(inbox: InboxConfig, inv: InvoiceRecord, now: Date, zone: string): string {
+  if (inv.status === 'paused') return inv.pausedUntil ? `paused until ${inv.pausedUntil}` : 'on hold';
+  if (inv.status === 'disputed') return 'on hold';
+  if (inv.status !== 'open') return '—';
+  const done = Math.max(0, ...inv.reminders.map((r) => r.step));
+  const left = invoicePlan(inbox, inv).filter((p) => p.step > done);
+  // Catch-up rule (decide.ts): of several steps already due only the latest is sent.
+  const due = left.filter((p) => p.sendAt.toMillis() <= now.getTime()).pop();
+  if (due) return `Step ${due.step} · due now`;
+  const next = left[0];
+  if (!next) return 'ladder finished';
+  return `Step ${next.step} · ${next.sendAt.setZone(zone).toFormat(`${WHEN}, HH:mm`)}`;
+}
+
+export function invoiceRow(
+  inbox: InboxConfig,
+  inv: InvoiceRecord,
+  lastDraft: DraftRecord | null,
+  now: Date,
+): InvoiceRow {
+  const zone = inv.client.timezone ?? inbox.timezone;
+  const language = (inv.client.language ?? inbox.language) as Language;
+  const today = DateTime.fromJSDate(now).setZone(zone).startOf('day');
+  const due = DateTime.fromISO(inv.dueDate, { zone }).startOf('day');
+  return {
+    inv,
+    amount: formatAmount(inv.amount, inv.currency, language),
+    zone,
+    daysOverdue: Math.round(today.diff(due, 'days').days),
+    lastStep: lastStepText(inv, lastDraft, zone),
+    nextStep: nextStepText(inbox, inv, now, zone),
+    actions: BUTTONS.filter((a) => canApplyAction(a, inv.status)),
+  };
+}
+
+/** Open, paused and disputed first, each part by due date (most overdue first). */
+export function sortRows(rows: InvoiceRow[]): InvoiceRow[] {
+  return [...rows].sort(
+    (a, b) =>
+      ORDER[a.inv.status] - ORDER[b.inv.status] ||
+      a.inv.dueDate.localeCompare(b.inv.dueDate) ||
+      a.inv.number.localeCompare(b.inv.number),
+  );
+}
+
+/** The draft id of the latest drafted step, whose status the row reports. */
+export function lastDraftId(inv: InvoiceRecord): string | null {
+  return latestDrafted(inv)?.draftId ?? null;
+}

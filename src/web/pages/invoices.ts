@@ -1,0 +1,141 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AppContext } from '../../context.ts';
+import { SafeError } from '../../errors.ts';
+import { DraftStore } from '../../store/drafts.ts';
+import { InvoiceStore } from '../../store/invoices.ts';
+import { INVOICE_STATUSES, type InvoiceRecord, type InvoiceStatus } from '../../store/invoice-record.ts';
+import { changeInvoiceStatus, type InvoiceAction } from '../../reminders/actions.ts';
+import { canAccessInbox, visibleInboxes, type Principal } from '../principal.ts';
+import { requireUser, userOf } from '../plugins/auth-guard.ts';
+import { invoiceRow, lastDraftId, sortRows } from './invoice-rows.ts';
+import { invoiceImportRoutes } from './invoice-import.ts';
+import { renderPage } from './render.ts';
+
+interface ActionForm {
+  until?: string;
+  /** The status filter the lead was looking at, to come back to it. */
+  back?: string;
+}
+
+const ACTIONS: readonly InvoiceAction[] = ['paid', 'dispute', 'pause', 'resume'];
+const DONE: Record<string, string> = {
+  paid: 'marked paid',
+  dispute: 'marked disputed',
+  pause: 'paused',
+  resume: 'resumed',
+};
+
+const statusOf = (s: unknown): InvoiceStatus | null =>
+  (INVOICE_STATUSES as readonly unknown[]).includes(s) ? (s as InvoiceStatus) : null;
+
+/**
+ * The invoices of the lead's inboxes with the buttons that stop (or restart) their reminders. Every change
+ * goes through the reminders service (changeInvoiceStatus), which cancels waiting reminder drafts and writes
+ * who did it into the invoice's history; this module only translates forms and pages.
+ */
+export async function invoicePageRoutes(app: FastifyInstance, opts: { ctx: AppContext }) {
+  const { ctx } = opts;
+  const store = new InvoiceStore(ctx.redis, ctx.keys);
+  const drafts = new DraftStore(ctx.redis, ctx.keys, ctx.clock);
+  const post = { preHandler: [requireUser, app.csrfProtection] };
+
+  app.get<{ Querystring: { status?: string } }>(
+    '/invoices',
+    { preHandler: requireUser },
+    async (req, reply) => {
+      const p = userOf(req);
+      const status = statusOf(req.query.status);
+      const inboxes = ctx.config.inboxes.filter((i) => canAccessInbox(p, i.id));
+      const now = ctx.clock.now();
+      const all = (await Promise.all(inboxes.map((i) => store.list(i.id)))).flat();
+      const counts = Object.fromEntries(
+        INVOICE_STATUSES.map((s) => [s, all.filter((i) => i.status === s).length]),
+      );
+      const shown = status ? all.filter((i) => i.status === status) : all;
+      const rows = await Promise.all(
+        shown.map(async (inv) => {
+          const draftId = lastDraftId(inv);
+          const draft = draftId ? await drafts.get(draftId) : null;
+          return invoiceRow(
+            inboxes.find((i) => i.id === inv.inbox)!,
+            inv,
+            draft,
+            now,
+          );
+        }),
+      );
+      return renderPage(req, reply, './invoices', {
+        title: 'Invoices',
+        nav: 'invoices',
+        rows: sortRows(rows),
+        status,
+        statuses: INVOICE_STATUSES,
+        counts,
+        total: all.length,
+        manyInboxes: visibleInboxes(p, ctx.config).length > 1,
+      });
+    },
+  );
+
+  for (const action of ACTIONS) {
+    app.post<{ Params: { id: string }; Body: ActionForm }>(
+      `/invoices/:id/${action}`,
+      post,
+      async (req, reply) => {
+        const p = userOf(req);
+        const inv = await visibleInvoice(ctx, store, p, req.params.id);
+        const back = statusOf(req.body?.back);
+        const until = action === 'pause' && req.body?.until ? String(req.body.until) : undefined;
+        return afterAction(req, reply, back, inv.number, async () => {
+          const next = await changeInvoiceStatus(ctx, inv.id, action, p.actor, { until });
+          const how = next.pausedUntil ? `${DONE[action]} until ${next.pausedUntil}` : DONE[action];
+          const after =
+            action === 'resume' ? 'Its reminders are planned again.' : 'Waiting reminders were cancelled.';
+          return `Invoice ${next.number} ${how}. ${after}`;
+        });
+      },
+    );
+  }
+
+  await app.register(invoiceImportRoutes, { ctx });
+}
+
+/** Another inbox's invoice answers exactly like a missing one (no probing by id). */
+async function visibleInvoice(
+  ctx: AppContext,
+  store: InvoiceStore,
+  p: Principal,
+  id: string,
+): Promise<InvoiceRecord> {
+  const inv = /^[A-Za-z0-9_-]{1,64}$/.test(id) ? await store.get(id) : null;
+  if (!inv || !canAccessInbox(p, inv.inbox) || !ctx.config.inboxes.some((i) => i.id === inv.inbox))
+    throw new SafeError(
+      'not_found',
+      'There is no such invoice, or it belongs to an inbox you do not see.',
+      404,
+    );
+  return inv;
+}
+
+/** Post/redirect/get: the outcome (or why the service refused, e.g. already paid) as a flash on the list. */
+async function afterAction(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  back: InvoiceStatus | null,
+  number: string,
+  act: () => Promise<string>,
+) {
+  const to = back ? `/invoices?status=${back}` : '/invoices';
+  try {
+    req.session.set('flash', await act());
+  } catch (err) {
+    if (!(err instanceof SafeError) || (err.status !== 400 && err.status !== 409)) throw err;
+    // 409: a colleague (or the client's reply) changed it first; the service says from which status.
+    const why =
+      err.code === 'conflict'
+        ? err.message.replace(/^cannot \w+ an invoice that is /, 'it is ')
+        : err.message;
+    req.session.set('flash', `Invoice ${number} not changed: ${why}.`);
+  }
+  return reply.redirect(to, 303);
+}

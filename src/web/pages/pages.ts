@@ -15,6 +15,7 @@ import { draftRoutes } from './draft.ts';
 import { messageFrameRoutes } from './message-frame.ts';
 import { scheduledRoutes } from './scheduled.ts';
 import { auditRoutes } from './audit.ts';
+import { invoicePageRoutes } from './invoices.ts';
 
 export interface PagesOptions {
   ctx: AppContext;
@@ -26,6 +27,7 @@ const HEADINGS: Record<number, string> = {
   401: 'Please sign in',
   403: 'Not allowed',
   404: 'Not found',
+  413: 'Too large',
   429: 'Too many attempts',
 };
 
@@ -66,6 +68,14 @@ export async function webPages(app: FastifyInstance, opts: PagesOptions) {
         'This form is no longer valid (it was open too long or came from another site). Reload the page and try again.',
       );
     }
+    if (status === 413)
+      return renderErrorPage(
+        req,
+        reply,
+        413,
+        HEADINGS[413]!,
+        'That was more than a form accepts. Send less at once.',
+      );
     if (status < 500)
       return renderErrorPage(req, reply, status, HEADINGS[status] ?? 'Error', 'The request was not valid.');
     req.log.error({ err }, 'page failed');
@@ -85,6 +95,7 @@ export async function webPages(app: FastifyInstance, opts: PagesOptions) {
   await app.register(messageFrameRoutes, { ctx });
   await app.register(scheduledRoutes, { ctx });
   await app.register(auditRoutes, { ctx });
+  await app.register(invoicePageRoutes, { ctx });
   await app.register(messagesRoutes, { ctx });
   await app.register(adminRoutes, { ctx, readiness: opts.readiness });
 }

@@ -17,6 +17,8 @@ interface ActionForm {
   back?: string;
 }
 
+/** Filter order: the statuses that still need a lead first, like the list itself. */
+const FILTERS: readonly InvoiceStatus[] = ['open', 'paused', 'disputed', 'paid', 'cancelled'];
 const ACTIONS: readonly InvoiceAction[] = ['paid', 'dispute', 'pause', 'resume'];
 const DONE: Record<string, string> = {
   paid: 'marked paid',
@@ -69,7 +71,7 @@ export async function invoicePageRoutes(app: FastifyInstance, opts: { ctx: AppCo
         nav: 'invoices',
         rows: sortRows(rows),
         status,
-        statuses: INVOICE_STATUSES,
+        statuses: FILTERS,
         counts,
         total: all.length,
         manyInboxes: visibleInboxes(p, ctx.config).length > 1,

@@ -126,6 +126,7 @@ describe('the stop buttons go through the reminders service', () => {
     const page = await f.app.inject({ url: '/invoices?status=paid', headers: { cookie } });
     expect(page.body).toContain('Invoice PAY-1 marked paid.');
     expect(page.body).toMatch(/data-invoice="PAY-1" data-status="paid"/);
+    expect(page.body).toContain(`marked paid by ${USERS.lead}, Mon 23 Nov`);
     // Paid is final here: no second "Mark paid" button, and a replayed form is refused with a message.
     const again = await postForm(`/invoices/${inv.id}/paid`, { _csrf: csrfFrom(page.body) });
     expect(again.statusCode).toBe(303);

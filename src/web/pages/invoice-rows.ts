@@ -18,12 +18,27 @@ export interface InvoiceRow {
   /** "Step 3 · Mon 14 Dec, 09:00", "on hold", "—". */
   nextStep: string;
   actions: InvoiceAction[];
+  /** "paused by lena@agency.test, Mon 23 Nov": the latest change after creation, from the invoice history. */
+  lastChange: string | null;
 }
 
 /** Active invoices first (they still need a lead), settled ones after. */
 const ORDER: Record<InvoiceStatus, number> = { open: 0, paused: 0, disputed: 0, paid: 1, cancelled: 1 };
 const BUTTONS: InvoiceAction[] = ['paid', 'dispute', 'pause', 'resume'];
 const WHEN = 'ccc d LLL';
+const DID: Record<string, string> = {
+  paid: 'marked paid',
+  dispute: 'disputed',
+  pause: 'paused',
+  resume: 'resumed',
+};
+
+function lastChangeText(inv: InvoiceRecord, zone: string): string | null {
+  const e = inv.history.at(-1);
+  if (!e || e.action === 'created') return null;
+  const day = DateTime.fromISO(e.at).setZone(zone);
+  return `${DID[e.action] ?? e.action} by ${e.actor}${day.isValid ? `, ${day.toFormat(WHEN)}` : ''}`;
+}
 
 /** What became of the reminder draft of the latest step that fired. */
 const latestDrafted = (inv: InvoiceRecord) =>
@@ -74,6 +89,7 @@ export function invoiceRow(
     lastStep: lastStepText(inv, lastDraft, zone),
     nextStep: nextStepText(inbox, inv, now, zone),
     actions: BUTTONS.filter((a) => canApplyAction(a, inv.status)),
+    lastChange: lastChangeText(inv, zone),
   };
 }
 

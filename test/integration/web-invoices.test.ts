@@ -95,6 +95,15 @@ describe('the invoices page is scoped to the lead’s inboxes', () => {
     expect(page.body).not.toContain('<option value="other"');
   });
 
+  it('escapes what clients and CSV files put in names', async () => {
+    await seed('studio', 'XSS-1', {
+      client: { email: 'x@evil.test', name: '<img src=x onerror="alert(1)">' },
+    });
+    const page = await f.app.inject({ url: '/invoices', headers: { cookie } });
+    expect(page.body).toContain('&lt;img src=x onerror=&quot;alert(1)&quot;&gt;');
+    expect(page.body).not.toContain('<img src=x');
+  });
+
   it('needs a signed-in user', async () => {
     const r = await f.app.inject({ url: '/invoices' });
     expect(r.statusCode).toBe(303);
@@ -190,6 +199,12 @@ describe('CSV upload', () => {
     expect(list.body).toContain('4\u00a0000,00\u00a0kr');
     expect(list.body).toContain('99,50\u00a0€');
     expect(list.body).toContain('in 22 days');
+  });
+
+  it('refuses an upload without the CSRF token', async () => {
+    const r = await postForm('/invoices/import', { inbox: 'studio', csv: CSV.replace(/CSV-/g, 'NOCSRF-') });
+    expect(r.statusCode).toBe(403);
+    expect(await store.idByNumber('studio', 'NOCSRF-1')).toBeNull();
   });
 
   it('a second upload of the same file changes nothing', async () => {

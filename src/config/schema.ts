@@ -247,12 +247,12 @@ export const configSchema = z
         /** A periodic check beside IDLE, in case a server drops IDLE silently. */
         pollSeconds: z.number().min(1).default(60),
         /** Parse jobs each worker process runs at once. */
-        concurrency: z.number().int().min(1).max(256).default(8),
+        concurrency: z.number().int().min(1).max(256).default(32),
         /** How long a poller's lease on an inbox lives without renewal. */
         leaseSeconds: z.number().min(2).default(10),
       })
       .strict()
-      .default({ maxMessageBytes: 25 * 1024 * 1024, pollSeconds: 60, concurrency: 8, leaseSeconds: 10 }),
+      .default({ maxMessageBytes: 25 * 1024 * 1024, pollSeconds: 60, concurrency: 32, leaseSeconds: 10 }),
     triage: z
       .object({
         angerThreshold: z.number().min(0).max(1).default(DEFAULT_ANGER_THRESHOLD),

@@ -7,7 +7,7 @@ import type { CursorStore } from './cursor.ts';
 import type { Lease } from './lease.ts';
 import { enqueueIngest, ENQUEUE_BATCH } from './enqueue.ts';
 import { chunks, planSync, uidSet } from './sync-plan.ts';
-import { syncProgress } from '../metrics.ts';
+import { SyncProgress, formatProgress } from '../progress.ts';
 
 export class LeaseLostError extends Error {
   constructor() {
@@ -70,8 +70,9 @@ export async function syncMailbox(deps: {
   // "n:*" always matches the highest UID even when it is below n (RFC 3501 §6.4.8), hence the filter.
   const found = await step(client.search({ uid: `${after + 1}:*` }, { uid: true }));
   const uids = (Array.isArray(found) ? found : []).filter((u) => u > after).sort((a, b) => a - b);
-  let left = uids.length;
-  syncProgress.set({ inbox: inbox.id }, left);
+  // Large catch-ups (a first sync with startFrom: all, a long outage) report n of N, rate and ETA instead of
+  // going silent; small ones only log their total.
+  const progress = uids.length > ENQUEUE_BATCH ? new SyncProgress(inbox.id, uids.length, ctx.clock) : null;
   for (const batch of chunks(uids, ENQUEUE_BATCH)) {
     // Confirm (and extend) the lease right before enqueueing: a poller whose lease was taken must not add
     // work even in the window before its renewal timer notices.
@@ -87,9 +88,13 @@ export async function syncMailbox(deps: {
       }));
     await enqueueIngest(ctx.queues.ingest, jobs);
     await save(batch[batch.length - 1]!);
-    left -= batch.length;
-    syncProgress.set({ inbox: inbox.id }, left);
+    if (progress) {
+      progress.advance(batch.length);
+      if (progress.shouldLog())
+        log.info({ progress: progress.snapshot() }, `sync ${formatProgress(progress.snapshot())}`);
+    }
   }
+  progress?.finish();
   if (uids.length) log.info({ enqueued: uids.length, lastUid: uids[uids.length - 1] }, 'enqueued new mail');
   return uids.length;
 }

@@ -29,7 +29,9 @@ function setup(label: string) {
   prefixes.push(prefix);
   const u = newMailUser(label);
   const imap: ImapTarget = { host: inject('imapHost'), port: inject('imapPort'), user: u.user, pass: u.pass };
-  const file = writeConfig(rawConfig({ prefix, redisUrl: redisUrl(), imap, ingest: { leaseSeconds: 2 } }));
+  const file = writeConfig(
+    rawConfig({ prefix, redisUrl: redisUrl(), imap, ingest: { leaseSeconds: 2, concurrency: 4 } }),
+  );
   const serve = (env: Record<string, string> = {}) => {
     const c = spawnServe(file, env);
     children.push(c);

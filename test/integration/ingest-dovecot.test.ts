@@ -40,7 +40,13 @@ function setup(label: string, mailbox = 'INBOX') {
   dovecot.addUser(user, pass);
   const imap: ImapTarget = { host: dovecot.host, port: dovecot.port, user, pass };
   const file = writeConfig(
-    rawConfig({ prefix, redisUrl: redisUrl(), imap, imapExtra: { mailbox }, ingest: { pollSeconds: 2 } }),
+    rawConfig({
+      prefix,
+      redisUrl: redisUrl(),
+      imap,
+      imapExtra: { mailbox },
+      ingest: { pollSeconds: 2, concurrency: 4 },
+    }),
   );
   const serve = () => {
     const c = spawnServe(file);

@@ -11,7 +11,6 @@ RUN npm ci --omit=dev && npm cache clean --force
 COPY tsconfig.json ./
 COPY bin ./bin
 COPY src ./src
-COPY workers ./workers
 COPY config ./config
 
 USER node

@@ -22,7 +22,7 @@ import { Queue, Worker } from 'bullmq';
 import { stringify } from 'yaml';
 import { startDovecot } from '../test/harness/dovecot.ts';
 import { startRedis } from '../test/harness/redis.ts';
-import { keyspace } from '../src/queue/connection.ts';
+import { keyspace } from '../src/store/keyspace.ts';
 import { MessageStore } from '../src/store/messages.ts';
 import { PARSE_OPTIONS } from '../src/mail/parse.ts';
 

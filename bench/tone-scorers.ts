@@ -4,7 +4,7 @@
  * polarity lexicon into anger detection.
  */
 import { createRequire } from 'node:module';
-import { loadBuiltinClassifier } from '../src/triage/tone/builtin.ts';
+import { loadBuiltinClassifier } from '../src/tone-model/load.ts';
 
 const require = createRequire(import.meta.url);
 // Neither package ships types; these are the only calls used.

@@ -18,7 +18,7 @@ import { detectLanguage } from '../src/triage/language.ts';
 import { detectPayment } from '../src/triage/payment.ts';
 import { findInvoiceNumber } from '../src/triage/invoice-number.ts';
 import { decideAutoReply } from '../src/triage/auto-reply-guard.ts';
-import { loadBuiltinClassifier } from '../src/triage/tone/builtin.ts';
+import { loadBuiltinClassifier } from '../src/tone-model/load.ts';
 import { DEFAULT_CALENDAR, isoWithOffset, localWallTime, nextOpening } from '../src/triage/office-hours.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');

@@ -4,7 +4,7 @@
  * Deterministic: the same data and options give the same file. Takes about a minute on one core.
  */
 import { writeFileSync } from 'node:fs';
-import { BUILTIN_MODEL_PATH } from '../src/triage/tone/builtin.ts';
+import { BUILTIN_MODEL_PATH } from '../src/tone-model/load.ts';
 import { CUE_IDS } from '../src/triage/tone/cues.ts';
 import { extractFeatures } from '../src/triage/tone/features.ts';
 import { decodeModel, encodeModel } from '../src/triage/tone/model-file.ts';

@@ -1,19 +1,30 @@
 import type { Redis } from 'ioredis';
 import type { Config } from './config/schema.ts';
-import type { Keyspace } from './queue/connection.ts';
+import type { RedisFactory } from './queue/connection.ts';
 import type { Queues } from './queue/queues.ts';
+import type { Stores } from './store/stores.ts';
 import type { Logger } from './log.ts';
 import type { Clock } from './clock.ts';
+import type { Metrics } from './metrics.ts';
+import type { SmtpPool } from './mail/smtp.ts';
+import type { DraftPolicies } from './drafts/policy.ts';
 
 /**
- * What the web app, workers and CLI commands share in one process. Passed explicitly, never global.
- * `redis` is for ordinary commands; BullMQ workers get their own blocking connections.
+ * What the web app, workers and CLI commands share in one process. Built in one place (`createContext`,
+ * src/create-context.ts) and passed explicitly, never global.
  */
 export interface AppContext {
   config: Config;
+  /** For commands that touch no key (PING); records and keys go through `stores`. */
   redis: Redis;
-  keys: Keyspace;
+  /** Connections for BullMQ workers (blocking) and for a worker's own client; closed with the context. */
+  connections: RedisFactory;
+  stores: Stores;
   queues: Queues;
   log: Logger;
   clock: Clock;
+  metrics: Metrics;
+  smtp: SmtpPool;
+  /** Rules a draft kind adds (payment reminders); the generic reply rules apply to the others. */
+  draftPolicies: DraftPolicies;
 }

@@ -1,5 +1,5 @@
 import type { Clock } from './clock.ts';
-import { syncProgress } from './metrics.ts';
+import type { Metrics } from './metrics.ts';
 
 /** Where a long piece of work stands: n of N, the rate so far and the estimated time left. */
 export interface ProgressSnapshot {
@@ -61,18 +61,20 @@ export class SyncProgress {
     readonly inboxId: string,
     readonly total: number,
     private readonly clock: Clock,
+    /** The first-sync gauge of /metrics (`tactful_initial_sync_remaining`). */
+    private readonly gauge: Metrics['syncProgress'],
     private readonly logEveryMs = 10_000,
   ) {
     this.startedAt = clock.now().getTime();
     this.lastLogAt = this.startedAt;
-    syncProgress.set({ inbox: inboxId }, total);
+    gauge.set({ inbox: inboxId }, total);
   }
 
   /** Records `n` more items done and returns the snapshot. */
   advance(n = 1): ProgressSnapshot {
     this.done += n;
     const snap = this.snapshot();
-    syncProgress.set({ inbox: this.inboxId }, snap.remaining);
+    this.gauge.set({ inbox: this.inboxId }, snap.remaining);
     return snap;
   }
 
@@ -90,6 +92,6 @@ export class SyncProgress {
 
   /** The sync is over (finished or abandoned): nothing remains to report. */
   finish(): void {
-    syncProgress.set({ inbox: this.inboxId }, 0);
+    this.gauge.set({ inbox: this.inboxId }, 0);
   }
 }

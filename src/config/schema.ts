@@ -131,9 +131,6 @@ const smtp = z
   })
   .strict();
 
-export const DRAFT_KINDS = ['after-hours', 'angry', 'angry-after-hours', 'payment-reminder'] as const;
-export type DraftKind = (typeof DRAFT_KINDS)[number];
-
 const autoSend = z
   .object({
     'after-hours': z.boolean().default(true),

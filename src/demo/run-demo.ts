@@ -1,12 +1,10 @@
-import { systemClock, type Clock } from '../clock.ts';
 import { SafeError } from '../errors.ts';
-import type { AppContext } from '../context.ts';
 import type { Logger } from '../log.ts';
 import { demoLogger } from './demo-logger.ts';
-import { keyspace, redisFactory } from '../queue/connection.ts';
-import { createQueues } from '../queue/queues.ts';
-import { startRoles } from '../../workers/run.ts';
+import { startRoles } from '../workers/run.ts';
 import { startSandbox, type Sandbox, type SandboxOptions } from './sandbox.ts';
+import type { Clock } from '../clock.ts';
+import { createContext } from '../create-context.ts';
 
 export interface RunningDemo {
   url: string;
@@ -36,22 +34,11 @@ export async function startDemo(
   });
   const { config } = sandbox;
   const log = opts.log ?? demoLogger(config.log.level);
-  const rf = redisFactory(config.redis.url);
-  const ctx: AppContext = {
-    config,
-    redis: rf.client(),
-    keys: keyspace(config.redis.prefix),
-    queues: createQueues(rf.client(), config.redis.prefix),
-    log,
-    clock: opts.clock ?? systemClock,
-  };
-  const closeRedis = async () => {
-    await ctx.queues.close().catch(() => undefined);
-    await rf.closeAll();
-  };
+  const ctx = createContext(config, { log, clock: opts.clock });
+  const closeRedis = () => ctx.close();
   let service;
   try {
-    service = await startRoles(ctx, rf, ['web', 'poller', 'worker']);
+    service = await startRoles(ctx, ['web', 'poller', 'worker']);
   } catch (err) {
     await closeRedis();
     await sandbox.stop();

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { ImapFlow } from 'imapflow';
+import { createImapClient } from '../mail/imap-client.ts';
 import { SafeError } from '../errors.ts';
 import type { DemoState } from './state-file.ts';
 
@@ -33,14 +33,7 @@ export async function appendToSandbox(state: DemoState, file: string): Promise<n
   if (!/^[\x21-\x39\x3b-\x7e]+:/m.test(raw.subarray(0, 4096).toString('latin1'))) {
     throw new SafeError('not_a_message', `${file} does not look like an email message (no header lines)`);
   }
-  const client = new ImapFlow({
-    host: state.imap.host,
-    port: state.imap.port,
-    secure: false,
-    auth: { user: state.imap.user, pass: state.imap.pass },
-    logger: false,
-    disableAutoIdle: true,
-  });
+  const client = createImapClient({ ...state.imap, secure: false }, null, { disableAutoIdle: true });
   client.on('error', () => undefined);
   try {
     await client.connect();

@@ -1,4 +1,4 @@
-import { ImapFlow } from 'imapflow';
+import { createImapClient } from '../mail/imap-client.ts';
 import type { InboxConfig } from '../config/schema.ts';
 import { describeError, type CheckResult } from './check.ts';
 import { networkFix } from './network-fix.ts';
@@ -21,15 +21,8 @@ export async function checkImap(
   const { host, port, secure, user, pass, mailbox, sentMailbox, allowInsecureTls } = inbox.imap;
   const key = `inboxes[${index}].imap`;
   const what = `imap ${inbox.id} (${user} at ${host}:${port})`;
-  const client = new ImapFlow({
-    host,
-    port,
-    secure,
-    auth: { user, pass },
-    tls: allowInsecureTls ? { rejectUnauthorized: false } : undefined,
-    logger: false,
+  const client = createImapClient({ host, port, secure, user, pass, allowInsecureTls }, null, {
     connectionTimeout: 10_000,
-    greetingTimeout: 10_000,
     socketTimeout: 20_000,
     disableAutoIdle: true,
   });

@@ -1,8 +1,8 @@
 import type { Config, InboxConfig } from '../config/schema.ts';
-import type { MessageRecord } from '../store/message-record.ts';
-import type { TriageResult } from '../triage/result.ts';
+import type { MessageRecord } from '../model/message-record.ts';
+import type { TriageResult } from '../model/triage-result.ts';
 import type { NewDraft } from '../store/drafts.ts';
-import { newOutgoingMessageId } from '../store/drafts.ts';
+import { newOutgoingMessageId } from '../model/ids.ts';
 import { addBusinessHours, nextOpening } from '../triage/office-hours.ts';
 import { autoReplySubject, baseSubject, replySubject, threadHeaders } from '../mail/threading.ts';
 import { cleanClientName } from './client-name.ts';

@@ -1,22 +1,17 @@
 import type { AppContext } from '../context.ts';
-import type { DraftJob } from '../queue/jobs.ts';
-import { MessageStore } from '../store/messages.ts';
-import { DraftStore, draftIdFor } from '../store/drafts.ts';
-import type { DraftRecord } from '../store/draft-record.ts';
+import type { DraftJob } from '../queue/definitions.ts';
+import { draftIdFor, recordId } from '../model/ids.ts';
+import type { DraftRecord } from '../model/draft-record.ts';
 import { composeReplyDraft, decideReplyKind, type ReplyKind } from './compose.ts';
 import { approveAs } from './service.ts';
 import type { InboxConfig } from '../config/schema.ts';
-import type { MessageRecord } from '../store/message-record.ts';
+import type { MessageRecord } from '../model/message-record.ts';
 import { baseSubject, msgIdList } from '../mail/threading.ts';
-import { onClientMessage } from '../reminders/replies.ts';
+import { moveDraft } from './transitions.ts';
 
 export type DraftOutcome =
   | { outcome: 'drafted' | 'exists'; draftId: string; status: DraftRecord['status'] }
   | { outcome: 'none'; reason: string };
-
-/** The key triage reads to report `rate-limited`: one unattended acknowledgement per sender per window. */
-export const ackKey = (ctx: AppContext, inboxId: string, sender: string) =>
-  ctx.keys('ack', inboxId, sender.toLowerCase());
 
 /** A newer draft for the same sender replaces an older one still waiting, when it covers what the old one said. */
 const covers = (newer: ReplyKind, older: DraftRecord['kind']) =>
@@ -27,19 +22,16 @@ const covers = (newer: ReplyKind, older: DraftRecord['kind']) =>
  * policy sends that kind unattended. Safe to run twice: the draft id is derived from the record id.
  */
 export async function processDraftJob(ctx: AppContext, job: DraftJob): Promise<DraftOutcome> {
-  const messages = new MessageStore(ctx.redis, ctx.keys);
-  const drafts = new DraftStore(ctx.redis, ctx.keys, ctx.clock);
-  const record = await messages.get(job.recordId);
+  const record = await ctx.stores.messages.get(job.recordId);
   if (!record) return { outcome: 'none', reason: 'no such record' };
   // Triage writes its result before queueing us; a missing one means a race or a bug: retry, do not guess.
   if (!record.triage) throw new Error(`record ${record.id} has no triage result yet`);
   const inbox = ctx.config.inboxes.find((i) => i.id === record.inbox);
   if (!inbox) return { outcome: 'none', reason: `inbox "${record.inbox}" is not configured` };
-  // A client writing about a chased invoice pauses its reminder ladder (idempotent per record).
-  await onClientMessage(ctx, record);
-
-  await cancelAnsweredDrafts(ctx, drafts, record, inbox);
-  const existing = await drafts.get(draftIdFor({ recordId: record.id, invoiceId: null, step: null }));
+  await cancelAnsweredDrafts(ctx, record, inbox);
+  const existing = await ctx.stores.drafts.get(
+    draftIdFor({ recordId: record.id, invoiceId: null, step: null }),
+  );
   if (existing) return resumeExisting(ctx, existing);
 
   const kind = decideReplyKind(record.triage);
@@ -56,15 +48,19 @@ export async function processDraftJob(ctx: AppContext, job: DraftJob): Promise<D
   if (draft.unattended && !record.triage.autoReply.allowed)
     return { outcome: 'none', reason: 'rate-limited' };
   if (draft.unattended && inbox.ackLimitDays > 0) {
-    // RFC 3834 §2: not the same response to the same sender more than once in several days. The value is the
-    // record id, so a retry of this very job (crash after SET, before create) still gets its draft.
-    const key = ackKey(ctx, inbox.id, draft.to);
-    await ctx.redis.set(key, record.id, 'EX', Math.round(inbox.ackLimitDays * 86400), 'NX');
-    if ((await ctx.redis.get(key)) !== record.id) return { outcome: 'none', reason: 'rate-limited' };
+    // RFC 3834 §2: not the same response to the same sender more than once in several days. The claim holds
+    // the record id, so a retry of this very job (crash after the claim, before create) still gets its draft.
+    const claimed = await ctx.stores.ackLimit.claim(
+      inbox.id,
+      draft.to,
+      record.id,
+      inbox.ackLimitDays * 86400,
+    );
+    if (!claimed) return { outcome: 'none', reason: 'rate-limited' };
   }
 
-  const { draft: created } = await drafts.createIfAbsent(draft);
-  await supersedeOlder(ctx, drafts, created);
+  const { draft: created } = await ctx.stores.drafts.createIfAbsent(draft);
+  await supersedeOlder(ctx, created);
   return resumeExisting(ctx, created);
 }
 
@@ -76,7 +72,6 @@ export async function processDraftJob(ctx: AppContext, job: DraftJob): Promise<D
  */
 async function cancelAnsweredDrafts(
   ctx: AppContext,
-  drafts: DraftStore,
   record: MessageRecord,
   inbox: InboxConfig,
 ): Promise<void> {
@@ -85,12 +80,9 @@ async function cancelAnsweredDrafts(
   if (!own.has(from)) return;
   const parents = new Set([...msgIdList(record.inReplyTo), ...msgIdList(record.references)]);
   for (const parent of parents) {
-    const id = draftIdFor({ recordId: MessageStore.recordId(inbox.id, parent), invoiceId: null, step: null });
-    await drafts.transition(id, {
-      from: ['pending', 'scheduled'],
-      to: 'cancelled',
+    const id = draftIdFor({ recordId: recordId(inbox.id, parent), invoiceId: null, step: null });
+    await moveDraft(ctx.stores.drafts, id, 'cancel', {
       actor: 'tactful',
-      action: 'cancelled',
       detail: `answered by ${from} (${record.messageId ?? 'no Message-ID'})`,
     });
   }
@@ -110,12 +102,10 @@ async function resumeExisting(ctx: AppContext, d: DraftRecord): Promise<DraftOut
  * stale (it answers an older message and would arrive next to the new one). It is cancelled when the new
  * draft covers it (an angry reply covers an after-hours note, not the other way round).
  */
-async function supersedeOlder(ctx: AppContext, drafts: DraftStore, d: DraftRecord): Promise<void> {
-  const key = ctx.keys('drafts-latest', d.inbox, d.to);
-  const previous = await ctx.redis.getset(key, d.id);
-  await ctx.redis.expire(key, 30 * 86400);
+async function supersedeOlder(ctx: AppContext, d: DraftRecord): Promise<void> {
+  const previous = await ctx.stores.latestDrafts.swap(d.inbox, d.to, d.id);
   if (!previous || previous === d.id) return;
-  const old = await drafts.get(previous);
+  const old = await ctx.stores.drafts.get(previous);
   if (!old || old.createdAt > d.createdAt || !covers(d.kind as ReplyKind, old.kind)) return;
   // Only the same conversation: the new message answers the old one's thread, or has the same base subject.
   // Two separate matters from one client each keep their reply.
@@ -123,11 +113,8 @@ async function supersedeOlder(ctx: AppContext, drafts: DraftStore, d: DraftRecor
     (old.messageId !== null && d.references.includes(old.messageId)) ||
     baseSubject(old.subject).toLowerCase() === baseSubject(d.subject).toLowerCase();
   if (!sameThread) return;
-  await drafts.transition(previous, {
-    from: ['pending', 'scheduled'],
-    to: 'cancelled',
+  await moveDraft(ctx.stores.drafts, previous, 'supersede', {
     actor: 'tactful',
-    action: 'superseded',
     detail: `the client wrote again; replaced by draft ${d.id}`,
   });
 }

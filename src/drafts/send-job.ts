@@ -1,12 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import { ImapFlow } from 'imapflow';
+import type { ImapFlow } from 'imapflow';
 import type { Transporter } from 'nodemailer';
 import type { AppContext } from '../context.ts';
 import type { InboxConfig } from '../config/schema.ts';
-import type { SendJob } from '../queue/jobs.ts';
-import { DraftStore } from '../store/drafts.ts';
-import { MessageStore } from '../store/messages.ts';
-import type { DraftRecord } from '../store/draft-record.ts';
+import type { SendJob } from '../queue/definitions.ts';
+import type { DraftRecord } from '../model/draft-record.ts';
 import { buildOutgoing } from '../mail/outgoing.ts';
 import { classifySmtpError } from '../mail/smtp-errors.ts';
 import {
@@ -16,8 +13,9 @@ import {
   findByMessageId,
   markAnswered,
 } from '../mail/sent-folder.ts';
-import { sends } from '../metrics.ts';
-import { isReminderStillWanted } from '../reminders/still-due.ts';
+import { createImapClient } from '../mail/imap-client.ts';
+import { policyFor } from './policy.ts';
+import { moveDraft } from './transitions.ts';
 
 /**
  * Sending one approved draft, exactly once, whatever crashes where. The state machine:
@@ -49,9 +47,6 @@ export interface SendDeps {
   sendLockMs?: number;
 }
 
-// Deletes the lock only if it is still ours.
-const UNLOCK = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
-
 export type SendOutcome =
   | { outcome: 'sent' | 'recovered' | 'cancelled' | 'failed'; draftId: string }
   | { outcome: 'skipped'; draftId: string; status: string };
@@ -64,25 +59,13 @@ export interface AttemptInfo {
 
 export class RetryLater extends Error {}
 
-function imapClient(inbox: InboxConfig): ImapFlow {
-  return new ImapFlow({
-    host: inbox.imap.host,
-    port: inbox.imap.port,
-    secure: inbox.imap.secure,
-    auth: { user: inbox.imap.user, pass: inbox.imap.pass },
-    tls: inbox.imap.allowInsecureTls ? { rejectUnauthorized: false } : undefined,
-    logger: false,
-    connectionTimeout: 15_000,
-  });
-}
-
 export async function processSendJob(
   deps: SendDeps,
   job: SendJob,
   attempt: AttemptInfo,
 ): Promise<SendOutcome> {
   const { ctx } = deps;
-  const drafts = new DraftStore(ctx.redis, ctx.keys, ctx.clock);
+  const drafts = ctx.stores.drafts;
   const d = await drafts.get(job.draftId);
   if (!d) return { outcome: 'skipped', draftId: job.draftId, status: 'missing' };
   if (d.status !== 'scheduled' && d.status !== 'sending')
@@ -90,36 +73,22 @@ export async function processSendJob(
   const inbox = ctx.config.inboxes.find((i) => i.id === d.inbox);
   if (!inbox) throw new Error(`draft ${d.id}: inbox "${d.inbox}" is not configured`);
   // Payment reminders: the invoice is read again right before sending (paid/disputed/paused → not sent).
-  const wanted = d.status === 'scheduled' ? await isReminderStillWanted(ctx, d) : { wanted: true as const };
+  const policy = policyFor(ctx, d);
+  const wanted = d.status === 'scheduled' ? await policy.stillWanted(ctx, d) : { wanted: true as const };
   if (!wanted.wanted) {
-    await drafts.transition(d.id, {
-      from: ['scheduled'],
-      to: 'cancelled',
-      actor: 'tactful',
-      action: 'cancelled',
-      detail: wanted.reason,
-    });
+    await moveDraft(drafts, d.id, 'withdrawBeforeSend', { actor: 'tactful', detail: wanted.reason });
     return { outcome: 'cancelled', draftId: d.id };
   }
   if (!inbox.smtp) {
     const reason = `inbox "${inbox.id}" has no smtp settings`;
-    await drafts.transition(d.id, {
-      from: ['scheduled', 'sending'],
-      to: 'failed',
-      actor: 'tactful',
-      action: 'failed',
-      detail: reason,
-      patch: { error: reason },
-    });
+    await moveDraft(drafts, d.id, 'giveUp', { actor: 'tactful', detail: reason, patch: { error: reason } });
     return { outcome: 'failed', draftId: d.id };
   }
   const sent = inbox.imap.sentMailbox;
-  const refusedKey = ctx.keys('send-refused', d.id);
-  const lockKey = ctx.keys('send-lock', d.id);
-  const token = randomUUID();
-  if ((await ctx.redis.set(lockKey, token, 'PX', deps.sendLockMs ?? 120_000, 'NX')) !== 'OK')
-    throw new RetryLater(`draft ${d.id} is being sent by another run`);
-  const client = imapClient(inbox);
+  const guard = ctx.stores.sendGuard;
+  const token = await guard.lock(d.id, deps.sendLockMs ?? 120_000);
+  if (token === null) throw new RetryLater(`draft ${d.id} is being sent by another run`);
+  const client = createImapClient(inbox.imap, ctx.log, { disableAutoIdle: true });
   client.on('error', () => undefined);
   try {
     await client.connect();
@@ -127,24 +96,18 @@ export async function processSendJob(
     if (d.status === 'scheduled') {
       // Only replies are superseded by a person's answer; a reminder's thread holds our earlier reminders.
       const answered =
-        d.kind !== 'payment-reminder' &&
+        policy.cancelledByAgencyAnswer &&
         d.messageId !== null &&
         (await agencyAnswered(client, inbox, d.messageId, d.outgoingMessageId));
       if (answered) {
-        await drafts.transition(d.id, {
-          from: ['scheduled'],
-          to: 'cancelled',
+        await moveDraft(drafts, d.id, 'withdrawBeforeSend', {
           actor: 'tactful',
-          action: 'cancelled',
           detail: 'someone from the agency already answered this thread',
         });
         return { outcome: 'cancelled', draftId: d.id };
       }
-      const r = await drafts.transition(d.id, {
-        from: ['scheduled'],
-        to: 'sending',
+      const r = await moveDraft(drafts, d.id, 'startSending', {
         actor: 'tactful',
-        action: 'sending',
         detail: `attempt ${attempt.made + 1}`,
       });
       if (!r.ok) return { outcome: 'skipped', draftId: d.id, status: r.draft?.status ?? 'missing' };
@@ -153,12 +116,12 @@ export async function processSendJob(
     // Every run asks the Sent folder first, not only a run that finds `sending`: a draft a lead re-approves
     // after a crash-and-give-up, or one whose job ran out of attempts, must not go out a second time.
     const copies = await findByMessageId(client, sent, d.outgoingMessageId);
-    if (copies.length && !(await ctx.redis.get(refusedKey))) {
+    if (copies.length && !(await guard.wasRefused(d.id))) {
       await finishSent(deps, client, inbox, current, true);
       return { outcome: 'recovered', draftId: d.id };
     }
     await deleteByUid(client, sent, copies);
-    await ctx.redis.del(refusedKey);
+    await guard.clearRefused(d.id);
 
     const out = await buildOutgoing(current, inbox, ctx.config, ctx.clock.now());
     const uid = await appendSent(client, sent, out.raw);
@@ -172,7 +135,7 @@ export async function processSendJob(
     return { outcome: 'sent', draftId: d.id };
   } finally {
     await client.logout().catch(() => client.close());
-    await ctx.redis.eval(UNLOCK, 1, lockKey, token).catch(() => undefined);
+    await guard.unlock(d.id, token).catch(() => undefined);
   }
 }
 
@@ -186,38 +149,23 @@ async function refused(
   attempt: AttemptInfo,
 ): Promise<SendOutcome> {
   const { ctx } = deps;
-  const drafts = new DraftStore(ctx.redis, ctx.keys, ctx.clock);
-  const refusedKey = ctx.keys('send-refused', d.id);
+  const drafts = ctx.stores.drafts;
   const verdict = classifySmtpError(err);
   // Marker first: if we die before the copy is gone, the next run must not take the copy for a delivery.
-  await ctx.redis.set(refusedKey, '1', 'EX', 30 * 86400);
+  await ctx.stores.sendGuard.markRefused(d.id);
   const copies =
     uid !== null ? [uid] : await findByMessageId(client, inbox.imap.sentMailbox, d.outgoingMessageId);
   await deleteByUid(client, inbox.imap.sentMailbox, copies);
-  await ctx.redis.del(refusedKey);
+  await ctx.stores.sendGuard.clearRefused(d.id);
   const reason = `SMTP ${verdict.code ?? 'error'}: ${verdict.message}`;
   const last = attempt.made + 1 >= attempt.max;
   if (!verdict.retry || last) {
-    await drafts.transition(d.id, {
-      from: ['sending'],
-      to: 'failed',
-      actor: 'tactful',
-      action: 'failed',
-      detail: reason,
-      patch: { error: reason },
-    });
-    sends.inc({ inbox: inbox.id, outcome: 'failed' });
+    await moveDraft(drafts, d.id, 'refuse', { actor: 'tactful', detail: reason, patch: { error: reason } });
+    ctx.metrics.sends.inc({ inbox: inbox.id, outcome: 'failed' });
     return { outcome: 'failed', draftId: d.id };
   }
-  await drafts.transition(d.id, {
-    from: ['sending'],
-    to: 'scheduled',
-    actor: 'tactful',
-    action: 'retry',
-    detail: reason,
-    patch: { error: reason },
-  });
-  sends.inc({ inbox: inbox.id, outcome: 'retry' });
+  await moveDraft(drafts, d.id, 'retryLater', { actor: 'tactful', detail: reason, patch: { error: reason } });
+  ctx.metrics.sends.inc({ inbox: inbox.id, outcome: 'retry' });
   throw new RetryLater(reason);
 }
 
@@ -231,7 +179,7 @@ async function finishSent(
 ): Promise<void> {
   const { ctx } = deps;
   if (d.recordId) {
-    const original = await new MessageStore(ctx.redis, ctx.keys).get(d.recordId);
+    const original = await ctx.stores.messages.get(d.recordId);
     if (original) {
       await markAnswered(client, inbox, original).catch((err: unknown) =>
         ctx.log.warn(
@@ -242,15 +190,22 @@ async function finishSent(
     }
   }
   const now = ctx.clock.now().toISOString();
-  await new DraftStore(ctx.redis, ctx.keys, ctx.clock).transition(d.id, {
-    from: ['sending'],
-    to: 'sent',
+  await moveDraft(ctx.stores.drafts, d.id, recovered ? 'sentRecovered' : 'sent', {
     actor: 'tactful',
-    action: recovered ? 'sent-recovered' : 'sent',
     detail: recovered
       ? 'a previous run was interrupted; its copy was found in the Sent folder, not sent again'
       : undefined,
     patch: { sentAt: now, error: null },
   });
-  sends.inc({ inbox: inbox.id, outcome: recovered ? 'recovered_from_sent_folder' : 'sent' });
+  ctx.metrics.sends.inc({ inbox: inbox.id, outcome: recovered ? 'recovered_from_sent_folder' : 'sent' });
+}
+
+/** Out of attempts on something other than SMTP: the draft says so instead of staying `scheduled` forever. */
+export async function giveUpSending(ctx: AppContext, draftId: string, err: Error): Promise<void> {
+  const reason = `could not send: ${err.message.replace(/\s+/g, ' ').slice(0, 300)}`;
+  await moveDraft(ctx.stores.drafts, draftId, 'giveUp', {
+    actor: 'tactful',
+    detail: reason,
+    patch: { error: reason },
+  });
 }

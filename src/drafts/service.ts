@@ -1,12 +1,12 @@
 import type { AppContext } from '../context.ts';
 import { SafeError } from '../errors.ts';
-import { canAccessInbox, type Principal } from '../web/principal.ts';
-import { DraftStore, type DraftFilter } from '../store/drafts.ts';
-import { DRAFT_STATUSES, type DraftRecord, type DraftStatus } from '../store/draft-record.ts';
-import { sendJobId } from '../queue/jobs.ts';
+import { canAccessInbox, type Principal } from '../access/principal.ts';
+import type { DraftFilter } from '../store/drafts.ts';
+import { DRAFT_STATUSES, type DraftRecord, type DraftStatus } from '../model/draft-record.ts';
 import { inboxCalendar, scheduleSendAt } from './send-at.ts';
 import { oneLine } from './templates.ts';
-import { isReminderStillWanted, reminderSendAt } from '../reminders/still-due.ts';
+import { policyFor } from './policy.ts';
+import { moveDraft } from './transitions.ts';
 
 /**
  * The one service layer over drafts: the JSON API and the web pages both call these, so access checks,
@@ -16,10 +16,6 @@ import { isReminderStillWanted, reminderSendAt } from '../reminders/still-due.ts
 
 export const LIMITS = { subject: 300, body: 20_000, reason: 1000 } as const;
 
-/** Send job retries: 4xx and connection failures back off exponentially (1 s, 2 s, 4 s … ~17 min in all). */
-export const SEND_ATTEMPTS = 11;
-export const SEND_BACKOFF_MS = 1000;
-
 export interface ApproveEdits {
   subject?: string;
   body?: string;
@@ -27,7 +23,7 @@ export interface ApproveEdits {
   sendAt?: string;
 }
 
-const store = (ctx: AppContext) => new DraftStore(ctx.redis, ctx.keys, ctx.clock);
+const store = (ctx: AppContext) => ctx.stores.drafts;
 
 export async function listDrafts(
   ctx: AppContext,
@@ -73,15 +69,20 @@ const sendAttempts = (d: DraftRecord) =>
 /** Puts the send job on the queue, delayed until sendAt. The job id is deterministic per approval. */
 export async function enqueueSend(ctx: AppContext, d: DraftRecord): Promise<void> {
   const delay = Math.max(0, Date.parse(d.sendAt ?? '') - ctx.clock.now().getTime()) || 0;
-  await ctx.queues.send.add(
-    'send',
-    { draftId: d.id, inboxId: d.inbox },
-    {
-      jobId: sendJobId({ draftId: d.id, inboxId: d.inbox }, sendAttempts(d)),
-      delay,
-      attempts: SEND_ATTEMPTS,
-      backoff: { type: 'exponential', delay: SEND_BACKOFF_MS },
-    },
+  await ctx.queues.send.enqueue({ draftId: d.id, inboxId: d.inbox, attempt: sendAttempts(d) }, { delay });
+}
+
+/**
+ * When a draft would go out if approved now (or at `requested`): the draft kind's own rule (a payment reminder
+ * keeps the client's office hours), else the next opening of the inbox calendar at or after the time asked
+ * for. Approval, retry and the draft page all use this one answer.
+ */
+export async function previewSendAt(ctx: AppContext, d: DraftRecord, requested?: Date): Promise<Date> {
+  const inbox = ctx.config.inboxes.find((i) => i.id === d.inbox);
+  if (!inbox) throw new SafeError('conflict', `inbox "${d.inbox}" is no longer configured`, 409);
+  return (
+    (await policyFor(ctx, d).sendAt(ctx, d, requested)) ??
+    scheduleSendAt(inboxCalendar(inbox), ctx.clock.now(), requested)
   );
 }
 
@@ -115,33 +116,19 @@ export async function approveAs(
   const requested = parseSendAt(edits.sendAt);
   const current = await store(ctx).get(id);
   if (!current) throw new SafeError('not_found', 'no such draft', 404);
-  const inbox = ctx.config.inboxes.find((i) => i.id === current.inbox);
-  if (!inbox) throw new SafeError('conflict', `inbox "${current.inbox}" is no longer configured`, 409);
-  const wanted = await isReminderStillWanted(ctx, current);
+  const wanted = await policyFor(ctx, current).stillWanted(ctx, current);
   if (!wanted.wanted) {
     // A reminder whose invoice was paid, disputed or paused meanwhile is cancelled at approval, not sent.
-    await store(ctx).transition(id, {
-      from: ['pending'],
-      to: 'cancelled',
-      actor,
-      action: 'cancelled',
-      detail: wanted.reason,
-    });
+    await moveDraft(store(ctx), id, 'withdrawAtApproval', { actor, detail: wanted.reason });
     throw new SafeError('conflict', `this reminder is no longer wanted: ${wanted.reason}`, 409);
   }
   // Payment reminders go out in the client's office hours; other replies in the inbox's.
-  const sendAt = (
-    (await reminderSendAt(ctx, current, requested)) ??
-    scheduleSendAt(inboxCalendar(inbox), ctx.clock.now(), requested)
-  ).toISOString();
+  const sendAt = (await previewSendAt(ctx, current, requested)).toISOString();
   const subject = edits.subject !== undefined ? oneLine(edits.subject) : current.subject;
   const body = edits.body !== undefined ? edits.body.replace(/\r\n?/g, '\n') : current.body;
   const edited = [subject !== current.subject && 'subject', body !== current.body && 'body'].filter(Boolean);
-  const r = await store(ctx).transition(id, {
-    from: ['pending'],
-    to: 'scheduled',
+  const r = await moveDraft(store(ctx), id, 'approve', {
     actor,
-    action: 'approved',
     detail: [`send at ${sendAt}`, edited.length ? `edited ${edited.join(' and ')}` : '']
       .filter(Boolean)
       .join('; '),
@@ -173,32 +160,30 @@ export async function rejectDraft(
   if (reason.length > LIMITS.reason)
     throw new SafeError('bad_request', `reason must be at most ${LIMITS.reason} characters`, 400);
   await getDraft(ctx, principal, id);
-  const r = await store(ctx).transition(id, {
-    from: ['pending', 'scheduled'],
-    to: 'rejected',
+  const r = await moveDraft(store(ctx), id, 'reject', {
     actor: principal.actor,
-    action: 'rejected',
     detail: reason.trim() || undefined,
   });
   if (!r.ok) conflict(r.draft, 'reject', ['pending', 'scheduled']);
   return { status: 'rejected', draft: r.draft };
 }
 
-/** Sends a failed draft again at the next opening (same Message-ID: it is the same message). */
+/**
+ * Sends a failed draft again at the next opening (same Message-ID: it is the same message), by the same rules
+ * as an approval: a reminder no longer wanted is not retried, and goes out in the client's office hours.
+ */
 export async function retryDraft(
   ctx: AppContext,
   principal: Principal,
   id: string,
 ): Promise<{ status: 'scheduled'; sendAt: string; draft: DraftRecord }> {
   const d = await getDraft(ctx, principal, id);
-  const inbox = ctx.config.inboxes.find((i) => i.id === d.inbox);
-  if (!inbox) throw new SafeError('conflict', `inbox "${d.inbox}" is no longer configured`, 409);
-  const sendAt = scheduleSendAt(inboxCalendar(inbox), ctx.clock.now()).toISOString();
-  const r = await store(ctx).transition(id, {
-    from: ['failed'],
-    to: 'scheduled',
+  const wanted = await policyFor(ctx, d).stillWanted(ctx, d);
+  if (!wanted.wanted)
+    throw new SafeError('conflict', `this reminder is no longer wanted: ${wanted.reason}`, 409);
+  const sendAt = (await previewSendAt(ctx, d)).toISOString();
+  const r = await moveDraft(store(ctx), id, 'retry', {
     actor: principal.actor,
-    action: 'retried',
     detail: `send at ${sendAt}`,
     patch: { sendAt, error: null },
   });

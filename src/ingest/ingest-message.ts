@@ -1,20 +1,21 @@
-import type { Queue } from 'bullmq';
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../log.ts';
-import { ingestLatency, messagesIngested } from '../metrics.ts';
+import type { Metrics } from '../metrics.ts';
+import type { DefinedQueue } from '../queue/queues.ts';
 import { parseToRecord, tooLargeRecord, type SourceMeta } from '../mail/parse.ts';
-import { triageJobId, type IngestJob, type TriageJob } from '../queue/jobs.ts';
+import type { IngestJob, TriageJob } from '../queue/definitions.ts';
 import type { MessageStore } from '../store/messages.ts';
-import type { MessageRecord } from '../store/message-record.ts';
+import type { MessageRecord } from '../model/message-record.ts';
 import type { FetchOutcome } from './uid-fetcher.ts';
 
 export type IngestOutcome = 'ok' | 'parse_error' | 'too_large' | 'duplicate' | 'gone' | 'stale';
 
 export interface IngestDeps {
   fetch(job: IngestJob): Promise<FetchOutcome>;
-  store: MessageStore;
-  triageQueue: Queue;
+  messages: MessageStore;
+  triageQueue: DefinedQueue<TriageJob>;
   clock: Clock;
+  metrics: Pick<Metrics, 'messagesIngested' | 'ingestLatency'>;
   maxMessageBytes: number;
   parseTimeoutMs?: number;
   log: Logger;
@@ -42,19 +43,18 @@ export async function ingestMessage(deps: IngestDeps, job: IngestJob): Promise<I
       ? await parseToRecord(fetched.source, meta, { now, timeoutMs: deps.parseTimeoutMs })
       : tooLargeRecord(meta, fetched.envelope, deps.maxMessageBytes, now);
 
-  const created = await deps.store.putIfAbsent(record);
+  const created = await deps.messages.putIfAbsent(record);
   // A crash between storing and enqueueing triage must not strand the record untriaged, so a duplicate
   // without a triage result re-adds the job too (same job id: a no-op while the first one is known).
-  const needsTriage = created || !(await deps.store.get(record.id))?.triage;
+  const needsTriage = created || !(await deps.messages.get(record.id))?.triage;
   if (needsTriage) {
-    // Built here from checked values: no schema parse on the hot path.
     const data: TriageJob = { inboxId: job.inboxId, recordId: record.id };
-    await deps.triageQueue.add('triage', data, { jobId: triageJobId(data) });
+    await deps.triageQueue.enqueue(data);
   }
   const outcome: IngestOutcome = !created ? 'duplicate' : ((record.error?.code as IngestOutcome) ?? 'ok');
-  messagesIngested.inc({ inbox: job.inboxId, outcome });
+  deps.metrics.messagesIngested.inc({ inbox: job.inboxId, outcome });
   if (created) {
-    ingestLatency.observe(
+    deps.metrics.ingestLatency.observe(
       { inbox: job.inboxId },
       Math.max(0, (Date.now() - fetched.internalDate.getTime()) / 1000),
     );

@@ -1,4 +1,4 @@
-import type { Cursor } from './cursor.ts';
+import type { Cursor } from '../store/cursors.ts';
 
 /** Where a sync starts: after a known UID, or at the first message that arrived since a date. */
 export type SyncStart =

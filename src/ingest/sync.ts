@@ -2,9 +2,9 @@ import type { ImapFlow } from 'imapflow';
 import type { AppContext } from '../context.ts';
 import type { InboxConfig } from '../config/schema.ts';
 import type { Logger } from '../log.ts';
-import type { IngestJob } from '../queue/jobs.ts';
-import type { CursorStore } from './cursor.ts';
-import type { Lease } from './lease.ts';
+import type { IngestJob } from '../queue/definitions.ts';
+import type { CursorStore } from '../store/cursors.ts';
+import type { Lease } from '../store/leases.ts';
 import { enqueueIngest, ENQUEUE_BATCH } from './enqueue.ts';
 import { chunks, planSync, uidSet } from './sync-plan.ts';
 import { SyncProgress, formatProgress } from '../progress.ts';
@@ -60,8 +60,7 @@ export async function syncMailbox(deps: {
     const ok = await cursors.save(
       inbox.id,
       { uidValidity, lastUid, updatedAt: ctx.clock.now().toISOString() },
-      lease.key,
-      lease.token,
+      lease,
     );
     if (!ok) throw new LeaseLostError();
   };
@@ -72,7 +71,10 @@ export async function syncMailbox(deps: {
   const uids = (Array.isArray(found) ? found : []).filter((u) => u > after).sort((a, b) => a - b);
   // Large catch-ups (a first sync with startFrom: all, a long outage) report n of N, rate and ETA instead of
   // going silent; small ones only log their total.
-  const progress = uids.length > ENQUEUE_BATCH ? new SyncProgress(inbox.id, uids.length, ctx.clock) : null;
+  const progress =
+    uids.length > ENQUEUE_BATCH
+      ? new SyncProgress(inbox.id, uids.length, ctx.clock, ctx.metrics.syncProgress)
+      : null;
   for (const batch of chunks(uids, ENQUEUE_BATCH)) {
     // Confirm (and extend) the lease right before enqueueing: a poller whose lease was taken must not add
     // work even in the window before its renewal timer notices.

@@ -1,7 +1,7 @@
 import type { ImapFlow, MessageAddressObject } from 'imapflow';
 import type { InboxConfig } from '../config/schema.ts';
 import type { Logger } from '../log.ts';
-import type { Address } from '../store/message-record.ts';
+import type { Address } from '../model/message-record.ts';
 import type { EnvelopeLite } from '../mail/parse.ts';
 import { createImapClient, openReadOnly } from '../mail/imap-client.ts';
 import { chunks, uidSet } from './sync-plan.ts';
@@ -145,7 +145,7 @@ export class UidFetcher {
   private connection(): Promise<ImapFlow> {
     if (this.client?.usable) return Promise.resolve(this.client);
     this.connecting ??= (async () => {
-      const c = createImapClient(this.inbox, this.log);
+      const c = createImapClient(this.inbox.imap, this.log);
       c.on('error', (err: Error) => this.log.warn({ err: err.message }, 'imap error (fetcher)'));
       c.once('close', () => {
         if (this.client === c) this.client = null;

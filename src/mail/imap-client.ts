@@ -2,7 +2,17 @@ import { ImapFlow, type ImapFlowOptions } from 'imapflow';
 import type { InboxConfig } from '../config/schema.ts';
 import type { Logger } from '../log.ts';
 
-/** Options of an IMAP connection beyond the inbox config. */
+/** Where and how to log in: an inbox's `imap` settings, or the demo's and the tests' own mailboxes. */
+export interface ImapLogin {
+  host: string;
+  port: number;
+  secure: boolean;
+  user: string;
+  pass: string;
+  allowInsecureTls?: boolean;
+}
+
+/** Options of an IMAP connection beyond the login. */
 export interface ImapClientOptions {
   /**
    * Restart IDLE this often (ms). A NAT box or a server can drop an idle connection without a FIN; breaking and
@@ -12,31 +22,52 @@ export interface ImapClientOptions {
   maxIdleTime?: number;
   /** A socket silent for this long is considered dead (ms). Default 120 s. */
   socketTimeout?: number;
+  /** Connecting and the server's greeting may each take this long (ms). Default 15 s. */
+  connectionTimeout?: number;
   /**
    * Inactivity before imapflow enters IDLE (ms). The poller wants IDLE at once after each sync (imapflow's
    * default of 15 s would leave new mail unannounced meanwhile). Default 15 s.
    */
   autoIdleDelay?: number;
+  /** One-shot connections (send, doctor, demo tools) never IDLE. */
+  disableAutoIdle?: boolean;
 }
 
+const LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
+
 /**
- * An imapflow client for one inbox. Logging goes to a pino child at warn level: imapflow's debug output
- * includes protocol traces, and the AUTHENTICATE/LOGIN frames must never reach a log.
+ * The one place an ImapFlow is made (test/unit/imap-factory.test.ts fails on any other `new ImapFlow`), so every
+ * connection gets the same timeouts and logging. imapflow logs through a pino child at warn level or quieter:
+ * its debug output includes protocol traces, and the AUTHENTICATE/LOGIN frames must never reach a log. A
+ * `silent` (or error-only) service stays that way: the child never logs more than its parent.
  */
-export function createImapClient(inbox: InboxConfig, log: Logger, opts: ImapClientOptions = {}): ImapFlow {
-  const imapLog = log.child({ component: 'imapflow' }, { level: 'warn' });
+export function createImapClient(
+  login: ImapLogin,
+  log: Logger | null,
+  opts: ImapClientOptions = {},
+): ImapFlow {
+  const parent = log ? LEVELS.indexOf(log.level) : -1;
+  const logger =
+    log === null
+      ? false
+      : (log.child(
+          { component: 'imapflow' },
+          { level: parent > LEVELS.indexOf('warn') ? log.level : 'warn' },
+        ) as unknown as ImapFlowOptions['logger']);
+  const connectionTimeout = opts.connectionTimeout ?? 15_000;
   return new ImapFlow({
-    host: inbox.imap.host,
-    port: inbox.imap.port,
-    secure: inbox.imap.secure,
-    auth: { user: inbox.imap.user, pass: inbox.imap.pass },
-    tls: inbox.imap.allowInsecureTls ? { rejectUnauthorized: false } : undefined,
-    logger: imapLog as unknown as ImapFlowOptions['logger'],
+    host: login.host,
+    port: login.port,
+    secure: login.secure,
+    auth: { user: login.user, pass: login.pass },
+    tls: login.allowInsecureTls ? { rejectUnauthorized: false } : undefined,
+    logger,
     maxIdleTime: opts.maxIdleTime ?? 60_000,
     socketTimeout: opts.socketTimeout ?? 120_000,
-    connectionTimeout: 15_000,
-    greetingTimeout: 15_000,
+    connectionTimeout,
+    greetingTimeout: connectionTimeout,
     autoIdleDelay: opts.autoIdleDelay ?? 15_000,
+    disableAutoIdle: opts.disableAutoIdle ?? false,
     // Plain-text passwords over an unencrypted connection are the operator's choice (secure: false); imapflow
     // still upgrades with STARTTLS when the server offers it.
   });

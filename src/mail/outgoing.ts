@@ -1,6 +1,6 @@
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type { Config, InboxConfig } from '../config/schema.ts';
-import type { DraftRecord } from '../store/draft-record.ts';
+import type { DraftRecord } from '../model/draft-record.ts';
 import { msgIdList, normaliseMsgId } from './threading.ts';
 
 /** The exact bytes sent by SMTP and stored in the Sent folder, plus the SMTP envelope. */

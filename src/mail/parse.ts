@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { simpleParser, type AddressObject, type EmailAddress, type ParsedMail } from 'mailparser';
-import { AUTO_HEADERS, type Address, type MessageRecord } from '../store/message-record.ts';
-import { MessageStore } from '../store/messages.ts';
+import { AUTO_HEADERS, type Address, type MessageRecord } from '../model/message-record.ts';
+import { recordId } from '../model/ids.ts';
 
 /** What IMAP told us about a message, beside its source. */
 export interface SourceMeta {
@@ -44,7 +44,7 @@ export function dedupeKeyFor(messageId: string | null, source: Buffer | string):
 
 function baseRecord(meta: SourceMeta, dedupeKey: string, now: Date): MessageRecord {
   return {
-    id: MessageStore.recordId(meta.inbox, dedupeKey),
+    id: recordId(meta.inbox, dedupeKey),
     inbox: meta.inbox,
     uid: meta.uid,
     uidValidity: meta.uidValidity,

@@ -30,12 +30,3 @@ export function redisFactory(url: string, extra: RedisOptions = {}): RedisFactor
     },
   };
 }
-
-/** Key builder: every Redis key Tactful writes starts with the configured prefix. */
-export function keyspace(prefix: string) {
-  return (...parts: Array<string | number>) => [prefix, ...parts].join(':');
-}
-export type Keyspace = ReturnType<typeof keyspace>;
-
-/** BullMQ's own prefix, kept apart from Tactful's records. */
-export const bullPrefix = (prefix: string) => `${prefix}:bull`;

@@ -1,9 +1,8 @@
 import type { AppContext } from '../context.ts';
 import { SafeError } from '../errors.ts';
-import { DraftStore } from '../store/drafts.ts';
-import { InvoiceStore } from '../store/invoices.ts';
-import { localDate, type InvoiceRecord, type InvoiceStatus } from '../store/invoice-record.ts';
+import { localDate, type InvoiceRecord, type InvoiceStatus } from '../model/invoice-record.ts';
 import { replanReminders } from './scheduler.ts';
+import { moveDraft } from '../drafts/transitions.ts';
 
 /**
  * Status changes of an invoice, from the API, the CLI or a client's reply. Every change away from `open`
@@ -44,7 +43,7 @@ export async function changeInvoiceStatus(
 ): Promise<InvoiceRecord> {
   if (opts.until !== undefined && !localDate.safeParse(opts.until).success)
     throw new SafeError('bad_request', 'until: is not a YYYY-MM-DD date', 400);
-  const store = new InvoiceStore(ctx.redis, ctx.keys);
+  const store = ctx.stores.invoices;
   const at = ctx.clock.now().toISOString();
   let refused: InvoiceStatus | null = null;
   const next = await store.update(id, (r) => {
@@ -84,17 +83,11 @@ export async function cancelWaitingReminders(
   actor: string,
   reason: string,
 ): Promise<number> {
-  const drafts = new DraftStore(ctx.redis, ctx.keys, ctx.clock);
+  const drafts = ctx.stores.drafts;
   let cancelled = 0;
   for (const r of inv.reminders) {
     if (!r.draftId) continue;
-    const t = await drafts.transition(r.draftId, {
-      from: ['pending', 'scheduled'],
-      to: 'cancelled',
-      actor,
-      action: 'cancelled',
-      detail: reason,
-    });
+    const t = await moveDraft(drafts, r.draftId, 'cancel', { actor, detail: reason });
     if (t.ok) cancelled++;
   }
   return cancelled;

@@ -1,6 +1,6 @@
 import type { InboxConfig } from '../config/schema.ts';
 import type { OfficeCalendar } from '../triage/office-hours.ts';
-import type { InvoiceClient } from '../store/invoice-record.ts';
+import type { InvoiceClient } from '../model/invoice-record.ts';
 
 /**
  * The calendar a reminder is timed in: the client's time zone (invoiceninja#11692: company zone ≠ client zone)

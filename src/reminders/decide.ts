@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { InvoiceRecord } from '../store/invoice-record.ts';
+import type { InvoiceRecord } from '../model/invoice-record.ts';
 import { nextOpening, type OfficeCalendar } from '../triage/office-hours.ts';
 import { chaseable } from './stop-rules.ts';
 import { latestDueStep, type PlannedStep } from './ladder.ts';

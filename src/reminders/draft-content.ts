@@ -1,7 +1,9 @@
 import type { Config, InboxConfig } from '../config/schema.ts';
 import { renderTemplate } from '../drafts/templates.ts';
-import { newOutgoingMessageId, type NewDraft } from '../store/drafts.ts';
-import type { InvoiceRecord, Language } from '../store/invoice-record.ts';
+import type { NewDraft } from '../store/drafts.ts';
+import { newOutgoingMessageId } from '../model/ids.ts';
+import type { InvoiceRecord } from '../model/invoice-record.ts';
+import type { Language } from '../model/languages.ts';
 import { formatAmount, formatDate, reminderSubject } from './format.ts';
 import { FINAL_STEP, type PlannedStep } from './ladder.ts';
 

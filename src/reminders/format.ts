@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { Language } from '../store/invoice-record.ts';
+import type { Language } from '../model/languages.ts';
 
 /** Business locale per reply language: decides digit grouping, currency placement and month names. */
 export const LOCALES: Record<Language, string> = {

@@ -2,10 +2,10 @@ import type { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import { SafeError } from '../errors.ts';
 import { formatPath } from '../config/load.ts';
-import { InvoiceStore } from '../store/invoices.ts';
-import { invoiceInput, type InvoiceInput, type InvoiceRecord } from '../store/invoice-record.ts';
+import { invoiceInput, type InvoiceInput, type InvoiceRecord } from '../model/invoice-record.ts';
 import { inboxOf } from './plan.ts';
 import { planReminders } from './scheduler.ts';
+import { invoiceId } from '../model/ids.ts';
 
 /** "client.email: Invalid email address" for the first problems of a zod error. */
 export function describeProblems(err: z.ZodError): string {
@@ -36,7 +36,7 @@ export async function createInvoice(
   const at = ctx.clock.now().toISOString();
   const rec: InvoiceRecord = {
     ...input,
-    id: InvoiceStore.invoiceId(inboxId, input.number),
+    id: invoiceId(inboxId, input.number),
     inbox: inboxId,
     status: 'open',
     lastContactAt: null,
@@ -45,7 +45,7 @@ export async function createInvoice(
     updatedAt: at,
     history: [{ at, actor, action: 'created' }],
   };
-  const store = new InvoiceStore(ctx.redis, ctx.keys);
+  const store = ctx.stores.invoices;
   if (!(await store.create(rec)))
     throw new SafeError(
       'duplicate_invoice',

@@ -1,7 +1,7 @@
 import type { AppContext } from '../context.ts';
 import type { InboxConfig } from '../config/schema.ts';
 import { SafeError } from '../errors.ts';
-import type { InvoiceRecord } from '../store/invoice-record.ts';
+import type { InvoiceRecord } from '../model/invoice-record.ts';
 import { clientCalendar, ladderSteps } from './calendar.ts';
 import { planLadder, type PlannedStep } from './ladder.ts';
 

@@ -1,7 +1,6 @@
 import type { AppContext } from '../context.ts';
-import type { MessageRecord } from '../store/message-record.ts';
-import { InvoiceStore } from '../store/invoices.ts';
-import type { InvoiceRecord } from '../store/invoice-record.ts';
+import type { MessageRecord } from '../model/message-record.ts';
+import type { InvoiceRecord } from '../model/invoice-record.ts';
 import { changeInvoiceStatus } from './actions.ts';
 
 export type ClientMessageOutcome =
@@ -19,7 +18,7 @@ function isAutomated(rec: MessageRecord): boolean {
 
 /** The invoice a message is about: its thread first (RFC 5322 §3.6.4 ids), else the client naming the number. */
 export async function findInvoiceFor(ctx: AppContext, rec: MessageRecord): Promise<InvoiceRecord | null> {
-  const store = new InvoiceStore(ctx.redis, ctx.keys);
+  const store = ctx.stores.invoices;
   const ids = [rec.inReplyTo, ...rec.references].filter((x): x is string => Boolean(x));
   const byThread = await store.byThreadMessage(rec.inbox, ids);
   if (byThread) return store.get(byThread);
@@ -57,7 +56,7 @@ export async function onClientMessage(ctx: AppContext, rec: MessageRecord): Prom
   const marker = `message ${rec.id}`;
   if (inv.history.some((h) => h.detail?.includes(marker)))
     return { matched: true, invoiceId: inv.id, action: 'already-handled' };
-  const store = new InvoiceStore(ctx.redis, ctx.keys);
+  const store = ctx.stores.invoices;
   const note = async (action: string, detail: string) =>
     store.update(inv.id, (r) => ({
       ...r,

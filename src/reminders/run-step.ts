@@ -1,9 +1,7 @@
 import type { AppContext } from '../context.ts';
 import { approveAs } from '../drafts/service.ts';
-import { DraftStore } from '../store/drafts.ts';
-import { InvoiceStore } from '../store/invoices.ts';
-import type { DraftRecord } from '../store/draft-record.ts';
-import type { ReminderJob } from '../queue/jobs.ts';
+import type { DraftRecord } from '../model/draft-record.ts';
+import type { ReminderJob } from '../queue/definitions.ts';
 import { clientCalendar } from './calendar.ts';
 import { decideStep, type StepDecision } from './decide.ts';
 import { FINAL_STEP } from './ladder.ts';
@@ -20,7 +18,7 @@ export type StepOutcome = StepDecision | { kind: 'drafted'; draft: DraftRecord; 
  * claimed step without its reminder.
  */
 export async function runReminderStep(ctx: AppContext, job: ReminderJob): Promise<StepOutcome> {
-  const invoices = new InvoiceStore(ctx.redis, ctx.keys);
+  const invoices = ctx.stores.invoices;
   const inv = await invoices.get(job.invoiceId);
   if (!inv) return { kind: 'stop', reason: 'invoice deleted' };
   const inbox = inboxOf(ctx, inv.inbox);
@@ -65,7 +63,7 @@ export async function runReminderStep(ctx: AppContext, job: ReminderJob): Promis
   }
   if (decision.kind !== 'fire') return decision;
 
-  const drafts = new DraftStore(ctx.redis, ctx.keys, ctx.clock);
+  const drafts = ctx.stores.drafts;
   const { draft, created } = await drafts.createIfAbsent(
     buildReminderDraft(ctx.config, inbox, inv, job.step, plan, decision.sendAt),
   );

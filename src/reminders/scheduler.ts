@@ -1,11 +1,7 @@
 import type { AppContext } from '../context.ts';
-import { reminderJobId, type ReminderJob } from '../queue/jobs.ts';
-import { InvoiceStore } from '../store/invoices.ts';
-import type { InvoiceRecord } from '../store/invoice-record.ts';
+import { QUEUE_DEFINITIONS, type ReminderJob } from '../queue/definitions.ts';
+import type { InvoiceRecord } from '../model/invoice-record.ts';
 import { invoicePlan, inboxOf } from './plan.ts';
-
-/** Reminder jobs retry quickly on a Redis or template hiccup; the decision itself is idempotent. */
-const JOB_OPTIONS = { attempts: 8, backoff: { type: 'exponential', delay: 2000 } } as const;
 
 /**
  * Puts one delayed job per not-yet-claimed step on the reminder queue. The job id is deterministic
@@ -16,18 +12,13 @@ const JOB_OPTIONS = { attempts: 8, backoff: { type: 'exponential', delay: 2000 }
 export async function planReminders(ctx: AppContext, inv: InvoiceRecord): Promise<number[]> {
   if (inv.status !== 'open' && inv.status !== 'paused') return [];
   const plan = invoicePlan(inboxOf(ctx, inv.inbox), inv);
-  const highest = await new InvoiceStore(ctx.redis, ctx.keys).highestClaimedStep(inv.id);
+  const highest = await ctx.stores.invoices.highestClaimedStep(inv.id);
   const now = ctx.clock.now().getTime();
   const asked: number[] = [];
   for (const p of plan) {
     if (p.step <= highest) continue;
     const data: ReminderJob = { invoiceId: inv.id, step: p.step };
-    const jobId = reminderJobId(data);
-    await ctx.queues.reminder.add('reminder', data, {
-      ...JOB_OPTIONS,
-      jobId,
-      delay: Math.max(0, p.sendAt.toMillis() - now),
-    });
+    await ctx.queues.reminder.enqueue(data, { delay: Math.max(0, p.sendAt.toMillis() - now) });
     asked.push(p.step);
   }
   return asked;
@@ -39,7 +30,7 @@ export async function planReminders(ctx: AppContext, inv: InvoiceRecord): Promis
  */
 export async function replanReminders(ctx: AppContext, inv: InvoiceRecord): Promise<void> {
   for (const step of [1, 2, 3, 4]) {
-    const id = reminderJobId({ invoiceId: inv.id, step });
+    const id = QUEUE_DEFINITIONS.reminder.jobId({ invoiceId: inv.id, step });
     const job = await ctx.queues.reminder.getJob(id);
     if (!job) continue;
     const state = await job.getState();

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { InvoiceRecord } from '../store/invoice-record.ts';
+import type { InvoiceRecord } from '../model/invoice-record.ts';
 
 export type Chaseable =
   | { ok: true }

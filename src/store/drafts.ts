@@ -1,9 +1,8 @@
 import type { Redis } from 'ioredis';
-import { randomUUID } from 'node:crypto';
-import type { Keyspace } from '../queue/connection.ts';
+import type { Keyspace } from './keyspace.ts';
 import { systemClock, type Clock } from '../clock.ts';
-import { draftRecord, type DraftRecord, type DraftStatus } from './draft-record.ts';
-import { draftsByStatus } from '../metrics.ts';
+import { draftRecord, type DraftRecord, type DraftStatus } from '../model/draft-record.ts';
+import { draftIdFor, newOutgoingMessageId } from '../model/ids.ts';
 
 /**
  * Drafts in Redis. The only code that knows their keys:
@@ -46,23 +45,6 @@ export interface Transition {
 
 export type TransitionResult = { ok: true; draft: DraftRecord } | { ok: false; draft: DraftRecord | null };
 
-/** The draft id for what a draft answers. */
-export function draftIdFor(d: Pick<DraftRecord, 'recordId' | 'invoiceId' | 'step'>): string {
-  if (d.recordId) return `m_${d.recordId}`;
-  if (d.invoiceId !== null && d.step !== null)
-    return `r_${d.invoiceId}_${d.step}`.replace(/[^A-Za-z0-9_-]/g, '-');
-  throw new Error('a draft answers a message (recordId) or an invoice step (invoiceId + step)');
-}
-
-/**
- * A new globally unique Message-ID (RFC 5322 §3.6.4) on the inbox's own domain. The `tactful-` local part is
- * the loop marker triage looks for in References (checklist case 48).
- */
-export function newOutgoingMessageId(inboxAddress: string): string {
-  const domain = inboxAddress.split('@')[1]?.toLowerCase() || 'tactful.invalid';
-  return `<tactful-${randomUUID()}@${domain}>`;
-}
-
 // KEYS: draft, old status set, new status set. ARGV: expected JSON, new JSON, id, score.
 const CAS = `
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
@@ -88,6 +70,8 @@ export class DraftStore {
     private readonly redis: Redis,
     private readonly keys: Keyspace,
     private readonly clock: Clock = systemClock,
+    /** Told of every new status (creation included), e.g. to count transitions for /metrics. */
+    private readonly onStatus: (d: DraftRecord) => void = () => undefined,
   ) {}
 
   /** Creates the draft unless one exists for the same message or reminder step; returns whichever is stored. */
@@ -122,7 +106,7 @@ export class DraftStore {
       record.inbox,
     )) as string | null;
     if (existing) return { draft: draftRecord.parse(JSON.parse(existing)), created: false };
-    draftsByStatus.inc({ inbox: record.inbox, kind: record.kind, status: 'pending' });
+    this.onStatus(record);
     return { draft: record, created: true };
   }
 
@@ -191,7 +175,7 @@ export class DraftStore {
         Date.parse(current.createdAt),
       );
       if (ok === 1) {
-        if (current.status !== t.to) draftsByStatus.inc({ inbox: next.inbox, kind: next.kind, status: t.to });
+        if (current.status !== t.to) this.onStatus(next);
         return { ok: true, draft: next };
       }
     }

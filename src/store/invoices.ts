@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import type { Keyspace } from '../queue/connection.ts';
+import type { Keyspace } from './keyspace.ts';
 import { SafeError } from '../errors.ts';
-import { invoiceRecord, type InvoiceRecord, type InvoiceStatus } from './invoice-record.ts';
+import { invoiceRecord, type InvoiceRecord, type InvoiceStatus } from '../model/invoice-record.ts';
 
 /**
  * Invoice records in Redis. The only code that knows their keys:
@@ -38,11 +37,6 @@ export class InvoiceStore {
     private readonly redis: Redis,
     private readonly keys: Keyspace,
   ) {}
-
-  /** Stable id: the same number in the same inbox is the same invoice (a re-import is recognised). */
-  static invoiceId(inbox: string, number: string): string {
-    return 'inv' + createHash('sha256').update(`${inbox}\0${number}`).digest('hex').slice(0, 20);
-  }
 
   /** Stores a new invoice. Returns false (and stores nothing) when its number already exists in the inbox. */
   async create(rec: InvoiceRecord): Promise<boolean> {

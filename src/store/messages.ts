@@ -1,8 +1,7 @@
 import type { Redis } from 'ioredis';
-import type { Keyspace } from '../queue/connection.ts';
-import { messageRecord, type MessageRecord } from './message-record.ts';
-import type { TriageResult } from '../triage/result.ts';
-import { createHash } from 'node:crypto';
+import type { Keyspace } from './keyspace.ts';
+import { messageRecord, type MessageRecord } from '../model/message-record.ts';
+import type { TriageResult } from '../model/triage-result.ts';
 
 // SET NX and the listing's ZADD in one script (atomic).
 const PUT_IF_ABSENT = `if redis.call('set', KEYS[1], ARGV[1], 'NX') then redis.call('zadd', KEYS[2], ARGV[2], ARGV[3]) return 1 end return 0`;
@@ -19,11 +18,6 @@ export class MessageStore {
     private readonly redis: Redis,
     private readonly keys: Keyspace,
   ) {}
-
-  /** Stable record id for a message of an inbox: same inbox + same dedupe key → same id. */
-  static recordId(inbox: string, dedupeKey: string): string {
-    return createHash('sha256').update(`${inbox}\0${dedupeKey}`).digest('hex').slice(0, 24);
-  }
 
   /** Stores the record unless one with its id exists. Returns true when this call created it. */
   async putIfAbsent(record: MessageRecord): Promise<boolean> {

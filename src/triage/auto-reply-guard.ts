@@ -1,4 +1,4 @@
-import type { AutoReplyReason } from './result.ts';
+import type { AutoReplyReason } from '../model/triage-result.ts';
 
 /**
  * May Tactful answer this message automatically (an acknowledgement), and is it automated mail at all?

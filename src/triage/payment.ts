@@ -1,4 +1,4 @@
-import type { PAYMENT_KINDS } from './result.ts';
+import type { PAYMENT_KINDS } from '../model/triage-result.ts';
 import { unicodeWords } from './unicode-words.ts';
 
 export type PaymentKind = (typeof PAYMENT_KINDS)[number];

@@ -1,7 +1,7 @@
-import type { MessageRecord } from '../store/message-record.ts';
+import type { MessageRecord } from '../model/message-record.ts';
 import type { Config, InboxConfig } from '../config/schema.ts';
 import { SafeError } from '../errors.ts';
-import type { Category, TriageResult } from './result.ts';
+import type { Category, TriageResult } from '../model/triage-result.ts';
 import type { ToneClassifier } from './tone/classifier.ts';
 import { isoWithOffset, localWallTime, nextOpening, type OfficeCalendar } from './office-hours.ts';
 import { detectLanguage } from './language.ts';

@@ -1,7 +1,7 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
 import { SafeError } from '../errors.ts';
-import { principalFromBearer, type Principal } from './principal.ts';
+import { principalFromBearer, type Principal } from '../access/principal.ts';
 import webFoundation from './plugins/foundation.ts';
 import { webPages } from './pages/pages.ts';
 import { draftRoutes } from './api/drafts.ts';

@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.ts';
-import { queueDepth, registry } from '../metrics.ts';
 import { QUEUES } from '../queue/names.ts';
-import { principalFromBearer } from './principal.ts';
+import { principalFromBearer } from '../access/principal.ts';
 
 /** BullMQ job states worth a gauge: what waits, what runs, what is parked until later, what failed. */
 const STATES = ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children', 'failed'] as const;
@@ -17,7 +16,7 @@ export async function sampleQueueDepths(ctx: AppContext): Promise<void> {
     Object.values(QUEUES).map(async (name) => {
       try {
         const counts = await ctx.queues[name].getJobCounts(...STATES);
-        for (const state of STATES) queueDepth.set({ queue: name, state }, counts[state] ?? 0);
+        for (const state of STATES) ctx.metrics.queueDepth.set({ queue: name, state }, counts[state] ?? 0);
       } catch (err) {
         ctx.log.warn({ err, queue: name }, 'metrics: queue depth not sampled');
       }
@@ -43,6 +42,8 @@ export async function metricsRoute(app: FastifyInstance, ctx: AppContext): Promi
       return reply.status(403).send({ error: 'forbidden', message: 'metrics are for admins and API tokens' });
     }
     await sampleQueueDepths(ctx);
-    return reply.header('content-type', registry.contentType).send(await registry.metrics());
+    return reply
+      .header('content-type', ctx.metrics.registry.contentType)
+      .send(await ctx.metrics.registry.metrics());
   });
 }

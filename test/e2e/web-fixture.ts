@@ -1,23 +1,20 @@
-import { Redis } from 'ioredis';
 import { DateTime } from 'luxon';
 import { pino } from 'pino';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/web/app.ts';
 import { parseConfig } from '../../src/config/load.ts';
 import type { Config } from '../../src/config/schema.ts';
-import { keyspace } from '../../src/queue/connection.ts';
-import { createQueues } from '../../src/queue/queues.ts';
 import { ManualClock } from '../../src/clock.ts';
 import type { AppContext } from '../../src/context.ts';
-import { MessageStore } from '../../src/store/messages.ts';
-import { DraftStore } from '../../src/store/drafts.ts';
-import type { MessageRecord } from '../../src/store/message-record.ts';
-import type { DraftRecord } from '../../src/store/draft-record.ts';
-import type { TriageResult } from '../../src/triage/result.ts';
-import type { DraftKind } from '../../src/config/schema.ts';
+import { createContext } from '../../src/create-context.ts';
+import type { MessageRecord } from '../../src/model/message-record.ts';
+import type { DraftRecord } from '../../src/model/draft-record.ts';
+import type { TriageResult } from '../../src/model/triage-result.ts';
+import type { DraftKind } from '../../src/model/draft-kinds.ts';
 import { hashPassword } from '../../src/web/passwords.ts';
 import { REDACT_PATHS } from '../../src/log.ts';
 import { newMailUser, testConfig } from '../harness/context.ts';
+import { recordId } from '../../src/model/ids.ts';
 
 /**
  * A running web app for page tests: two inboxes (studio, other), three users, real Redis under the test's
@@ -36,8 +33,8 @@ export interface WebFixture {
   ctx: AppContext;
   config: Config;
   clock: ManualClock;
-  drafts: DraftStore;
-  messages: MessageStore;
+  drafts: AppContext['stores']['drafts'];
+  messages: AppContext['stores']['messages'];
   close(): Promise<void>;
 }
 
@@ -64,14 +61,9 @@ export async function startWeb(
     },
     {},
   );
-  const redis = new Redis(config.redis.url);
   const clock = new ManualClock(new Date(NOW));
-  const queues = createQueues(redis, prefix);
-  const ctx: AppContext = {
-    config,
-    redis,
-    keys: keyspace(prefix),
-    queues,
+  const ctx = createContext(config, {
+    clock,
     // With logLines: every log line at debug level is captured, with the app's redaction rules.
     log: opts.logLines
       ? pino(
@@ -79,8 +71,7 @@ export async function startWeb(
           { write: (line: string) => void opts.logLines!.push(line) },
         )
       : pino({ level: 'silent' }),
-    clock,
-  };
+  });
   const app = await buildApp(ctx, {
     readiness: async () => ({ ok: true, body: { studio: 'idle (connected)', other: 'idle (connected)' } }),
   });
@@ -89,12 +80,11 @@ export async function startWeb(
     ctx,
     config,
     clock,
-    drafts: new DraftStore(redis, ctx.keys, clock),
-    messages: new MessageStore(redis, ctx.keys),
+    drafts: ctx.stores.drafts,
+    messages: ctx.stores.messages,
     async close() {
       await app.close();
-      await queues.close();
-      await redis.quit();
+      await ctx.close();
     },
   };
 }
@@ -120,7 +110,7 @@ export interface SeedOptions {
 export async function seedDraft(f: WebFixture, o: SeedOptions = {}): Promise<DraftRecord> {
   const inbox = o.inbox ?? 'studio';
   const n = ++seq;
-  const id = MessageStore.recordId(inbox, `<m${n}-${Date.now()}@client.test>`);
+  const id = recordId(inbox, `<m${n}-${Date.now()}@client.test>`);
   const kind = o.kind ?? 'after-hours';
   const angry = kind.startsWith('angry');
   const receivedAt = o.receivedAt ?? '2026-11-23T19:10:00Z';

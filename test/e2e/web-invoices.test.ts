@@ -3,7 +3,6 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 import { uniquePrefix, wipePrefix } from '../harness/context.ts';
 import { PASSWORD, startWeb, USERS, type WebFixture } from './web-fixture.ts';
-import { InvoiceStore } from '../../src/store/invoices.ts';
 
 /**
  * An account lead imports invoices from a CSV file, finds them listed and marks one paid, in real headless
@@ -93,7 +92,7 @@ describe('invoices in the web view, in Chromium', () => {
     expect(await page.locator('tr[data-invoice="2026-102"]').getAttribute('data-status')).toBe('paid');
     // Paid invoices move below the open ones.
     expect(await page.locator('tr[data-invoice]').last().getAttribute('data-invoice')).toBe('2026-102');
-    const store = new InvoiceStore(f.ctx.redis, f.ctx.keys);
+    const store = f.ctx.stores.invoices;
     const paid = (await store.get((await store.idByNumber('studio', '2026-102'))!))!;
     expect(paid.status).toBe('paid');
     expect(paid.history.at(-1)).toMatchObject({ actor: USERS.lead, action: 'paid' });

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { uniquePrefix, wipePrefix } from '../harness/context.ts';
 import { PASSWORD, seedDraft, startWeb, USERS, type WebFixture } from './web-fixture.ts';
-import type { DraftRecord } from '../../src/store/draft-record.ts';
+import type { DraftRecord } from '../../src/model/draft-record.ts';
 
 /**
  * The account lead's review flow in real headless Chromium against the real app on a random port and real

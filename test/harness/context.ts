@@ -5,6 +5,10 @@ import { inject } from 'vitest';
 import { Redis } from 'ioredis';
 import { parseConfig } from '../../src/config/load.ts';
 import type { Config } from '../../src/config/schema.ts';
+import type { Clock } from '../../src/clock.ts';
+import { createLogger } from '../../src/log.ts';
+import { createContext, type OwnedContext } from '../../src/create-context.ts';
+import { wipePrefix as wipeKeys } from '../../src/store/wipe.ts';
 
 /** A unique Redis key prefix for one test file (or one test), so runs never see each other's keys. */
 export function uniquePrefix(label = 't'): string {
@@ -19,15 +23,15 @@ export function redisUrl(): string {
 export async function wipePrefix(prefix: string): Promise<void> {
   const r = new Redis(redisUrl());
   try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await r.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) await r.unlink(...keys);
-    } while (cursor !== '0');
+    await wipeKeys(r, prefix);
   } finally {
     await r.quit();
   }
+}
+
+/** The service's own composition root on the test's config, silent, with the test's clock. */
+export function testContext(config: Config, opts: { clock?: Clock } = {}): OwnedContext {
+  return createContext(config, { clock: opts.clock, log: createLogger({ level: 'silent' }) });
 }
 
 export interface MailUser {

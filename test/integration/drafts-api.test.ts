@@ -2,10 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { sendEnv, seedMessage, triageOf, waitUntil, type SendEnv } from './send-support.ts';
 import { buildApp } from '../../src/web/app.ts';
-import { draftJobId } from '../../src/queue/jobs.ts';
-import { DraftStore } from '../../src/store/drafts.ts';
+import { QUEUE_DEFINITIONS } from '../../src/queue/definitions.ts';
 import { getDraft } from '../../src/drafts/service.ts';
-import { startDraftWorker } from '../../workers/draft.worker.ts';
+import { startDraftWorker } from '../../src/workers/draft.worker.ts';
 import { processDraftJob } from '../../src/drafts/draft-job.ts';
 
 const AUTH = { authorization: 'Bearer test-token-0123456789' };
@@ -25,7 +24,7 @@ beforeAll(async () => {
     autoSend: { 'after-hours': false, angry: false },
   });
   app = await buildApp(env.ctx);
-  worker = startDraftWorker(env.ctx, env.rf);
+  worker = await startDraftWorker(env.ctx);
 });
 afterAll(async () => {
   await worker.close();
@@ -33,7 +32,7 @@ afterAll(async () => {
   await env.close();
 });
 
-const drafts = () => new DraftStore(env.ctx.redis, env.ctx.keys);
+const drafts = () => env.ctx.stores.drafts;
 
 describe('angry mail at night, through the draft queue', () => {
   it('Italian, Friday 23:00 → one combined Italian draft, pending, promising a concrete Tuesday time', async () => {
@@ -54,13 +53,13 @@ describe('angry mail at night, through the draft queue', () => {
       }),
     );
     const job = { inboxId: 'studio', recordId: rec.id };
-    await env.ctx.queues.draft.add('draft', job, { jobId: draftJobId(job) });
-    await env.ctx.queues.draft.add('draft', job, { jobId: `${draftJobId(job)}_again` }); // a duplicate run
+    await env.ctx.queues.draft.add('draft', job, { jobId: QUEUE_DEFINITIONS.draft.jobId(job) });
+    await env.ctx.queues.draft.add('draft', job, { jobId: `${QUEUE_DEFINITIONS.draft.jobId(job)}_again` }); // a duplicate run
     const list = await waitUntil(
       () => drafts().list({ inboxes: ['studio'] }),
       (l) => l.length > 0,
     );
-    const jobAgain = await env.ctx.queues.draft.getJob(`${draftJobId(job)}_again`);
+    const jobAgain = await env.ctx.queues.draft.getJob(`${QUEUE_DEFINITIONS.draft.jobId(job)}_again`);
     await waitUntil(
       () => jobAgain!.getState(),
       (s) => s === 'completed',

@@ -1,7 +1,6 @@
 import { afterAll, describe, expect, it, inject } from 'vitest';
 import { newMailUser, redisUrl, uniquePrefix, wipePrefix } from '../harness/context.ts';
-import { MessageStore } from '../../src/store/messages.ts';
-import { CursorStore } from '../../src/ingest/cursor.ts';
+import { keyspace } from '../../src/store/keyspace.ts';
 import {
   appendAll,
   expectExactlyOnce,
@@ -29,7 +28,7 @@ describe('start-up backlog and lease discipline', () => {
     );
     const svc = await startInProcess(config, ['poller', 'worker']);
     try {
-      const store = new MessageStore(svc.ctx.redis, svc.ctx.keys);
+      const store = svc.ctx.stores.messages;
       await waitFor(async () => (await store.count('studio')) >= 1000, '1,000 records', 90_000, 200);
       await waitFor(() => ingestDrained(redisUrl(), prefix), 'the ingest queue to drain');
       await expectExactlyOnce(redisUrl(), prefix, 1000);
@@ -44,10 +43,10 @@ describe('start-up backlog and lease discipline', () => {
   it('stops polling at once when another process takes the lease, and resumes when it is free', async () => {
     const svc = await startInProcess(config, ['poller', 'worker']);
     try {
-      const store = new MessageStore(svc.ctx.redis, svc.ctx.keys);
-      const cursors = new CursorStore(svc.ctx.redis, svc.ctx.keys);
-      const leaseKey = svc.ctx.keys('lease', 'poller', 'studio');
-      await waitFor(async () => (await svc.ctx.redis.get(leaseKey)) !== null, 'the lease');
+      const store = svc.ctx.stores.messages;
+      const cursors = svc.ctx.stores.cursors;
+      const leaseKey = keyspace(config.redis.prefix)('lease', 'poller', 'studio');
+      await waitFor(async () => (await svc.ctx.stores.leases.pollerHolder('studio')) !== null, 'the lease');
       // Another process "steals" the lease (as after a long pause of this one): the renewal notices.
       await svc.ctx.redis.set(leaseKey, 'someone-else', 'PX', 60_000);
       const cursorBefore = await cursors.get('studio');

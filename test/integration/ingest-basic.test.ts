@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { ImapFlow } from 'imapflow';
 import { newMailUser, redisUrl, uniquePrefix, wipePrefix } from '../harness/context.ts';
 import { MessageStore } from '../../src/store/messages.ts';
-import { CursorStore } from '../../src/ingest/cursor.ts';
-import { inboxReadiness } from '../../src/ingest/inbox-status.ts';
-import { keyspace } from '../../src/queue/connection.ts';
+import { inboxReadiness } from '../../src/ingest/readiness.ts';
+import { InboxStatusStore } from '../../src/store/inbox-status.ts';
+import { keyspace } from '../../src/store/keyspace.ts';
 import {
   appendAll,
   parse,
@@ -41,7 +41,7 @@ describe('ingest from a live mailbox (in-process service)', () => {
     await c.append('INBOX', sampleMessage(0, { messageId: '<read-on-phone@client.test>' }), ['\\Seen']);
     await c.logout();
     svc = await startInProcess(config);
-    store = new MessageStore(svc.ctx.redis, svc.ctx.keys);
+    store = svc.ctx.stores.messages;
   });
   afterAll(async () => {
     await svc?.stop();
@@ -152,7 +152,7 @@ describe('ingest from a live mailbox (in-process service)', () => {
 
   it('reports an inbox without a live poller as not ready', async () => {
     const other = parse(rawConfig({ prefix: `${prefix}:other`, redisUrl: redisUrl(), imap }));
-    const r = await inboxReadiness(svc.ctx.redis, keyspace(`${prefix}:other`), other)();
+    const r = await inboxReadiness(new InboxStatusStore(svc.ctx.redis, keyspace(`${prefix}:other`)), other)();
     expect(r).toEqual({ ok: false, body: { inboxes: { studio: { connected: false, lastSyncAt: null } } } });
   });
 
@@ -176,7 +176,7 @@ describe('ingest from a live mailbox (in-process service)', () => {
   });
 
   it('keeps the cursor at the highest enqueued UID of the current UIDVALIDITY', async () => {
-    const cursor = await new CursorStore(svc.ctx.redis, svc.ctx.keys).get('studio');
+    const cursor = await svc.ctx.stores.cursors.get('studio');
     expect(cursor?.lastUid).toBe(3);
   });
 });

@@ -4,7 +4,6 @@ import { join, resolve } from 'node:path';
 import { ImapFlow } from 'imapflow';
 import { newMailUser, redisUrl, uniquePrefix, wipePrefix } from '../harness/context.ts';
 import { dedupeKeyFor } from '../../src/mail/parse.ts';
-import { CursorStore } from '../../src/ingest/cursor.ts';
 import {
   allRecords,
   appendAll,
@@ -69,7 +68,7 @@ describe.skipIf(!present)('the shared real-world corpus (skipped: ../shared not 
     try {
       // The cursor moves only after its batch is in the queue: once it covers the last UID, all is enqueued.
       const lastUid = Math.max(...stored.map((m) => m.uid));
-      const cursors = new CursorStore(svc.ctx.redis, svc.ctx.keys);
+      const cursors = svc.ctx.stores.cursors;
       await waitFor(async () => ((await cursors.get('studio'))?.lastUid ?? 0) >= lastUid, 'all enqueued');
       await waitFor(() => ingestDrained(redisUrl(), prefix), 'the ingest queue to drain', 120_000, 250);
     } finally {

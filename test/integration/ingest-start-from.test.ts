@@ -1,7 +1,6 @@
 import { afterAll, describe, expect, it, inject } from 'vitest';
 import { ImapFlow } from 'imapflow';
 import { newMailUser, redisUrl, uniquePrefix, wipePrefix } from '../harness/context.ts';
-import { MessageStore } from '../../src/store/messages.ts';
 import {
   appendAll,
   parse,
@@ -28,7 +27,7 @@ async function withStartFrom(startFrom: string, old: Array<{ id: string; date: D
     parse(rawConfig({ prefix, redisUrl: redisUrl(), imap, imapExtra: { startFrom } })),
     ['poller', 'worker'],
   );
-  const store = new MessageStore(svc.ctx.redis, svc.ctx.keys);
+  const store = svc.ctx.stores.messages;
   return { svc, store, imap };
 }
 
@@ -38,10 +37,7 @@ describe('imap.startFrom for a new cursor', () => {
       { id: '<old-1@x>', date: new Date('2026-01-05') },
     ]);
     try {
-      await waitFor(
-        async () => (await svc.ctx.redis.exists(svc.ctx.keys('cursor', 'studio'))) === 1,
-        'a cursor',
-      );
+      await waitFor(async () => (await svc.ctx.stores.cursors.get('studio')) !== null, 'a cursor');
       await appendAll(imap, [sampleMessage(1, { messageId: '<new-1@x>' })]);
       await waitFor(async () => (await store.count('studio')) >= 1, 'the new message');
       const ids = (await store.list('studio', 10)).map((r) => r.messageId);

@@ -10,14 +10,13 @@ import { stringify } from 'yaml';
 import { parseConfig } from '../../src/config/load.ts';
 import type { Config } from '../../src/config/schema.ts';
 import type { AppContext } from '../../src/context.ts';
-import { systemClock } from '../../src/clock.ts';
 import { createLogger } from '../../src/log.ts';
-import { bullPrefix, keyspace, redisFactory } from '../../src/queue/connection.ts';
+import { createContext } from '../../src/create-context.ts';
+import { bullPrefix, keyspace } from '../../src/store/keyspace.ts';
 import { QUEUES } from '../../src/queue/names.ts';
-import { readStatuses } from '../../src/ingest/inbox-status.ts';
-import { createQueues } from '../../src/queue/queues.ts';
+import { InboxStatusStore } from '../../src/store/inbox-status.ts';
 import { MessageStore } from '../../src/store/messages.ts';
-import { startRoles, type Role, type Service } from '../../workers/run.ts';
+import { startRoles, type Role, type Service } from '../../src/workers/run.ts';
 
 /** Shared pieces of the ingest integration tests (not a test file itself). */
 
@@ -75,23 +74,14 @@ export async function startInProcess(
   config: Config,
   roles: Role[] = ['web', 'poller', 'worker'],
 ): Promise<{ ctx: AppContext; service: Service; stop(): Promise<void> }> {
-  const rf = redisFactory(config.redis.url);
-  const ctx: AppContext = {
-    config,
-    redis: rf.client(),
-    keys: keyspace(config.redis.prefix),
-    queues: createQueues(rf.client(), config.redis.prefix),
-    log: createLogger({ level: config.log.level }),
-    clock: systemClock,
-  };
-  const service = await startRoles(ctx, rf, roles);
+  const ctx = createContext(config, { log: createLogger({ level: config.log.level }) });
+  const service = await startRoles(ctx, roles);
   return {
     ctx,
     service,
     async stop() {
       await service.close();
-      await ctx.queues.close();
-      await rf.closeAll();
+      await ctx.close();
     },
   };
 }
@@ -256,7 +246,7 @@ export async function ingestDrained(redisUrl: string, prefix: string): Promise<b
 export async function inboxStatusOf(redisUrl: string, prefix: string, inbox = 'studio') {
   const r = new Redis(redisUrl);
   try {
-    return (await readStatuses(r, keyspace(prefix), [inbox]))[inbox] ?? null;
+    return (await new InboxStatusStore(r, keyspace(prefix)).read([inbox]))[inbox] ?? null;
   } finally {
     await r.quit();
   }

@@ -1,19 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import type { FastifyInstance } from 'fastify';
-import { Redis } from 'ioredis';
-import { systemClock } from '../../src/clock.ts';
-import type { AppContext } from '../../src/context.ts';
-import { createLogger } from '../../src/log.ts';
+
+import type { OwnedContext } from '../../src/create-context.ts';
+
 import { ImapFlow } from 'imapflow';
-import { keyspace, redisFactory, type RedisFactory } from '../../src/queue/connection.ts';
-import { createQueues, type Queues } from '../../src/queue/queues.ts';
+
+import type { Queues } from '../../src/queue/queues.ts';
+
 import { buildApp } from '../../src/web/app.ts';
-import { startRoles, type Service } from '../../workers/run.ts';
+
+import { startRoles, type Service } from '../../src/workers/run.ts';
+
 import { injectLogin, startWeb, USERS, type WebFixture } from '../e2e/web-fixture.ts';
+
 import {
   newMailUser,
-  redisUrl,
   testConfig,
+  testContext,
   uniquePrefix,
   wipePrefix,
   type MailUser,
@@ -22,33 +26,23 @@ import {
 const prefix = uniquePrefix('metrics');
 const TOKEN = 'test-token-0123456789';
 
-let redis: Redis;
 let queues: Queues;
 let app: FastifyInstance;
-let ctx: AppContext;
+let ctx: OwnedContext;
 let mail: MailUser;
 
 beforeAll(async () => {
   mail = newMailUser('metrics');
   const config = testConfig({ prefix, user: mail });
-  redis = new Redis(redisUrl());
-  queues = createQueues(redis, prefix);
-  ctx = {
-    config,
-    redis,
-    keys: keyspace(prefix),
-    queues,
-    log: createLogger({ level: 'silent' }),
-    clock: systemClock,
-  };
+  ctx = testContext(config);
+  queues = ctx.queues;
   app = await buildApp(ctx);
   await app.ready();
 });
 
 afterAll(async () => {
   await app.close();
-  await queues.close();
-  await redis.quit();
+  await ctx.close();
   await wipePrefix(prefix);
 });
 
@@ -98,10 +92,9 @@ describe('GET /metrics', () => {
 
   it('serves Prometheus text with the ingest histogram after a message was ingested', async () => {
     // The real ingest path: the poller sees the APPEND, the ingest worker stores the record and observes latency.
-    const rf: RedisFactory = redisFactory(redisUrl());
     let service: Service | undefined;
     try {
-      service = await startRoles(ctx, rf, ['poller', 'worker']);
+      service = await startRoles(ctx, ['poller', 'worker']);
       const imap = new ImapFlow({
         host: ctx.config.inboxes[0]!.imap.host,
         port: ctx.config.inboxes[0]!.imap.port,
@@ -150,7 +143,6 @@ describe('GET /metrics', () => {
       ).toBe(1);
     } finally {
       await service?.close();
-      await rf.closeAll();
     }
   });
 
@@ -159,7 +151,7 @@ describe('GET /metrics', () => {
     await queues.triage.add('triage', { inboxId: 'studio', recordId: 'r2' }, { jobId: 'triage_r2' });
     await queues.send.add(
       'send',
-      { draftId: 'd1', inboxId: 'studio' },
+      { draftId: 'd1', inboxId: 'studio', attempt: 1 },
       { jobId: 'send_d1_1', delay: 3_600_000 },
     );
     const res = await app.inject({ url: '/metrics', headers: { authorization: `Bearer ${TOKEN}` } });

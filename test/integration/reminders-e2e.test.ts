@@ -3,11 +3,9 @@ import { simpleParser } from 'mailparser';
 import { sendEnv, waitUntil, header, type SendEnv } from './send-support.ts';
 import { createInvoice } from '../../src/reminders/invoices-service.ts';
 import { approveDraft } from '../../src/drafts/service.ts';
-import { DraftStore } from '../../src/store/drafts.ts';
-import { InvoiceStore } from '../../src/store/invoices.ts';
-import { startSendWorker } from '../../workers/send.worker.ts';
-import { startReminderWorker } from '../../workers/reminder.worker.ts';
-import type { Principal } from '../../src/web/principal.ts';
+import { startSendWorker } from '../../src/workers/send.worker.ts';
+import { startReminderWorker } from '../../src/workers/reminder.worker.ts';
+import type { Principal } from '../../src/access/principal.ts';
 
 const lead: Principal = {
   kind: 'user',
@@ -22,14 +20,14 @@ let workers: Array<{ close(): Promise<void> }>;
 beforeAll(async () => {
   // The clock stands at Mon 23 Nov 2026 10:00 in Stockholm (office open).
   env = await sendEnv('rem-e2e', { holidays: { country: 'SE' } });
-  workers = [startSendWorker(env.ctx, env.rf), startReminderWorker(env.ctx, env.rf)];
+  workers = [await startSendWorker(env.ctx), await startReminderWorker(env.ctx)];
 });
 afterAll(async () => {
   for (const w of workers.reverse()) await w.close();
   await env.close();
 });
 
-const drafts = () => new DraftStore(env.ctx.redis, env.ctx.keys);
+const drafts = () => env.ctx.stores.drafts;
 
 /** Due Mon 16 Nov: step 1 (Thu 19 Nov) is due at the clock's time; steps 2–4 lie in the future. */
 const overdue = (number: string) => ({
@@ -80,9 +78,7 @@ describe('payment reminder end to end (reminder worker → draft → approve →
     } finally {
       await c.logout();
     }
-    const stored = await new InvoiceStore(env.ctx.redis, env.ctx.keys).byThreadMessage('studio', [
-      sent!.outgoingMessageId,
-    ]);
+    const stored = await env.ctx.stores.invoices.byThreadMessage('studio', [sent!.outgoingMessageId]);
     expect(stored).toBe(inv.id);
     expect(env.sink.deliveries).toHaveLength(1);
   });
@@ -98,7 +94,7 @@ describe('payment reminder end to end (reminder worker → draft → approve →
     // Scheduled 3 s ahead; the payment lands in between, recorded by a path that cancels nothing itself.
     const at = new Date(env.clock.now().getTime() + 3000).toISOString();
     await approveDraft(env.ctx, lead, draftId, { sendAt: at });
-    await new InvoiceStore(env.ctx.redis, env.ctx.keys).update(inv.id, (r) => ({ ...r, status: 'paid' }));
+    await env.ctx.stores.invoices.update(inv.id, (r) => ({ ...r, status: 'paid' }));
     const cancelled = await waitUntil(
       () => drafts().get(draftId),
       (d) => d?.status === 'cancelled',

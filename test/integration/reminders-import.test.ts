@@ -7,9 +7,9 @@ import { promisify } from 'node:util';
 import { stringify } from 'yaml';
 import type { AppContext } from '../../src/context.ts';
 import { importInvoicesCsv } from '../../src/reminders/csv-import.ts';
-import { InvoiceStore } from '../../src/store/invoices.ts';
 import { uniquePrefix, wipePrefix } from '../harness/context.ts';
 import { reminderContext } from './reminders-support.ts';
+import { invoiceId } from '../../src/model/ids.ts';
 
 const run = promisify(execFile);
 const prefix = uniquePrefix('rem-import');
@@ -41,13 +41,9 @@ describe('invoice CSV import', () => {
     expect(problem(9)).toContain('currency: is not a known currency');
     expect(problem(9)).toContain('client.timezone: is not an IANA time zone');
     expect(problem(10)).toBe('4 fields, the header has 13');
-    const beta = await new InvoiceStore(ctx.redis, ctx.keys).get(
-      InvoiceStore.invoiceId('studio', '2026-102'),
-    );
+    const beta = await ctx.stores.invoices.get(invoiceId('studio', '2026-102'));
     expect(beta).toMatchObject({ client: { name: 'Beta GmbH, Berlin', language: 'de' }, amount: 980.5 });
-    const epsilon = await new InvoiceStore(ctx.redis, ctx.keys).get(
-      InvoiceStore.invoiceId('studio', '2026-105'),
-    );
+    const epsilon = await ctx.stores.invoices.get(invoiceId('studio', '2026-105'));
     // A quoted field may span lines (RFC 4180); the name is kept on one line.
     expect(epsilon!.client.name).toBe('Epsilon Ltd');
     expect(await reminderJobs()).toBe(12);
@@ -57,7 +53,7 @@ describe('invoice CSV import', () => {
     const r = await importInvoicesCsv(ctx, 'studio', readFileSync(fixture('mixed.csv'), 'utf8'));
     expect(r.imported).toEqual([]);
     expect(r.duplicates.map((d) => d.number)).toEqual(['2026-101', '2026-102', '2026-105']);
-    expect(await new InvoiceStore(ctx.redis, ctx.keys).list('studio')).toHaveLength(3);
+    expect(await ctx.stores.invoices.list('studio')).toHaveLength(3);
     expect(await reminderJobs()).toBe(12);
   });
 

@@ -1,13 +1,11 @@
 import { afterAll, beforeEach, afterEach, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../src/context.ts';
 import type { ManualClock } from '../../src/clock.ts';
-import { DraftStore } from '../../src/store/drafts.ts';
-import { InvoiceStore } from '../../src/store/invoices.ts';
 import { createInvoice } from '../../src/reminders/invoices-service.ts';
 import { planReminders } from '../../src/reminders/scheduler.ts';
 import { runReminderStep } from '../../src/reminders/run-step.ts';
 import { changeInvoiceStatus } from '../../src/reminders/actions.ts';
-import { isReminderStillWanted } from '../../src/reminders/still-due.ts';
+import { reminderDraftPolicy } from '../../src/reminders/draft-policy.ts';
 import { approveAs } from '../../src/drafts/service.ts';
 import { uniquePrefix, wipePrefix } from '../harness/context.ts';
 import { invoiceBody, reminderContext } from './reminders-support.ts';
@@ -27,8 +25,8 @@ async function fresh(opts: Parameters<typeof reminderContext>[1] = {}) {
 beforeEach(() => fresh());
 afterEach(() => close());
 
-const drafts = () => new DraftStore(ctx.redis, ctx.keys, ctx.clock);
-const invoices = () => new InvoiceStore(ctx.redis, ctx.keys);
+const drafts = () => ctx.stores.drafts;
+const invoices = () => ctx.stores.invoices;
 const allDrafts = () => drafts().list({ inboxes: ['studio'], limit: 1000 });
 // Due Mon 1 June 2026, Stockholm: step 1 Thu 4 Jun, 2 Thu 11 Jun, 3 Mon 22 Jun, 4 Mon 29 Jun, 09:00 CEST.
 const STEP_AT = [
@@ -123,11 +121,11 @@ describe('reminder ladder on Redis', () => {
     await runReminderStep(ctx, { invoiceId: inv.id, step: 1 });
     const scheduled = await approveAs(ctx, `r_${inv.id}_1`, 'anna@agency.test');
     expect(scheduled.status).toBe('scheduled');
-    expect(await isReminderStillWanted(ctx, scheduled)).toEqual({ wanted: true });
+    expect(await reminderDraftPolicy.stillWanted(ctx, scheduled)).toEqual({ wanted: true });
 
     await changeInvoiceStatus(ctx, inv.id, 'paid', 'api:test');
     expect((await drafts().get(scheduled.id))!.status).toBe('cancelled');
-    expect(await isReminderStillWanted(ctx, scheduled)).toEqual({
+    expect(await reminderDraftPolicy.stillWanted(ctx, scheduled)).toEqual({
       wanted: false,
       reason: 'invoice 2026-017 is paid',
     });
@@ -144,7 +142,7 @@ describe('reminder ladder on Redis', () => {
     const o = await runReminderStep(ctx, { invoiceId: inv.id, step: 1 });
     if (o.kind !== 'drafted') throw new Error('expected a draft');
     await invoices().update(inv.id, (r) => ({ ...r, status: 'disputed' }));
-    expect(await isReminderStillWanted(ctx, o.draft)).toMatchObject({ wanted: false });
+    expect(await reminderDraftPolicy.stillWanted(ctx, o.draft)).toMatchObject({ wanted: false });
   });
 
   it('approval re-checks the invoice: a reminder for a disputed invoice is cancelled, not scheduled', async () => {

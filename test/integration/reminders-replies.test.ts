@@ -1,10 +1,8 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../src/context.ts';
 import type { ManualClock } from '../../src/clock.ts';
-import { DraftStore } from '../../src/store/drafts.ts';
-import { InvoiceStore } from '../../src/store/invoices.ts';
-import type { InvoiceRecord } from '../../src/store/invoice-record.ts';
-import type { DraftRecord } from '../../src/store/draft-record.ts';
+import type { InvoiceRecord } from '../../src/model/invoice-record.ts';
+import type { DraftRecord } from '../../src/model/draft-record.ts';
 import { createInvoice } from '../../src/reminders/invoices-service.ts';
 import { runReminderStep } from '../../src/reminders/run-step.ts';
 import { onClientMessage } from '../../src/reminders/replies.ts';
@@ -36,8 +34,8 @@ beforeEach(async () => {
 });
 afterEach(() => close());
 
-const status = async () => (await new InvoiceStore(ctx.redis, ctx.keys).require(inv.id)).status;
-const draftStatus = async () => (await new DraftStore(ctx.redis, ctx.keys).get(reminder.id))!.status;
+const status = async () => (await ctx.stores.invoices.require(inv.id)).status;
+const draftStatus = async () => (await ctx.stores.drafts.get(reminder.id))!.status;
 
 describe('client replies and the reminder ladder', () => {
   it('a reply in the reminder thread pauses the ladder and cancels the waiting reminder', async () => {
@@ -65,7 +63,7 @@ describe('client replies and the reminder ladder', () => {
   it('"we have paid" / "we will pay Friday" pause until a lead confirms', async () => {
     const msg = clientMessage({ inReplyTo: inv.threadMessageId!, triage: { payment: 'promise' } });
     expect(await onClientMessage(ctx, msg)).toMatchObject({ action: 'paused' });
-    const rec = await new InvoiceStore(ctx.redis, ctx.keys).require(inv.id);
+    const rec = await ctx.stores.invoices.require(inv.id);
     expect(rec.pausedUntil).toBeUndefined();
     expect(rec.history.at(-1)!.detail).toContain('payment=promise');
   });

@@ -1,12 +1,12 @@
-import { Redis } from 'ioredis';
 import { ManualClock } from '../../src/clock.ts';
+
 import type { AppContext } from '../../src/context.ts';
-import { createLogger } from '../../src/log.ts';
-import { keyspace } from '../../src/queue/connection.ts';
-import { createQueues } from '../../src/queue/queues.ts';
-import type { MessageRecord } from '../../src/store/message-record.ts';
-import type { TriageResult } from '../../src/triage/result.ts';
-import { newMailUser, redisUrl, testConfig } from '../harness/context.ts';
+
+import type { MessageRecord } from '../../src/model/message-record.ts';
+
+import type { TriageResult } from '../../src/model/triage-result.ts';
+
+import { newMailUser, testConfig, testContext } from '../harness/context.ts';
 
 /** An AppContext on real Redis with a hand-moved clock; `close()` releases everything it opened. */
 export async function reminderContext(
@@ -18,25 +18,9 @@ export async function reminderContext(
     user: newMailUser('rem'),
     inbox: { holidays: { country: 'SE', closed: ['2026-12-24', '2026-12-31'] }, ...opts.inbox },
   });
-  const redis = new Redis(redisUrl());
-  const queues = createQueues(redis, prefix);
   const clock = new ManualClock(new Date(opts.at ?? '2026-05-01T08:00:00Z'));
-  const ctx: AppContext = {
-    config,
-    redis,
-    keys: keyspace(prefix),
-    queues,
-    log: createLogger({ level: 'silent' }),
-    clock,
-  };
-  return {
-    ctx,
-    clock,
-    async close() {
-      await queues.close();
-      await redis.quit();
-    },
-  };
+  const ctx = testContext(config, { clock });
+  return { ctx, clock, close: () => ctx.close() };
 }
 
 /** A valid invoice body for `createInvoice` / `POST /api/invoices`. */

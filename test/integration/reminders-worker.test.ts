@@ -2,13 +2,11 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../src/context.ts';
 import type { ManualClock } from '../../src/clock.ts';
 import { redisFactory, type RedisFactory } from '../../src/queue/connection.ts';
-import { DraftStore } from '../../src/store/drafts.ts';
-import { InvoiceStore } from '../../src/store/invoices.ts';
 import { createInvoice } from '../../src/reminders/invoices-service.ts';
 import { changeInvoiceStatus } from '../../src/reminders/actions.ts';
 import { runReminderStep } from '../../src/reminders/run-step.ts';
 import { approveAs } from '../../src/drafts/service.ts';
-import { startReminderWorker } from '../../workers/reminder.worker.ts';
+import { startReminderWorker } from '../../src/workers/reminder.worker.ts';
 import { uniquePrefix, wipePrefix } from '../harness/context.ts';
 import { invoiceBody, reminderContext } from './reminders-support.ts';
 import { waitUntil } from './send-support.ts';
@@ -36,18 +34,18 @@ describe('reminder worker on BullMQ', () => {
     // The service was down: it comes back 30 days after the last step's date with every job overdue.
     clock.set('2026-07-29T08:00:00Z');
     const inv = await createInvoice(ctx, 'studio', invoiceBody('W-1'), 'test');
-    const worker = startReminderWorker(ctx, rf);
+    const worker = await startReminderWorker(ctx);
     try {
       await waitUntil(counts, (c) => c.completed === 4);
     } finally {
       await worker.close();
     }
-    const list = (await new DraftStore(ctx.redis, ctx.keys).list({ inboxes: ['studio'] })).filter(
+    const list = (await ctx.stores.drafts.list({ inboxes: ['studio'] })).filter(
       (d) => d.invoiceId === inv.id,
     );
     expect(list.map((d) => d.step)).toEqual([4]);
     expect((await counts()).failed).toBe(0);
-    const rec = await new InvoiceStore(ctx.redis, ctx.keys).require(inv.id);
+    const rec = await ctx.stores.invoices.require(inv.id);
     expect(rec.reminders.filter((r) => r.state === 'drafted')).toHaveLength(1);
   });
 
@@ -55,7 +53,7 @@ describe('reminder worker on BullMQ', () => {
     clock.set('2026-06-04T07:00:00Z'); // step 1 day
     const inv = await createInvoice(ctx, 'studio', invoiceBody('W-2'), 'test');
     await changeInvoiceStatus(ctx, inv.id, 'pause', 'test', { until: '2026-06-05' });
-    const worker = startReminderWorker(ctx, rf);
+    const worker = await startReminderWorker(ctx);
     try {
       const job = await waitUntil(
         async () => {
@@ -68,7 +66,7 @@ describe('reminder worker on BullMQ', () => {
     } finally {
       await worker.close();
     }
-    expect(await new DraftStore(ctx.redis, ctx.keys).get(`r_${inv.id}_1`)).toBeNull();
+    expect(await ctx.stores.drafts.get(`r_${inv.id}_1`)).toBeNull();
   });
 
   it("an approved reminder is scheduled in the client's office hours, not the agency's", async () => {

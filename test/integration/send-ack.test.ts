@@ -9,10 +9,10 @@ import {
   headerList,
   type SendEnv,
 } from './send-support.ts';
-import { processDraftJob, ackKey } from '../../src/drafts/draft-job.ts';
-import { DraftStore } from '../../src/store/drafts.ts';
-import { sendJobId } from '../../src/queue/jobs.ts';
-import { startSendWorker } from '../../workers/send.worker.ts';
+import { processDraftJob } from '../../src/drafts/draft-job.ts';
+import { keyspace } from '../../src/store/keyspace.ts';
+import { QUEUE_DEFINITIONS } from '../../src/queue/definitions.ts';
+import { startSendWorker } from '../../src/workers/send.worker.ts';
 
 /** Friday 20 November 2026, 23:00 in Stockholm. */
 const FRIDAY_NIGHT = '2026-11-20T22:00:00Z';
@@ -25,19 +25,21 @@ beforeAll(async () => {
   env = await sendEnv('send-ack', { autoSend: { 'after-hours': true, angry: false } });
   // Unattended acknowledgements use the null sender here (RFC 3834 §3.3).
   env.config.inboxes[0]!.smtp = { ...env.config.inboxes[0]!.smtp!, autoReplyEnvelopeFrom: '' };
-  worker = startSendWorker(env.ctx, env.rf);
+  worker = await startSendWorker(env.ctx);
 });
 afterAll(async () => {
   await worker.close();
   await env.close();
 });
 
-const drafts = () => new DraftStore(env.ctx.redis, env.ctx.keys);
+const drafts = () => env.ctx.stores.drafts;
 
 /** The ack waits for Monday's opening; the test moves the clock there and lets the delayed job run now. */
 async function releaseAt(draftId: string, at: string) {
   env.clock.set(at);
-  const job = await env.ctx.queues.send.getJob(sendJobId({ draftId, inboxId: 'studio' }, 1));
+  const job = await env.ctx.queues.send.getJob(
+    QUEUE_DEFINITIONS.send.jobId({ draftId, inboxId: 'studio', attempt: 1 }),
+  );
   expect(job).toBeTruthy();
   if ((await job!.getState()) === 'delayed') await job!.promote();
 }
@@ -71,7 +73,9 @@ describe('unattended acknowledgement of after-hours mail (RFC 3834)', () => {
     expect(d.audit[1]).toMatchObject({ actor: 'tactful', action: 'approved' });
     expect(d.body).toContain('Hej Anna Berg,');
     expect(d.body).toContain('måndag 23 november, 09:00');
-    const job = await env.ctx.queues.send.getJob(sendJobId({ draftId: id, inboxId: 'studio' }, 1));
+    const job = await env.ctx.queues.send.getJob(
+      QUEUE_DEFINITIONS.send.jobId({ draftId: id, inboxId: 'studio', attempt: 1 }),
+    );
     expect(await job!.getState()).toBe('delayed'); // nothing goes out at night
     expect(env.sink.deliveries).toHaveLength(0);
 
@@ -121,7 +125,7 @@ describe('unattended acknowledgement of after-hours mail (RFC 3834)', () => {
       outcome: 'none',
       reason: 'rate-limited',
     });
-    const ttl = await env.ctx.redis.ttl(ackKey(env.ctx, 'studio', 'anna@client.test'));
+    const ttl = await env.ctx.redis.ttl(keyspace(env.prefix)('ack', 'studio', 'anna@client.test'));
     expect(ttl).toBeGreaterThan(6 * 86400);
     expect(ttl).toBeLessThanOrEqual(7 * 86400);
   });
@@ -166,8 +170,7 @@ describe('unattended acknowledgement of after-hours mail (RFC 3834)', () => {
       triageOf({ afterHours: true }),
     );
     // seedMessage writes the header raw; the record keeps the CR/LF as a parser could deliver them decoded.
-    const store = (await import('../../src/store/messages.ts')).MessageStore;
-    const r = (await new store(env.ctx.redis, env.ctx.keys).get(rec.id))!;
+    const r = (await env.ctx.stores.messages.get(rec.id))!;
     expect(r.subject).toContain('\r\n');
     const made = (await processDraftJob(env.ctx, { inboxId: 'studio', recordId: rec.id })) as {
       draftId: string;

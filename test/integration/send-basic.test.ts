@@ -11,11 +11,9 @@ import {
 } from './send-support.ts';
 import { processDraftJob } from '../../src/drafts/draft-job.ts';
 import { approveDraft, rejectDraft } from '../../src/drafts/service.ts';
-import { DraftStore } from '../../src/store/drafts.ts';
-import { startSendWorker } from '../../workers/send.worker.ts';
+import { startSendWorker } from '../../src/workers/send.worker.ts';
 import { processSendJob } from '../../src/drafts/send-job.ts';
-import { smtpTransport } from '../../src/mail/smtp.ts';
-import type { Principal } from '../../src/web/principal.ts';
+import type { Principal } from '../../src/access/principal.ts';
 
 const lead: Principal = {
   kind: 'user',
@@ -29,14 +27,14 @@ let env: SendEnv;
 let worker: { close(): Promise<void> };
 beforeAll(async () => {
   env = await sendEnv('send-basic', { autoSend: { 'after-hours': false, angry: false } });
-  worker = startSendWorker(env.ctx, env.rf);
+  worker = await startSendWorker(env.ctx);
 });
 afterAll(async () => {
   await worker.close();
   await env.close();
 });
 
-const drafts = () => new DraftStore(env.ctx.redis, env.ctx.keys);
+const drafts = () => env.ctx.stores.drafts;
 
 describe('sending an approved reply', () => {
   it('exactly one message reaches SMTP, threaded, a copy lands in Sent, the original gets \\Answered', async () => {
@@ -167,7 +165,7 @@ describe('sending an approved reply', () => {
       patch: { sendAt: env.clock.now().toISOString() },
     });
     const before = env.sink.deliveries.length;
-    const second = startSendWorker(env.ctx, env.rf);
+    const second = await startSendWorker(env.ctx);
     try {
       await waitUntil(
         () => drafts().get(made.draftId),
@@ -194,8 +192,8 @@ describe('sending an approved reply', () => {
     const before = env.sink.deliveries.length;
     const run = () =>
       processSendJob(
-        { ctx: env.ctx, transport: (i) => smtpTransport(i) },
-        { draftId: made.draftId, inboxId: 'studio' },
+        { ctx: env.ctx, transport: (i) => env.ctx.smtp.transport(i) },
+        { draftId: made.draftId, inboxId: 'studio', attempt: 1 },
         { made: 0, max: 5 },
       );
     const results = await Promise.allSettled([run(), run(), run()]);

@@ -3,8 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { sendEnv, seedMessage, triageOf, waitUntil, type SendEnv } from './send-support.ts';
 import { processDraftJob } from '../../src/drafts/draft-job.ts';
 import { approveDraft } from '../../src/drafts/service.ts';
-import { DraftStore } from '../../src/store/drafts.ts';
-import type { Principal } from '../../src/web/principal.ts';
+import type { Principal } from '../../src/access/principal.ts';
 
 const lead: Principal = { kind: 'token', actor: 'api:test', name: 'test', role: 'admin', inboxes: 'all' };
 
@@ -47,7 +46,7 @@ describe('a worker killed between SMTP acceptance and bookkeeping', () => {
     const made = (await processDraftJob(env.ctx, { inboxId: 'studio', recordId: rec.id })) as {
       draftId: string;
     };
-    const drafts = new DraftStore(env.ctx.redis, env.ctx.keys);
+    const drafts = env.ctx.stores.drafts;
 
     const doomed = await startWorker('after-smtp-accept');
     await approveDraft(env.ctx, lead, made.draftId);

@@ -2,10 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendEnv, seedMessage, triageOf, waitUntil, type SendEnv } from './send-support.ts';
 import { processDraftJob } from '../../src/drafts/draft-job.ts';
 import { approveDraft, retryDraft } from '../../src/drafts/service.ts';
-import { DraftStore } from '../../src/store/drafts.ts';
-import { startSendWorker } from '../../workers/send.worker.ts';
-import type { Principal } from '../../src/web/principal.ts';
-import { sends } from '../../src/metrics.ts';
+import { sendWorker } from '../../src/workers/send.worker.ts';
+import type { Principal } from '../../src/access/principal.ts';
 
 const lead: Principal = { kind: 'token', actor: 'api:test', name: 'test', role: 'admin', inboxes: 'all' };
 
@@ -13,14 +11,14 @@ let env: SendEnv;
 let worker: { close(): Promise<void> };
 beforeAll(async () => {
   env = await sendEnv('send-errors', { autoSend: { 'after-hours': false, angry: false } });
-  worker = startSendWorker(env.ctx, env.rf, { smtpSocketTimeoutMs: 1500 });
+  worker = await sendWorker({ smtpSocketTimeoutMs: 1500 })(env.ctx);
 });
 afterAll(async () => {
   await worker.close();
   await env.close();
 });
 
-const drafts = () => new DraftStore(env.ctx.redis, env.ctx.keys);
+const drafts = () => env.ctx.stores.drafts;
 
 async function approvedDraft(messageId: string): Promise<string> {
   const rec = await seedMessage(env, { messageId }, triageOf({ angry: true }));
@@ -58,7 +56,7 @@ describe('SMTP errors', () => {
     expect(actions.filter((a) => a === 'retry')).toHaveLength(2);
     expect(d!.audit.find((a) => a.action === 'retry')!.detail).toMatch(/^SMTP 421: .*try later/);
     expect(d!.error).toBeNull();
-    const metric = (await sends.get()).values;
+    const metric = (await env.ctx.metrics.sends.get()).values;
     const count = (outcome: string) =>
       metric
         .filter((v) => v.labels.outcome === outcome && v.labels.inbox === 'studio')

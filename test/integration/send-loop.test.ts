@@ -1,16 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { parseConfig } from '../../src/config/load.ts';
-import { createLogger } from '../../src/log.ts';
-import { keyspace, redisFactory, type RedisFactory } from '../../src/queue/connection.ts';
-import { createQueues } from '../../src/queue/queues.ts';
 import { ManualClock } from '../../src/clock.ts';
-import type { AppContext } from '../../src/context.ts';
-import { MessageStore } from '../../src/store/messages.ts';
-import { DraftStore } from '../../src/store/drafts.ts';
-import { draftJobId } from '../../src/queue/jobs.ts';
-import { startRoles, type Service } from '../../workers/run.ts';
-import { newMailUser, redisUrl, uniquePrefix, wipePrefix, type MailUser } from '../harness/context.ts';
+import type { OwnedContext } from '../../src/create-context.ts';
+import { QUEUE_DEFINITIONS } from '../../src/queue/definitions.ts';
+import { startRoles, type Service } from '../../src/workers/run.ts';
+import {
+  newMailUser,
+  redisUrl,
+  testContext,
+  uniquePrefix,
+  wipePrefix,
+  type MailUser,
+} from '../harness/context.ts';
 import { startSmtpSink, type SmtpSink } from '../harness/smtp-sink.ts';
 import { waitUntil, header, imapLogin } from './send-support.ts';
 
@@ -25,8 +27,7 @@ const FRIDAY_NIGHT = new Date('2026-11-20T22:00:00Z');
 let alpha: MailUser;
 let beta: MailUser;
 let sink: SmtpSink;
-let rf: RedisFactory;
-let ctx: AppContext;
+let ctx: OwnedContext;
 let service: Service;
 
 const imapFor = (u: MailUser) => imapLogin(u);
@@ -78,22 +79,14 @@ beforeAll(async () => {
     },
     {},
   );
-  rf = redisFactory(config.redis.url);
-  ctx = {
-    config,
-    redis: rf.client(),
-    keys: keyspace(prefix),
-    queues: createQueues(rf.client(), prefix),
-    log: createLogger({ level: 'silent' }),
-    clock: new ManualClock(new Date('2026-11-23T09:00:00Z')), // Monday 10:00: acknowledgements go out now
-  };
-  service = await startRoles(ctx, rf, ['poller', 'worker']);
+  // Monday 10:00: acknowledgements go out now.
+  ctx = testContext(config, { clock: new ManualClock(new Date('2026-11-23T09:00:00Z')) });
+  service = await startRoles(ctx, ['poller', 'worker']);
 });
 
 afterAll(async () => {
   await service?.close();
-  await ctx?.queues.close();
-  await rf?.closeAll();
+  await ctx?.close();
   await sink?.close();
   await wipePrefix(prefix);
 });
@@ -114,7 +107,7 @@ describe('two Tactful inboxes acknowledging each other', () => {
     expect(header(ack!.raw, 'auto-submitted')).toEqual(['auto-replied']);
 
     // Beta ingests and triages the acknowledgement, and its draft job runs to the end.
-    const store = new MessageStore(ctx.redis, ctx.keys);
+    const store = ctx.stores.messages;
     const [rec] = await waitUntil(
       () => store.list('beta', 10),
       (l) => l.length === 1 && l[0]!.triage !== null,
@@ -123,16 +116,16 @@ describe('two Tactful inboxes acknowledging each other', () => {
     expect(rec!.triage!.autoReply.allowed).toBe(false);
     expect(rec!.triage!.categories).toContain('automated');
     const job = await waitUntil(
-      () => ctx.queues.draft.getJob(draftJobId({ inboxId: 'beta', recordId: rec!.id })),
+      () => ctx.queues.draft.getJob(QUEUE_DEFINITIONS.draft.jobId({ inboxId: 'beta', recordId: rec!.id })),
       (j) => j !== undefined,
     );
     await waitUntil(
       () => job!.getState(),
       (s) => s === 'completed',
     );
-    expect(await new DraftStore(ctx.redis, ctx.keys).list({ inboxes: ['beta'] })).toEqual([]);
+    expect(await ctx.stores.drafts.list({ inboxes: ['beta'] })).toEqual([]);
     // Alpha's own acknowledgement is sent; nothing else went over SMTP.
-    const alphaDrafts = await new DraftStore(ctx.redis, ctx.keys).list({ inboxes: ['alpha'] });
+    const alphaDrafts = await ctx.stores.drafts.list({ inboxes: ['alpha'] });
     expect(alphaDrafts.map((d) => d.status)).toEqual(['sent']);
     expect(sink.deliveries).toHaveLength(1);
   });

@@ -1,14 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { parseConfig } from '../../src/config/load.ts';
-import { createLogger } from '../../src/log.ts';
-import { keyspace, redisFactory, type RedisFactory } from '../../src/queue/connection.ts';
-import { createQueues } from '../../src/queue/queues.ts';
 import { ManualClock } from '../../src/clock.ts';
-import type { AppContext } from '../../src/context.ts';
-import { DraftStore } from '../../src/store/drafts.ts';
-import { startRoles, type Service } from '../../workers/run.ts';
-import { newMailUser, redisUrl, uniquePrefix, wipePrefix, type MailUser } from '../harness/context.ts';
+import type { OwnedContext } from '../../src/create-context.ts';
+import { startRoles, type Service } from '../../src/workers/run.ts';
+import {
+  newMailUser,
+  redisUrl,
+  testContext,
+  uniquePrefix,
+  wipePrefix,
+  type MailUser,
+} from '../harness/context.ts';
 import { startSmtpSink, type SmtpSink } from '../harness/smtp-sink.ts';
 import { imapLogin, waitUntil } from './send-support.ts';
 
@@ -20,8 +23,7 @@ const prefix = uniquePrefix('send-pipeline');
 const FRIDAY_2300 = new Date('2026-11-20T22:00:00Z');
 let user: MailUser;
 let sink: SmtpSink;
-let rf: RedisFactory;
-let ctx: AppContext;
+let ctx: OwnedContext;
 let service: Service;
 
 beforeAll(async () => {
@@ -54,22 +56,13 @@ beforeAll(async () => {
     },
     {},
   );
-  rf = redisFactory(config.redis.url);
-  ctx = {
-    config,
-    redis: rf.client(),
-    keys: keyspace(prefix),
-    queues: createQueues(rf.client(), prefix),
-    log: createLogger({ level: 'silent' }),
-    clock: new ManualClock(new Date('2026-11-20T22:05:00Z')),
-  };
-  service = await startRoles(ctx, rf, ['poller', 'worker']);
+  ctx = testContext(config, { clock: new ManualClock(new Date('2026-11-20T22:05:00Z')) });
+  service = await startRoles(ctx, ['poller', 'worker']);
 });
 
 afterAll(async () => {
   await service?.close();
-  await ctx?.queues.close();
-  await rf?.closeAll();
+  await ctx?.close();
   await sink?.close();
   await wipePrefix(prefix);
 });
@@ -82,7 +75,7 @@ async function arrive(raw: string) {
 
 const draftFor = (messageId: string) =>
   waitUntil(
-    () => new DraftStore(ctx.redis, ctx.keys).list({ inboxes: ['studio'] }),
+    () => ctx.stores.drafts.list({ inboxes: ['studio'] }),
     (l) => l.some((d) => d.messageId === messageId),
     30_000,
   ).then((l) => l.find((d) => d.messageId === messageId)!);
@@ -125,7 +118,7 @@ describe('through the whole service', () => {
     expect(d.promisedBy).toBe('2026-11-24T12:00:00.000Z');
     expect(d.body).toContain('Gentile Paolo Bianchi,');
     expect(d.body).toContain('martedì 24 novembre, 13:00');
-    const all = await new DraftStore(ctx.redis, ctx.keys).list({ inboxes: ['studio'] });
+    const all = await ctx.stores.drafts.list({ inboxes: ['studio'] });
     expect(all.filter((x) => x.messageId === '<it-pipe@cliente.test>')).toHaveLength(1);
   });
 });

@@ -1,16 +1,29 @@
 import { ImapFlow } from 'imapflow';
+
 import { inject } from 'vitest';
-import { createLogger } from '../../src/log.ts';
-import { keyspace, redisFactory, type RedisFactory } from '../../src/queue/connection.ts';
-import { createQueues } from '../../src/queue/queues.ts';
+
 import { ManualClock } from '../../src/clock.ts';
+
 import type { AppContext } from '../../src/context.ts';
+
 import type { Config } from '../../src/config/schema.ts';
-import { MessageStore } from '../../src/store/messages.ts';
-import type { MessageRecord } from '../../src/store/message-record.ts';
-import type { TriageResult } from '../../src/triage/result.ts';
-import { newMailUser, testConfig, uniquePrefix, wipePrefix, type MailUser } from '../harness/context.ts';
+
+import type { MessageRecord } from '../../src/model/message-record.ts';
+
+import type { TriageResult } from '../../src/model/triage-result.ts';
+
+import {
+  newMailUser,
+  testConfig,
+  testContext,
+  uniquePrefix,
+  wipePrefix,
+  type MailUser,
+} from '../harness/context.ts';
+
 import { startSmtpSink, type SmtpSink } from '../harness/smtp-sink.ts';
+
+import { recordId } from '../../src/model/ids.ts';
 
 /** Shared set-up of the send tests: a mail user on the test Dovecot, an SMTP sink, a context on real Redis. */
 export interface SendEnv {
@@ -19,7 +32,6 @@ export interface SendEnv {
   sink: SmtpSink;
   config: Config;
   ctx: AppContext;
-  rf: RedisFactory;
   clock: ManualClock;
   imap(): Promise<ImapFlow>;
   close(): Promise<void>;
@@ -45,17 +57,8 @@ export async function sendEnv(
       ...inbox,
     },
   });
-  const rf = redisFactory(config.redis.url);
   const clock = new ManualClock(new Date(OPEN_MONDAY));
-  const redis = rf.client();
-  const ctx: AppContext = {
-    config,
-    redis,
-    keys: keyspace(prefix),
-    queues: createQueues(rf.client(), prefix),
-    log: createLogger({ level: 'silent' }),
-    clock,
-  };
+  const ctx = testContext(config, { clock });
   const imap = () => imapLogin(user);
   return {
     prefix,
@@ -63,12 +66,10 @@ export async function sendEnv(
     sink: s,
     config,
     ctx,
-    rf,
     clock,
     imap,
     async close() {
-      await ctx.queues.close();
-      await rf.closeAll();
+      await ctx.close();
       if (!sink) await s.close();
       await wipePrefix(prefix);
     },
@@ -159,8 +160,8 @@ export async function seedMessage(env: SendEnv, o: Original, triage: TriageResul
   const status = await c.status('INBOX', { uidValidity: true });
   await c.logout();
   if (!appended || !appended.uid) throw new Error('append failed');
-  const store = new MessageStore(env.ctx.redis, env.ctx.keys);
-  const id = MessageStore.recordId('studio', o.messageId);
+  const store = env.ctx.stores.messages;
+  const id = recordId('studio', o.messageId);
   const record: MessageRecord = {
     id,
     inbox: 'studio',

@@ -1,45 +1,49 @@
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+
 import { Queue, QueueEvents } from 'bullmq';
+
 import { ImapFlow } from 'imapflow';
-import { newMailUser, redisUrl, testConfig, uniquePrefix, wipePrefix } from '../harness/context.ts';
+
+import {
+  newMailUser,
+  redisUrl,
+  testConfig,
+  testContext,
+  uniquePrefix,
+  wipePrefix,
+} from '../harness/context.ts';
+
 import { parse, rawConfig, startInProcess, waitFor } from './ingest-support.ts';
-import type { AppContext } from '../../src/context.ts';
+
 import { ManualClock } from '../../src/clock.ts';
-import { createLogger } from '../../src/log.ts';
-import { bullPrefix, keyspace, redisFactory, type RedisFactory } from '../../src/queue/connection.ts';
-import { createQueues } from '../../src/queue/queues.ts';
+
+import type { OwnedContext } from '../../src/create-context.ts';
+
+import { bullPrefix } from '../../src/store/keyspace.ts';
+
 import { QUEUES } from '../../src/queue/names.ts';
-import { draftJobId, triageJobId } from '../../src/queue/jobs.ts';
-import { MessageStore } from '../../src/store/messages.ts';
-import type { MessageRecord } from '../../src/store/message-record.ts';
-import { registry } from '../../src/metrics.ts';
-import { loadBuiltinClassifier } from '../../src/triage/tone/builtin.ts';
-import { processTriageJob, startTriageWorker } from '../../workers/triage.worker.ts';
+
+import { QUEUE_DEFINITIONS } from '../../src/queue/definitions.ts';
+
+import type { MessageRecord } from '../../src/model/message-record.ts';
+
+import { loadBuiltinClassifier } from '../../src/tone-model/load.ts';
+
+import { startTriageWorker } from '../../src/workers/triage.worker.ts';
+
+import { processTriageJob } from '../../src/messages/triage-job.ts';
 
 const prefix = uniquePrefix('triage-worker');
 afterAll(() => wipePrefix(prefix));
 
 const config = testConfig({ prefix, user: newMailUser('triage'), inbox: { aliases: [] } });
 const inbox = config.inboxes[0]!;
-let rf: RedisFactory;
-let ctx: AppContext;
+let ctx: OwnedContext;
 
 beforeAll(() => {
-  rf = redisFactory(config.redis.url);
-  const redis = rf.client();
-  ctx = {
-    config,
-    redis,
-    keys: keyspace(prefix),
-    queues: createQueues(redis, prefix),
-    log: createLogger({ level: 'silent' }),
-    clock: new ManualClock(new Date('2026-11-20T22:14:00Z')),
-  };
+  ctx = testContext(config, { clock: new ManualClock(new Date('2026-11-20T22:14:00Z')) });
 });
-afterAll(async () => {
-  await ctx.queues.close();
-  await rf.closeAll();
-});
+afterAll(() => ctx.close());
 
 let n = 0;
 function record(over: Partial<MessageRecord> = {}): MessageRecord {
@@ -74,26 +78,33 @@ function record(over: Partial<MessageRecord> = {}): MessageRecord {
 }
 
 async function triageCount(category: string): Promise<number> {
-  const m = (await registry.getSingleMetric('tactful_triage_results_total')!.get()).values;
+  const m = (await ctx.metrics.registry.getSingleMetric('tactful_triage_results_total')!.get()).values;
   return m.find((v) => v.labels.inbox === inbox.id && v.labels.category === category)?.value ?? 0;
 }
 
 describe('triage worker', () => {
   it('stores the triage of a record once even when its job runs twice, and queues one draft job', async () => {
-    const store = new MessageStore(ctx.redis, ctx.keys);
+    const store = ctx.stores.messages;
     const rec = record();
     expect(await store.putIfAbsent(rec)).toBe(true);
     const before = await triageCount('payment');
 
-    const worker = startTriageWorker(ctx, rf);
-    const events = new QueueEvents(QUEUES.triage, { connection: rf.blocking(), prefix: bullPrefix(prefix) });
+    const worker = await startTriageWorker(ctx);
+    const events = new QueueEvents(QUEUES.triage, {
+      connection: ctx.connections.blocking(),
+      prefix: bullPrefix(prefix),
+    });
     await events.waitUntilReady();
     try {
       const job = { inboxId: inbox.id, recordId: rec.id };
       // Twice through BullMQ (a new job id the second time, as after removal of the first), once directly.
-      const first = await ctx.queues.triage.add('triage', job, { jobId: triageJobId(job) });
+      const first = await ctx.queues.triage.add('triage', job, {
+        jobId: QUEUE_DEFINITIONS.triage.jobId(job),
+      });
       expect(await first.waitUntilFinished(events, 15_000)).toMatchObject({ outcome: 'triaged' });
-      const second = await ctx.queues.triage.add('triage', job, { jobId: `${triageJobId(job)}_again` });
+      const second = await ctx.queues.triage.add('triage', job, {
+        jobId: `${QUEUE_DEFINITIONS.triage.jobId(job)}_again`,
+      });
       expect(await second.waitUntilFinished(events, 15_000)).toMatchObject({ outcome: 'already-triaged' });
     } finally {
       await events.close();
@@ -117,11 +128,13 @@ describe('triage worker', () => {
     const draftJobs = await draftQueue.getJobs(['waiting', 'delayed', 'active', 'completed', 'failed']);
     await draftQueue.close();
     const forRecord = draftJobs.filter((j) => j.data.recordId === rec.id);
-    expect(forRecord.map((j) => j.id)).toEqual([draftJobId({ inboxId: inbox.id, recordId: rec.id })]);
+    expect(forRecord.map((j) => j.id)).toEqual([
+      QUEUE_DEFINITIONS.draft.jobId({ inboxId: inbox.id, recordId: rec.id }),
+    ]);
   });
 
   it('keeps the first result when two runs race (setTriageOnce)', async () => {
-    const store = new MessageStore(ctx.redis, ctx.keys);
+    const store = ctx.stores.messages;
     const rec = record();
     await store.putIfAbsent(rec);
     const classifier = loadBuiltinClassifier();
@@ -132,7 +145,7 @@ describe('triage worker', () => {
   });
 
   it('gives a record with a parse error no triage and completes its job', async () => {
-    const store = new MessageStore(ctx.redis, ctx.keys);
+    const store = ctx.stores.messages;
     const rec = record({ error: { code: 'parse_error', message: 'broken MIME' }, text: '' });
     await store.putIfAbsent(rec);
     const outcome = await processTriageJob(
@@ -145,20 +158,20 @@ describe('triage worker', () => {
   });
 
   it('reports rate-limited when the sender was acknowledged for another message, not for this one', async () => {
-    const store = new MessageStore(ctx.redis, ctx.keys);
+    const store = ctx.stores.messages;
     const classifier = loadBuiltinClassifier();
     const rec = record({
       returnPath: 'Bo@Client.Example',
       from: { address: 'bo@client.example', name: 'Bo' },
     });
     await store.putIfAbsent(rec);
-    await ctx.redis.set(ctx.keys('ack', inbox.id, 'bo@client.example'), 'some-earlier-record', 'EX', 60);
+    await ctx.stores.ackLimit.claim(inbox.id, 'bo@client.example', 'some-earlier-record', 60);
     await processTriageJob(ctx, { inboxId: inbox.id, recordId: rec.id }, classifier);
     expect((await store.get(rec.id))!.triage!.autoReply).toEqual({ allowed: false, reason: 'rate-limited' });
 
     const own = record({ returnPath: 'cy@client.example' });
     await store.putIfAbsent(own);
-    await ctx.redis.set(ctx.keys('ack', inbox.id, 'cy@client.example'), own.id, 'EX', 60);
+    await ctx.stores.ackLimit.claim(inbox.id, 'cy@client.example', own.id, 60);
     await processTriageJob(ctx, { inboxId: inbox.id, recordId: own.id }, classifier);
     expect((await store.get(own.id))!.triage!.autoReply).toEqual({ allowed: true });
   });
@@ -199,7 +212,7 @@ describe('triage in the pipeline (IMAP → ingest → triage)', () => {
       await c.append('INBOX', raw, [], new Date('2026-11-20T22:14:00Z'));
       await c.logout();
 
-      const store = new MessageStore(svc.ctx.redis, svc.ctx.keys);
+      const store = svc.ctx.stores.messages;
       const rec = await waitFor(async () => {
         const [r] = await store.list('studio', 1);
         return r?.triage ? r : null;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uniquePrefix, wipePrefix } from '../harness/context.ts';
 import { csrfFrom, injectLogin, seedDraft, startWeb, USERS, type WebFixture } from '../e2e/web-fixture.ts';
-import type { DraftRecord } from '../../src/store/draft-record.ts';
+import type { DraftRecord } from '../../src/model/draft-record.ts';
 
 const prefix = uniquePrefix('web-access');
 let f: WebFixture;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uniquePrefix, wipePrefix } from '../harness/context.ts';
 import { injectLogin, PASSWORD, seedDraft, startWeb, USERS, type WebFixture } from '../e2e/web-fixture.ts';
+import { keyspace } from '../../src/store/keyspace.ts';
 
 const prefix = uniquePrefix('web-errors');
 const logLines: string[] = [];
@@ -17,7 +18,10 @@ describe('error pages and logs', () => {
   it('shows a plain 500 page without stack, error class or internal message', async () => {
     const { cookie } = await injectLogin(f.app, USERS.lead);
     // A record that fails schema validation: the page must fail safely, not leak the parser's complaint.
-    await f.ctx.redis.set(f.ctx.keys('draft', 'm_corrupt'), '{"id":"m_corrupt","inbox":"studio"}');
+    await f.ctx.redis.set(
+      keyspace(f.ctx.config.redis.prefix)('draft', 'm_corrupt'),
+      '{"id":"m_corrupt","inbox":"studio"}',
+    );
     const res = await f.app.inject({ url: '/drafts/m_corrupt', headers: { cookie } });
     expect(res.statusCode).toBe(500);
     expect(res.headers['content-type']).toBe('text/html; charset=utf-8');

@@ -4,7 +4,7 @@ import { cookieFrom, csrfFrom, injectLogin, startWeb, USERS, type WebFixture } f
 import { createInvoice } from '../../src/reminders/invoices-service.ts';
 import { runReminderStep } from '../../src/reminders/run-step.ts';
 import { InvoiceStore } from '../../src/store/invoices.ts';
-import type { InvoiceRecord } from '../../src/store/invoice-record.ts';
+import type { InvoiceRecord } from '../../src/model/invoice-record.ts';
 
 /** The invoices page of the web view, through app.inject on real Redis; the clock is Mon 23 Nov 2026 20:30 UTC. */
 const prefix = uniquePrefix('web-invoices');
@@ -28,7 +28,7 @@ const seed = (inbox: string, number: string, extra: Record<string, unknown> = {}
 
 beforeAll(async () => {
   f = await startWeb(prefix);
-  store = new InvoiceStore(f.ctx.redis, f.ctx.keys);
+  store = f.ctx.stores.invoices;
   cookie = (await injectLogin(f.app, USERS.lead)).cookie;
 });
 afterAll(async () => {

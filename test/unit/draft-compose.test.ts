@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.ts';
-import type { MessageRecord } from '../../src/store/message-record.ts';
-import type { TriageResult } from '../../src/triage/result.ts';
+import type { MessageRecord } from '../../src/model/message-record.ts';
+import type { TriageResult } from '../../src/model/triage-result.ts';
 import { calmTopic, composeReplyDraft, decideReplyKind, replyRecipient } from '../../src/drafts/compose.ts';
 import { scheduleSendAt, inboxCalendar } from '../../src/drafts/send-at.ts';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { redisUrl, uniquePrefix, wipePrefix } from '../harness/context.ts';
-import { keyspace } from '../../src/queue/connection.ts';
+import { keyspace } from '../../src/store/keyspace.ts';
 import { ManualClock } from '../../src/clock.ts';
 import { DraftStore, type NewDraft } from '../../src/store/drafts.ts';
 

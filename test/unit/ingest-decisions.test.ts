@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chunks, planSync, uidSet } from '../../src/ingest/sync-plan.ts';
 import { backoffMs } from '../../src/mail/imap-client.ts';
-import { parseRoles } from '../../workers/run.ts';
+import { parseRoles } from '../../src/workers/run.ts';
 import { configFlag } from '../../src/cli/commands/serve.ts';
 
 const box = { uidValidity: '100', uidNext: 51 };

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.ts';
 import { invoiceRow, sortRows } from '../../src/web/pages/invoice-rows.ts';
-import type { InvoiceRecord, InvoiceStatus } from '../../src/store/invoice-record.ts';
-import type { DraftRecord } from '../../src/store/draft-record.ts';
+import type { InvoiceRecord, InvoiceStatus } from '../../src/model/invoice-record.ts';
+import type { DraftRecord } from '../../src/model/draft-record.ts';
 
 const config = parseConfig(
   {

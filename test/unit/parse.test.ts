@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { dedupeKeyFor, parseToRecord, tooLargeRecord, type SourceMeta } from '../../src/mail/parse.ts';
-import { messageRecord } from '../../src/store/message-record.ts';
-import { MessageStore } from '../../src/store/messages.ts';
+import { messageRecord } from '../../src/model/message-record.ts';
+import { recordId } from '../../src/model/ids.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/eml/${name}`, import.meta.url));
 const now = new Date('2026-11-23T12:00:00Z');
@@ -21,7 +21,7 @@ describe('parseToRecord', () => {
     const rec = await parseToRecord(src, meta(src, '<malformed-1@client.test>'), { now });
     expect(() => messageRecord.parse(rec)).not.toThrow();
     expect(rec.subject).toBe('Broken MIME');
-    expect(rec.id).toBe(MessageStore.recordId('studio', '<malformed-1@client.test>'));
+    expect(rec.id).toBe(recordId('studio', '<malformed-1@client.test>'));
     expect(rec.size).toBe(src.length);
     expect(rec.internalDate).toBe('2026-11-23T11:59:00.000Z');
   });
@@ -62,7 +62,7 @@ describe('parseToRecord', () => {
     const rec = await parseToRecord(huge, meta(huge, '<huge@x>'), { now, timeoutMs: 1 });
     expect(rec.error?.code).toBe('parse_error');
     expect(rec.error?.message).toMatch(/did not finish within 1 ms/);
-    expect(rec.id).toBe(MessageStore.recordId('studio', '<huge@x>'));
+    expect(rec.id).toBe(recordId('studio', '<huge@x>'));
   });
 
   it('keeps every instance of the auto-reply headers, unfolded, under lower-case names', async () => {

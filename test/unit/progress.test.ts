@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { createMetrics } from '../../src/metrics.ts';
 import { ManualClock } from '../../src/clock.ts';
-import { registry } from '../../src/metrics.ts';
 import { computeProgress, formatDuration, formatProgress, SyncProgress } from '../../src/progress.ts';
 
+const metrics = createMetrics();
+
 async function remainingGauge(inbox: string): Promise<number | undefined> {
-  const m = await registry.getSingleMetric('tactful_initial_sync_remaining')!.get();
+  const m = await metrics.syncProgress.get();
   return m.values.find((v) => v.labels.inbox === inbox)?.value;
 }
 
@@ -36,7 +38,7 @@ describe('progress of a long sync', () => {
 
   it('keeps the remaining gauge current and asks for a log line at most every interval', async () => {
     const clock = new ManualClock(new Date('2026-11-23T10:00:00Z'));
-    const sync = new SyncProgress('big', 100, clock, 10_000);
+    const sync = new SyncProgress('big', 100, clock, metrics.syncProgress, 10_000);
     expect(await remainingGauge('big')).toBe(100);
     clock.advance(2000);
     sync.advance(20);

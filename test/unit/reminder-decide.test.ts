@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_OFFICE_HOURS } from '../../src/config/schema.ts';
 import { decideStep, type StepSituation } from '../../src/reminders/decide.ts';
 import { planLadder } from '../../src/reminders/ladder.ts';
-import type { InvoiceRecord } from '../../src/store/invoice-record.ts';
+import type { InvoiceRecord } from '../../src/model/invoice-record.ts';
 import type { OfficeCalendar } from '../../src/triage/office-hours.ts';
 
 const cal: OfficeCalendar = {

@@ -4,7 +4,8 @@ import { buildReminderDraft } from '../../src/reminders/draft-content.ts';
 import { formatAmount, formatDate, reminderSubject } from '../../src/reminders/format.ts';
 import { planLadder } from '../../src/reminders/ladder.ts';
 import { clientCalendar } from '../../src/reminders/calendar.ts';
-import { LANGUAGES, type InvoiceRecord, type Language } from '../../src/store/invoice-record.ts';
+import type { InvoiceRecord } from '../../src/model/invoice-record.ts';
+import { LANGUAGES, type Language } from '../../src/model/languages.ts';
 
 const config = parseConfig(
   {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ANGER_THRESHOLD } from '../../src/config/schema.ts';
-import { loadBuiltinClassifier } from '../../src/triage/tone/builtin.ts';
+import { loadBuiltinClassifier } from '../../src/tone-model/load.ts';
 
 /**
  * Per language: eleven angry or cold-curt emails, eleven polite-urgent, sad or mildly disappointed ones, and three

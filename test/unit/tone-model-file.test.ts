@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SafeError } from '../../src/errors.ts';
-import { BUILTIN_MODEL_PATH, loadClassifierFile } from '../../src/triage/tone/builtin.ts';
+import { BUILTIN_MODEL_PATH, loadClassifierFile } from '../../src/tone-model/load.ts';
 import { decodeModel, encodeModel, type ModelFile } from '../../src/triage/tone/model-file.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'tone-model-'));

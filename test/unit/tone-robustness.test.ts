@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { loadBuiltinClassifier } from '../../src/triage/tone/builtin.ts';
+import { loadBuiltinClassifier } from '../../src/tone-model/load.ts';
 
 const classifier = loadBuiltinClassifier();
 

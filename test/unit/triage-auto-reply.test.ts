@@ -5,7 +5,7 @@ import {
   decideAutoReply,
   type AutoReplyInput,
 } from '../../src/triage/auto-reply-guard.ts';
-import { keyspace } from '../../src/queue/connection.ts';
+import { keyspace } from '../../src/store/keyspace.ts';
 
 /**
  * The 50 cases of shared/design/reminders-and-autoreply.md §2.2, one `it` each, numbered like the document.

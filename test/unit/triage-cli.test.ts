@@ -3,8 +3,8 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { triageResult } from '../../src/triage/result.ts';
-import { loadBuiltinClassifier } from '../../src/triage/tone/builtin.ts';
+import { triageResult } from '../../src/model/triage-result.ts';
+import { loadBuiltinClassifier } from '../../src/tone-model/load.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const FIX = join(ROOT, 'test/fixtures/triage');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { triage, triageInputOf, type TriageInput, type TriageSettings } from '../../src/triage/triage.ts';
 import type { ToneClassifier } from '../../src/triage/tone/classifier.ts';
-import { triageResult } from '../../src/triage/result.ts';
+import { triageResult } from '../../src/model/triage-result.ts';
 
 /**
  * A tiny but real ToneClassifier for composing logic only: anger = share of angry words plus shouting.

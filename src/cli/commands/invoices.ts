@@ -2,14 +2,11 @@ import { readFileSync } from 'node:fs';
 import { loadConfig, resolveConfigPath } from '../../config/load.ts';
 import type { AppContext } from '../../context.ts';
 import { SafeError } from '../../errors.ts';
-import { systemClock } from '../../clock.ts';
 import { createLogger } from '../../log.ts';
-import { keyspace, redisFactory } from '../../queue/connection.ts';
-import { createQueues } from '../../queue/queues.ts';
 import { importInvoicesCsv } from '../../reminders/csv-import.ts';
 import { inboxOf } from '../../reminders/plan.ts';
-import { InvoiceStore } from '../../store/invoices.ts';
-import { INVOICE_STATUSES, type InvoiceStatus } from '../../store/invoice-record.ts';
+import { INVOICE_STATUSES, type InvoiceStatus } from '../../model/invoice-record.ts';
+import { createContext } from '../../create-context.ts';
 
 const USAGE = `usage:
   tactful invoices import FILE.csv --inbox ID [--config FILE]
@@ -33,22 +30,11 @@ function flag(argv: string[], name: string): string | undefined {
 
 async function withContext<T>(argv: string[], fn: (ctx: AppContext) => Promise<T>): Promise<T> {
   const config = loadConfig(resolveConfigPath(flag(argv, '--config')));
-  const rf = redisFactory(config.redis.url);
-  const redis = rf.client();
-  const queues = createQueues(redis, config.redis.prefix);
-  const ctx: AppContext = {
-    config,
-    redis,
-    keys: keyspace(config.redis.prefix),
-    queues,
-    log: createLogger({ level: 'warn' }),
-    clock: systemClock,
-  };
+  const ctx = createContext(config, { log: createLogger({ level: 'warn' }) });
   try {
     return await fn(ctx);
   } finally {
-    await queues.close();
-    await rf.closeAll();
+    await ctx.close();
   }
 }
 
@@ -86,7 +72,7 @@ async function listCommand(argv: string[]): Promise<number> {
     throw new SafeError('usage', `--status must be one of ${INVOICE_STATUSES.join(', ')}`);
   return withContext(argv, async (ctx) => {
     inboxOf(ctx, inbox);
-    const list = await new InvoiceStore(ctx.redis, ctx.keys).list(inbox, status as InvoiceStatus | undefined);
+    const list = await ctx.stores.invoices.list(inbox, status as InvoiceStatus | undefined);
     for (const i of list) {
       const steps = i.reminders.map((r) => `${r.step}${r.state === 'skipped' ? '-' : '+'}`).join(' ');
       process.stdout.write(

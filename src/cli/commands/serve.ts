@@ -1,13 +1,9 @@
 import { loadConfig, resolveConfigPath } from '../../config/load.ts';
 import type { Config } from '../../config/schema.ts';
-import type { AppContext } from '../../context.ts';
 import { SafeError } from '../../errors.ts';
-import { systemClock } from '../../clock.ts';
-import { createLogger } from '../../log.ts';
-import { keyspace, redisFactory } from '../../queue/connection.ts';
-import { createQueues } from '../../queue/queues.ts';
-import { parseRoles, parseWorkers, startRoles } from '../../../workers/run.ts';
+import { parseRoles, parseWorkers, startRoles } from '../../workers/run.ts';
 import { DEMO_NOTICE, wantsDemo } from '../../demo/fallback.ts';
+import { createContext } from '../../create-context.ts';
 
 /** `--config FILE` from the arguments, if given. */
 export function configFlag(argv: string[]): string | undefined {
@@ -53,23 +49,14 @@ export async function run(argv: string[]): Promise<number> {
   const config = await resolveServeConfig(argv);
   const roles = parseRoles(process.env.TACTFUL_ROLES);
   const workers = parseWorkers(process.env.TACTFUL_WORKERS);
-  const log = createLogger({ level: config.log.level, pretty: config.log.pretty });
-  const rf = redisFactory(config.redis.url);
-  const ctx: AppContext = {
-    config,
-    redis: rf.client(),
-    keys: keyspace(config.redis.prefix),
-    queues: createQueues(rf.client(), config.redis.prefix),
-    log,
-    clock: systemClock,
-  };
+  const ctx = createContext(config);
+  const log = ctx.log;
   const stopping = shutdownSignal();
   let service;
   try {
-    service = await startRoles(ctx, rf, roles, workers);
+    service = await startRoles(ctx, roles, workers);
   } catch (err) {
-    await ctx.queues.close().catch(() => undefined);
-    await rf.closeAll();
+    await ctx.close();
     throw err;
   }
   const sig = await stopping;
@@ -77,8 +64,7 @@ export async function run(argv: string[]): Promise<number> {
   // If some library keeps a handle open, do not hang forever after a clean shutdown.
   setTimeout(() => process.exit(0), 15_000).unref();
   await service.close();
-  await ctx.queues.close().catch(() => undefined);
-  await rf.closeAll();
+  await ctx.close();
   log.info('stopped');
   return 0;
 }

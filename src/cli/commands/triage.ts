@@ -6,7 +6,7 @@ import { loadConfig } from '../../config/load.ts';
 import { DEFAULT_ANGER_THRESHOLD } from '../../config/schema.ts';
 import { DEFAULT_CALENDAR } from '../../triage/office-hours.ts';
 import { settingsFor, triage, triageInputOf, type TriageSettings } from '../../triage/triage.ts';
-import { loadBuiltinClassifier } from '../../triage/tone/builtin.ts';
+import { loadBuiltinClassifier } from '../../tone-model/load.ts';
 import type { ToneClassifier } from '../../triage/tone/classifier.ts';
 import { parseToRecord } from '../../mail/parse.ts';
 import { messageIdOf } from '../message-id-of.ts';

@@ -2,8 +2,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { SafeError } from '../../errors.ts';
-import type { Principal } from '../principal.ts';
-import { DRAFT_STATUSES, draftRecord, type DraftRecord } from '../../store/draft-record.ts';
+import type { Principal } from '../../access/principal.ts';
+import { DRAFT_STATUSES, draftRecord, type DraftRecord } from '../../model/draft-record.ts';
 import { approveDraft, getDraft, listDrafts, rejectDraft, retryDraft, LIMITS } from '../../drafts/service.ts';
 import { describedBy, envelope, errorResponses, idParams, jsonSchemaOf, ok } from './route-schema.ts';
 

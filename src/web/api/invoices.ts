@@ -2,14 +2,13 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { SafeError } from '../../errors.ts';
-import { canAccessInbox, type Principal } from '../principal.ts';
-import { InvoiceStore } from '../../store/invoices.ts';
+import { canAccessInbox, type Principal } from '../../access/principal.ts';
 import {
   INVOICE_STATUSES,
   invoiceInput,
   invoiceRecord,
   type InvoiceRecord,
-} from '../../store/invoice-record.ts';
+} from '../../model/invoice-record.ts';
 import { createInvoice } from '../../reminders/invoices-service.ts';
 import { changeInvoiceStatus, type InvoiceAction } from '../../reminders/actions.ts';
 import { describedBy, envelope, errorResponses, idParams, jsonSchemaOf, ok } from './route-schema.ts';
@@ -113,7 +112,7 @@ function visibleInbox(ctx: AppContext, p: Principal, id: unknown): string {
 }
 
 async function visibleInvoice(ctx: AppContext, p: Principal, id: string): Promise<InvoiceRecord> {
-  const inv = /^[A-Za-z0-9_-]{1,64}$/.test(id) ? await new InvoiceStore(ctx.redis, ctx.keys).get(id) : null;
+  const inv = /^[A-Za-z0-9_-]{1,64}$/.test(id) ? await ctx.stores.invoices.get(id) : null;
   if (!inv || !canAccessInbox(p, inv.inbox)) throw new SafeError('not_found', 'no such invoice', 404);
   return inv;
 }
@@ -142,7 +141,7 @@ export async function invoiceRoutes(app: FastifyInstance, ctx: AppContext): Prom
     const inboxes = q.inbox
       ? [visibleInbox(ctx, p, q.inbox)]
       : ctx.config.inboxes.map((i) => i.id).filter((id) => canAccessInbox(p, id));
-    const store = new InvoiceStore(ctx.redis, ctx.keys);
+    const store = ctx.stores.invoices;
     const lists = await Promise.all(inboxes.map((id) => store.list(id, q.status)));
     return { invoices: lists.flat() };
   });

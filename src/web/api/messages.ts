@@ -2,9 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { SafeError } from '../../errors.ts';
-import { MessageStore } from '../../store/messages.ts';
-import { messageRecord, type MessageRecord } from '../../store/message-record.ts';
-import { canAccessInbox, visibleInboxes } from '../principal.ts';
+import { messageRecord, type MessageRecord } from '../../model/message-record.ts';
+import { canAccessInbox, visibleInboxes } from '../../access/principal.ts';
 import { describedBy, envelope, errorResponses, jsonSchemaOf, ok } from './route-schema.ts';
 
 const MAX_LIMIT = 500;
@@ -69,7 +68,7 @@ function parseLimit(raw: unknown): number {
 
 /** `GET /api/messages?inbox=ID&limit=N`: newest first; without `inbox`, every inbox the caller may see. */
 export function registerMessagesApi(app: FastifyInstance, ctx: AppContext): void {
-  const store = new MessageStore(ctx.redis, ctx.keys);
+  const store = ctx.stores.messages;
   app.get('/api/messages', listSchema, async (req) => {
     const q = (req.query ?? {}) as Record<string, unknown>;
     const limit = parseLimit(q.limit);

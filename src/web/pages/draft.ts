@@ -4,7 +4,6 @@ import type { AppContext } from '../../context.ts';
 import { SafeError } from '../../errors.ts';
 import { approveDraft, getDraft, rejectDraft, retryDraft } from '../../drafts/service.ts';
 import { inboxCalendar, scheduleSendAt } from '../../drafts/send-at.ts';
-import { MessageStore } from '../../store/messages.ts';
 import { requireUser, userOf } from '../plugins/auth-guard.ts';
 import { fmt, renderPage } from './render.ts';
 import { loadQueue } from './queue.ts';
@@ -26,7 +25,7 @@ interface ApproveForm {
  */
 export async function draftRoutes(app: FastifyInstance, opts: { ctx: AppContext }) {
   const { ctx } = opts;
-  const messages = new MessageStore(ctx.redis, ctx.keys);
+  const messages = ctx.stores.messages;
   const guard = { preHandler: requireUser };
   const post = { preHandler: [requireUser, app.csrfProtection] };
 

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.ts';
 import { SafeError } from '../../errors.ts';
 import { CSV_COLUMNS, importInvoicesCsv, type ImportReport } from '../../reminders/csv-import.ts';
-import { visibleInboxes } from '../principal.ts';
+import { visibleInboxes } from '../../access/principal.ts';
 import { requireUser, userOf } from '../plugins/auth-guard.ts';
 import { renderPage } from './render.ts';
 

@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon';
 import type { InboxConfig } from '../../config/schema.ts';
-import type { DraftRecord } from '../../store/draft-record.ts';
-import type { InvoiceRecord, InvoiceStatus, Language } from '../../store/invoice-record.ts';
+import type { DraftRecord } from '../../model/draft-record.ts';
+import type { InvoiceRecord, InvoiceStatus } from '../../model/invoice-record.ts';
+import type { Language } from '../../model/languages.ts';
 import { canApplyAction, type InvoiceAction } from '../../reminders/actions.ts';
 import { formatAmount } from '../../reminders/format.ts';
 import { invoicePlan } from '../../reminders/plan.ts';

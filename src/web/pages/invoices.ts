@@ -1,11 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.ts';
 import { SafeError } from '../../errors.ts';
-import { DraftStore } from '../../store/drafts.ts';
 import { InvoiceStore } from '../../store/invoices.ts';
-import { INVOICE_STATUSES, type InvoiceRecord, type InvoiceStatus } from '../../store/invoice-record.ts';
+import { INVOICE_STATUSES, type InvoiceRecord, type InvoiceStatus } from '../../model/invoice-record.ts';
 import { changeInvoiceStatus, type InvoiceAction } from '../../reminders/actions.ts';
-import { canAccessInbox, visibleInboxes, type Principal } from '../principal.ts';
+import { canAccessInbox, visibleInboxes, type Principal } from '../../access/principal.ts';
 import { requireUser, userOf } from '../plugins/auth-guard.ts';
 import { invoiceRow, lastDraftId, sortRows } from './invoice-rows.ts';
 import { invoiceImportRoutes } from './invoice-import.ts';
@@ -37,8 +36,8 @@ const statusOf = (s: unknown): InvoiceStatus | null =>
  */
 export async function invoicePageRoutes(app: FastifyInstance, opts: { ctx: AppContext }) {
   const { ctx } = opts;
-  const store = new InvoiceStore(ctx.redis, ctx.keys);
-  const drafts = new DraftStore(ctx.redis, ctx.keys, ctx.clock);
+  const store = ctx.stores.invoices;
+  const drafts = ctx.stores.drafts;
   const post = { preHandler: [requireUser, app.csrfProtection] };
 
   app.get<{ Querystring: { status?: string } }>(

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.ts';
 import { getDraft } from '../../drafts/service.ts';
-import { MessageStore } from '../../store/messages.ts';
 import { SafeError } from '../../errors.ts';
 import { requireUser, userOf } from '../plugins/auth-guard.ts';
 
@@ -25,7 +24,7 @@ export function messageFrameCsp(images: boolean): string {
 
 export async function messageFrameRoutes(app: FastifyInstance, opts: { ctx: AppContext }) {
   const { ctx } = opts;
-  const messages = new MessageStore(ctx.redis, ctx.keys);
+  const messages = ctx.stores.messages;
   app.get<{ Params: { id: string }; Querystring: { images?: string } }>(
     '/drafts/:id/message',
     { preHandler: requireUser },

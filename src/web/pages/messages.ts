@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.ts';
-import { MessageStore } from '../../store/messages.ts';
-import { visibleInboxes } from '../principal.ts';
+import { visibleInboxes } from '../../access/principal.ts';
 import { requireUser, userOf } from '../plugins/auth-guard.ts';
 import { renderPage } from './render.ts';
 
@@ -10,7 +9,7 @@ const PER_INBOX = 50;
 /** Recently ingested messages of the user's inboxes with their triage, newest first. */
 export async function messagesRoutes(app: FastifyInstance, opts: { ctx: AppContext }) {
   const { ctx } = opts;
-  const store = new MessageStore(ctx.redis, ctx.keys);
+  const store = ctx.stores.messages;
   app.get('/messages', { preHandler: requireUser }, async (req, reply) => {
     const inboxes = visibleInboxes(userOf(req), ctx.config);
     const lists = await Promise.all(inboxes.map((id) => store.list(id, PER_INBOX)));

@@ -40,8 +40,8 @@ export async function webPages(app: FastifyInstance, opts: PagesOptions) {
   await app.register(formbody, { bodyLimit: 256 * 1024 });
   await app.register(rateLimit, {
     global: false,
-    redis: ctx.redis,
-    nameSpace: `${ctx.keys('ratelimit')}:`,
+    redis: ctx.stores.loginLimit.redis,
+    nameSpace: ctx.stores.loginLimit.nameSpace,
     errorResponseBuilder: () =>
       new SafeError('rate_limited', 'Too many sign-in attempts. Wait a minute and try again.', 429),
   });

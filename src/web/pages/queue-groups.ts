@@ -1,5 +1,5 @@
-import type { DraftKind } from '../../config/schema.ts';
-import type { DraftRecord } from '../../store/draft-record.ts';
+import type { DraftKind } from '../../model/draft-kinds.ts';
+import type { DraftRecord } from '../../model/draft-record.ts';
 
 /**
  * How the review queue is grouped and ordered (presentation only; what is pending comes from the service):

@@ -3,9 +3,8 @@ import { createHash } from 'node:crypto';
 import type { AppContext } from '../../context.ts';
 import { listDrafts } from '../../drafts/service.ts';
 import { inboxCalendar, scheduleSendAt } from '../../drafts/send-at.ts';
-import { MessageStore } from '../../store/messages.ts';
-import type { DraftRecord } from '../../store/draft-record.ts';
-import type { MessageRecord } from '../../store/message-record.ts';
+import type { DraftRecord } from '../../model/draft-record.ts';
+import type { MessageRecord } from '../../model/message-record.ts';
 import { requireUser, userOf } from '../plugins/auth-guard.ts';
 import { groupQueue, queueFingerprint } from './queue-groups.ts';
 import { renderPage, renderPartial } from './render.ts';
@@ -24,7 +23,7 @@ const QUEUE_LIMIT = 500;
 /** Pending drafts of the principal's inboxes, with the client's message for the preview. */
 export async function loadQueue(ctx: AppContext, req: Parameters<typeof userOf>[0]) {
   const drafts = await listDrafts(ctx, userOf(req), { status: ['pending'], limit: QUEUE_LIMIT });
-  const messages = new MessageStore(ctx.redis, ctx.keys);
+  const messages = ctx.stores.messages;
   const now = ctx.clock.now();
   const items: QueueItem[] = await Promise.all(
     drafts.map(async (draft) => {

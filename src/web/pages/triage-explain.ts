@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { TriageResult } from '../../triage/result.ts';
+import type { TriageResult } from '../../model/triage-result.ts';
 
 export interface Reason {
   category: string;

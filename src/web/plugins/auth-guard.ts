@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { SafeError } from '../../errors.ts';
-import type { Principal } from '../principal.ts';
+import type { Principal } from '../../access/principal.ts';
 import { renderErrorPage } from '../pages/render.ts';
 
 /** Pages need a logged-in user; anyone else goes to the login page and comes back afterwards. */

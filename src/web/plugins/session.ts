@@ -3,7 +3,7 @@ import secureSession from '@fastify/secure-session';
 import { hkdfSync, randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../config/schema.ts';
-import { principalForUser } from '../principal.ts';
+import { principalForUser } from '../../access/principal.ts';
 
 declare module '@fastify/secure-session' {
   interface SessionData {

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
-import type { Keyspace } from '../queue/connection.ts';
+import type { Keyspace } from './keyspace.ts';
+import type { Lease } from './leases.ts';
 
 /** How far a poller has enqueued an inbox: every UID ≤ lastUid under uidValidity is safely in the queue. */
 export const cursorSchema = z.object({
@@ -21,7 +22,8 @@ export class CursorStore {
     private readonly keys: Keyspace,
   ) {}
 
-  key(inboxId: string): string {
+  /**   cursor:<inbox>   JSON Cursor */
+  private key(inboxId: string): string {
     return this.keys('cursor', inboxId);
   }
 
@@ -33,14 +35,14 @@ export class CursorStore {
     return parsed.success ? parsed.data : null;
   }
 
-  /** Saves the cursor if `leaseToken` still holds `leaseKey`. Returns false when the lease is lost. */
-  async save(inboxId: string, cursor: Cursor, leaseKey: string, leaseToken: string): Promise<boolean> {
+  /** Saves the cursor if `lease` is still held by its holder. Returns false when the lease is lost. */
+  async save(inboxId: string, cursor: Cursor, lease: Pick<Lease, 'key' | 'token'>): Promise<boolean> {
     const ok = await this.redis.eval(
       SAVE_IF_LEASED,
       2,
-      leaseKey,
+      lease.key,
       this.key(inboxId),
-      leaseToken,
+      lease.token,
       JSON.stringify(cursor),
     );
     return Number(ok) === 1;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DateTime, IANAZone } from 'luxon';
+import { LANGUAGES } from './languages.ts';
 
 /**
  * An invoice Tactful chases. The due date is a local calendar date (no time, no zone): reminder send instants
@@ -8,9 +9,6 @@ import { DateTime, IANAZone } from 'luxon';
  */
 export const INVOICE_STATUSES = ['open', 'paid', 'disputed', 'paused', 'cancelled'] as const;
 export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
-
-export const LANGUAGES = ['en', 'sv', 'it', 'de', 'fr', 'es'] as const;
-export type Language = (typeof LANGUAGES)[number];
 
 const validDate = (d: string) => /^\d{4}-\d{2}-\d{2}$/.test(d) && DateTime.fromISO(d).isValid;
 export const localDate = z.string().refine(validDate, 'is not a YYYY-MM-DD date');

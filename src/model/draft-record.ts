@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DRAFT_KINDS } from '../config/schema.ts';
+import { DRAFT_KINDS } from './draft-kinds.ts';
 
 /**
  * A drafted reply (or payment reminder) and its life:

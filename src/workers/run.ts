@@ -1,13 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../src/context.ts';
-import type { RedisFactory } from '../src/queue/connection.ts';
-import { SafeError } from '../src/errors.ts';
-
-/** What a started part of the service gives back: a way to stop it cleanly. */
-export interface Handle {
-  close(): Promise<void>;
-}
-export type WorkerStarter = (ctx: AppContext, rf: RedisFactory) => Handle | Promise<Handle>;
+import type { AppContext } from '../context.ts';
+import { SafeError } from '../errors.ts';
+import type { Handle, WorkerStarter } from './define-worker.ts';
 
 export const ROLES = ['web', 'poller', 'worker'] as const;
 export type Role = (typeof ROLES)[number];
@@ -18,20 +12,11 @@ export type Role = (typeof ROLES)[number];
  * workers and roles it was given: an ingest-only process does not load fastify or the tone model.
  */
 export const WORKERS: Array<{ name: string; start: WorkerStarter }> = [
-  {
-    name: 'ingest',
-    start: async (ctx, rf) => (await import('./ingest.worker.ts')).startIngestWorker(ctx, rf),
-  },
-  {
-    name: 'triage',
-    start: async (ctx, rf) => (await import('./triage.worker.ts')).startTriageWorker(ctx, rf),
-  },
-  { name: 'draft', start: async (ctx, rf) => (await import('./draft.worker.ts')).startDraftWorker(ctx, rf) },
-  { name: 'send', start: async (ctx, rf) => (await import('./send.worker.ts')).startSendWorker(ctx, rf) },
-  {
-    name: 'reminder',
-    start: async (ctx, rf) => (await import('./reminder.worker.ts')).startReminderWorker(ctx, rf),
-  },
+  { name: 'ingest', start: async (ctx) => (await import('./ingest.worker.ts')).startIngestWorker(ctx) },
+  { name: 'triage', start: async (ctx) => (await import('./triage.worker.ts')).startTriageWorker(ctx) },
+  { name: 'draft', start: async (ctx) => (await import('./draft.worker.ts')).startDraftWorker(ctx) },
+  { name: 'send', start: async (ctx) => (await import('./send.worker.ts')).startSendWorker(ctx) },
+  { name: 'reminder', start: async (ctx) => (await import('./reminder.worker.ts')).startReminderWorker(ctx) },
 ];
 
 /** `TACTFUL_ROLES=web,poller,worker` (any subset, comma-separated; default all). */
@@ -84,7 +69,6 @@ export interface Service {
  */
 export async function startRoles(
   ctx: AppContext,
-  rf: RedisFactory,
   roles: Role[],
   workers: string[] = WORKERS.map((w) => w.name),
 ): Promise<Service> {
@@ -99,21 +83,20 @@ export async function startRoles(
   let url: string | null = null;
   try {
     if (roles.includes('web')) {
-      const { buildApp } = await import('../src/web/app.ts');
-      const { inboxReadiness } = await import('../src/ingest/inbox-status.ts');
-      const web = await buildApp(ctx, { readiness: inboxReadiness(ctx.redis, ctx.keys, ctx.config) });
-      url = await web.listen({ host: ctx.config.web.host, port: ctx.config.web.port });
-      app = web;
-      started.push({ name: 'web', handle: { close: () => web.close() } });
+      const { startWebServer } = await import('../server.ts');
+      const web = await startWebServer(ctx);
+      url = web.url;
+      app = web.app;
+      started.push({ name: 'web', handle: web });
       log.info({ url }, 'web listening');
     }
     if (roles.includes('worker')) {
       for (const w of WORKERS.filter((x) => workers.includes(x.name))) {
-        started.push({ name: `worker:${w.name}`, handle: await w.start(ctx, rf) });
+        started.push({ name: `worker:${w.name}`, handle: await w.start(ctx) });
       }
     }
     if (roles.includes('poller')) {
-      const { startPoller } = await import('./poller.ts');
+      const { startPoller } = await import('../ingest/poller.ts');
       for (const inbox of ctx.config.inboxes) {
         started.push({ name: `poller:${inbox.id}`, handle: startPoller(ctx, inbox) });
       }

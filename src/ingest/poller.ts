@@ -1,14 +1,10 @@
 import { hostname } from 'node:os';
 import type { ImapFlow } from 'imapflow';
-import type { AppContext } from '../src/context.ts';
-import type { InboxConfig } from '../src/config/schema.ts';
-import { backoffMs, createImapClient, openReadOnly } from '../src/mail/imap-client.ts';
-import { Lease } from '../src/ingest/lease.ts';
-import { CursorStore } from '../src/ingest/cursor.ts';
-import { publishStatus } from '../src/ingest/inbox-status.ts';
-import { Wakeup } from '../src/ingest/wakeup.ts';
-import { syncMailbox, LeaseLostError } from '../src/ingest/sync.ts';
-import { imapReconnects } from '../src/metrics.ts';
+import type { AppContext } from '../context.ts';
+import type { InboxConfig } from '../config/schema.ts';
+import { backoffMs, createImapClient, openReadOnly } from '../mail/imap-client.ts';
+import { Wakeup } from './wakeup.ts';
+import { syncMailbox, LeaseLostError } from './sync.ts';
 
 export interface PollerHandle {
   close(): Promise<void>;
@@ -22,8 +18,8 @@ export interface PollerHandle {
 export function startPoller(ctx: AppContext, inbox: InboxConfig): PollerHandle {
   const log = ctx.log.child({ component: 'poller', inbox: inbox.id });
   const ttlMs = ctx.config.ingest.leaseSeconds * 1000;
-  const lease = new Lease(ctx.redis, ctx.keys('lease', 'poller', inbox.id), ttlMs);
-  const cursors = new CursorStore(ctx.redis, ctx.keys);
+  const lease = ctx.stores.leases.poller(inbox.id, ttlMs);
+  const cursors = ctx.stores.cursors;
   const wake = new Wakeup();
   const holder = `${hostname()}:${process.pid}`;
   let stopped = false;
@@ -32,13 +28,9 @@ export function startPoller(ctx: AppContext, inbox: InboxConfig): PollerHandle {
   let lastSyncAt: string | null = null;
 
   const status = (connected: boolean, error: string | null = null) =>
-    publishStatus(
-      ctx.redis,
-      ctx.keys,
-      inbox.id,
-      { connected, lastSyncAt, holder, error },
-      ttlMs / 1000 + 5,
-    ).catch(() => undefined);
+    ctx.stores.inboxStatus
+      .publish(inbox.id, { connected, lastSyncAt, holder, error }, ttlMs / 1000 + 5)
+      .catch(() => undefined);
 
   const dropConnection = () => {
     const c = client;
@@ -74,7 +66,7 @@ export function startPoller(ctx: AppContext, inbox: InboxConfig): PollerHandle {
   }
 
   async function session(): Promise<void> {
-    const c = createImapClient(inbox, log, { autoIdleDelay: 100 });
+    const c = createImapClient(inbox.imap, log, { autoIdleDelay: 100 });
     client = c;
     const closed = new Promise<void>((resolve) => c.once('close', () => resolve()));
     c.on('error', (err: Error) => log.warn({ err: err.message }, 'imap error'));
@@ -122,7 +114,7 @@ export function startPoller(ctx: AppContext, inbox: InboxConfig): PollerHandle {
         if (stopped) break;
         if (err instanceof LeaseLostError) loseLease('lease taken by another process');
         else {
-          imapReconnects.inc({ inbox: inbox.id });
+          ctx.metrics.imapReconnects.inc({ inbox: inbox.id });
           const delay = backoffMs(attempt++);
           log.warn({ err: (err as Error).message, retryInMs: delay }, 'poller session failed; reconnecting');
           await status(false, (err as Error).message);

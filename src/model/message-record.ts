@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { triageResult } from '../triage/result.ts';
+import { triageResult } from './triage-result.ts';
 
 const address = z.object({ address: z.string(), name: z.string() });
 export type Address = z.infer<typeof address>;

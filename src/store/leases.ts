@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import type { Keyspace } from './keyspace.ts';
 
 // Compare-and-extend / compare-and-delete: only the holder of the random token may touch the lease, so a
 // poller whose lease already expired (and was taken by another process) cannot extend or drop the new one.
@@ -9,9 +10,10 @@ const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call
 /**
  * A Redis lease (SET NX PX + token) that makes one process the only active poller of an inbox.
  * The holder renews it well before it expires; a standby that finds it free takes over.
+ *   lease:poller:<inbox>   the holder's random token, with the lease's TTL
  */
 export class Lease {
-  /** Random per holder; also the fencing token checked by cursor writes (src/ingest/cursor.ts). */
+  /** Random per holder; also the fencing token checked by cursor writes (CursorStore.save). */
   readonly token = randomBytes(16).toString('hex');
 
   constructor(
@@ -33,5 +35,22 @@ export class Lease {
   /** Drops the lease if this holder still has it, so a standby takes over without waiting for expiry. */
   async release(): Promise<void> {
     await this.redis.eval(RELEASE, 1, this.key, this.token);
+  }
+}
+
+/** Makes the poller lease of an inbox; each call is a new would-be holder with its own token. */
+export class LeaseStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: Keyspace,
+  ) {}
+
+  poller(inboxId: string, ttlMs: number): Lease {
+    return new Lease(this.redis, this.keys('lease', 'poller', inboxId), ttlMs);
+  }
+
+  /** The token of whoever polls the inbox now, or null. */
+  async pollerHolder(inboxId: string): Promise<string | null> {
+    return this.redis.get(this.keys('lease', 'poller', inboxId));
   }
 }

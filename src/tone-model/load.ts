@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { SafeError } from '../../errors.ts';
-import type { ToneClassifier } from './classifier.ts';
-import { LinearToneClassifier } from './linear-classifier.ts';
-import { decodeModel } from './model-file.ts';
+import { SafeError } from '../errors.ts';
+import type { ToneClassifier } from '../triage/tone/classifier.ts';
+import { LinearToneClassifier } from '../triage/tone/linear-classifier.ts';
+import { decodeModel } from '../triage/tone/model-file.ts';
 
-/** Shipped next to this file; produced by `npm run train:tone`. */
-export const BUILTIN_MODEL_PATH = fileURLToPath(new URL('./model.json', import.meta.url));
+/** Shipped in src/triage/tone (triage stays pure: this loader does the file I/O); produced by `npm run train:tone`. */
+export const BUILTIN_MODEL_PATH = fileURLToPath(new URL('../triage/tone/model.json', import.meta.url));
 
 let cached: ToneClassifier | undefined;
 

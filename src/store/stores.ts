@@ -1,0 +1,37 @@
+import type { Redis } from 'ioredis';
+import type { Clock } from '../clock.ts';
+import type { DraftRecord } from '../model/draft-record.ts';
+import { keyspace } from './keyspace.ts';
+import { MessageStore } from './messages.ts';
+import { DraftStore } from './drafts.ts';
+import { InvoiceStore } from './invoices.ts';
+import { CursorStore } from './cursors.ts';
+import { LeaseStore } from './leases.ts';
+import { InboxStatusStore } from './inbox-status.ts';
+import { AckLimitStore } from './ack-limit.ts';
+import { SendGuardStore } from './send-guard.ts';
+import { LatestDraftIndex } from './latest-drafts.ts';
+import { loginLimitStore } from './login-limit.ts';
+
+/** Every repository over one Redis connection and key prefix: what the rest of Tactful uses instead of keys. */
+export function createStores(
+  redis: Redis,
+  prefix: string,
+  opts: { clock: Clock; onDraftStatus?: (d: DraftRecord) => void },
+) {
+  const keys = keyspace(prefix);
+  return {
+    prefix,
+    messages: new MessageStore(redis, keys),
+    drafts: new DraftStore(redis, keys, opts.clock, opts.onDraftStatus),
+    invoices: new InvoiceStore(redis, keys),
+    cursors: new CursorStore(redis, keys),
+    leases: new LeaseStore(redis, keys),
+    inboxStatus: new InboxStatusStore(redis, keys),
+    ackLimit: new AckLimitStore(redis, keys),
+    sendGuard: new SendGuardStore(redis, keys),
+    latestDrafts: new LatestDraftIndex(redis, keys),
+    loginLimit: loginLimitStore(redis, keys),
+  };
+}
+export type Stores = ReturnType<typeof createStores>;

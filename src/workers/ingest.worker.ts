@@ -1,0 +1,78 @@
+import { defineWorker } from './define-worker.ts';
+import { QUEUE_DEFINITIONS, type IngestJob } from '../queue/definitions.ts';
+import { DefinedQueue } from '../queue/queues.ts';
+import { createStores } from '../store/stores.ts';
+import { UidFetcher } from '../ingest/uid-fetcher.ts';
+import { ingestMessage, type IngestDeps } from '../ingest/ingest-message.ts';
+
+/**
+ * The ingest worker: thin ingest jobs → message records (src/ingest/ingest-message.ts). One IMAP connection per
+ * inbox in this process, shared by all concurrent jobs (their fetches are batched). Closing drains running jobs
+ * first, then the connections close.
+ */
+export const startIngestWorker = defineWorker({
+  queue: QUEUE_DEFINITIONS.ingest,
+  component: 'ingest-worker',
+  concurrency: (ctx) => ctx.config.ingest.concurrency,
+  // A killed worker's jobs come back within ~lockDuration; each job is idempotent, so a rare double run after a
+  // long event-loop stall is harmless, while a stuck queue is not.
+  options: { lockDuration: 15_000, stalledInterval: 5_000, maxStalledCount: 10 },
+  // enqueue checked the payload with zod before it went to Redis; a full parse per job would only re-check our
+  // own output at thousands of jobs a second. Anything else (a hand-made job) fails for good.
+  check: ingestPayload,
+  setup(ctx, log) {
+    // Auto-pipelining: the record writes and triage adds of all concurrent jobs leave in one socket write per
+    // tick instead of one write (and one syscall) each. Its own client, so nobody else's commands change timing.
+    const redis = ctx.redis.duplicate({ enableAutoPipelining: true });
+    redis.on('error', () => undefined);
+    const triageQueue = new DefinedQueue(QUEUE_DEFINITIONS.triage, redis, ctx.config.redis.prefix);
+    const inboxes = new Map(ctx.config.inboxes.map((i) => [i.id, i]));
+    const fetchers = new Map<string, UidFetcher>();
+    const fetcherFor = (inboxId: string) => {
+      let f = fetchers.get(inboxId);
+      if (!f) {
+        const inbox = inboxes.get(inboxId);
+        if (!inbox) throw new Error(`job for unknown inbox "${inboxId}"`);
+        f = new UidFetcher(inbox, log.child({ inbox: inboxId }), ctx.config.ingest.maxMessageBytes);
+        fetchers.set(inboxId, f);
+      }
+      return f;
+    };
+    const deps: IngestDeps = {
+      fetch: (j) => fetcherFor(j.inboxId).get(j.uidValidity, j.uid),
+      messages: createStores(redis, ctx.config.redis.prefix, { clock: ctx.clock }).messages,
+      triageQueue,
+      clock: ctx.clock,
+      metrics: ctx.metrics,
+      maxMessageBytes: ctx.config.ingest.maxMessageBytes,
+      log,
+    };
+    return {
+      deps,
+      async close() {
+        await triageQueue.close();
+        await Promise.all([...fetchers.values()].map((f) => f.close()));
+        await redis.quit().catch(() => redis.disconnect());
+      },
+    };
+  },
+  // No per-job child logger or info line: at thousands of jobs a second they cost more than the job's Redis
+  // work. The outcome is the job's return value (BullMQ keeps it) and a metric.
+  async process({ data, job, log, resources }) {
+    const outcome = await ingestMessage(resources.deps, data);
+    if (log.isLevelEnabled('debug')) log.debug({ uid: data.uid, jobId: job.id, outcome }, 'ingested');
+    return outcome;
+  },
+});
+
+function ingestPayload(d: unknown): IngestJob | null {
+  const j = d as Partial<IngestJob> | null;
+  const ok =
+    !!j &&
+    typeof j.inboxId === 'string' &&
+    typeof j.uidValidity === 'string' &&
+    Number.isInteger(j.uid) &&
+    (j.uid as number) > 0 &&
+    (j.messageId === null || typeof j.messageId === 'string');
+  return ok ? (j as IngestJob) : null;
+}

@@ -26,5 +26,5 @@ export interface AppContext {
   metrics: Metrics;
   smtp: SmtpPool;
   /** Rules a draft kind adds (payment reminders); the generic reply rules apply to the others. */
-  draftPolicies: DraftPolicies;
+  draftPolicies: DraftPolicies<AppContext>;
 }

@@ -47,7 +47,7 @@ async function reminderSendAt(ctx: AppContext, draft: DraftRecord, requested?: D
 }
 
 /** Payment reminders: re-checked against the invoice, timed in the client's calendar, never cancelled by a reply. */
-export const reminderDraftPolicy: DraftPolicy = {
+export const reminderDraftPolicy: DraftPolicy<AppContext> = {
   stillWanted: isReminderStillWanted,
   sendAt: reminderSendAt,
   // A reminder's thread holds our earlier reminders: an agency message there is no answer to this one.

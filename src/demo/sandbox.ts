@@ -1,16 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import type { Config } from '../config/schema.ts';
 import { hashPassword } from '../web/passwords.ts';
+import { findRedis, wipeKeys, type SandboxRedis } from '../sandbox/redis.ts';
+import { startSmtpSink, type Delivery, type SmtpSink } from '../sandbox/smtp-sink.ts';
 import { demoConfig, DEMO } from './demo-config.ts';
 import { startImapSandbox, type ImapSandbox } from './imap-sandbox.ts';
-import { demoRedis, type DemoRedis } from './redis-launcher.ts';
 import { loadSeed } from './seed.ts';
-import { startSmtpSink, type SinkMessage, type SmtpSink } from './smtp-sink.ts';
-import { Redis } from 'ioredis';
 
 export interface Sandbox {
   config: Config;
-  redis: DemoRedis;
+  redis: SandboxRedis;
   imap: ImapSandbox;
   smtp: SmtpSink;
   apiToken: string;
@@ -20,32 +19,17 @@ export interface Sandbox {
   stop(): Promise<void>;
 }
 
-/** Deletes the demo's keys on a shared Redis, so every demo starts from the same clean slate. */
-async function wipeDemoKeys(url: string, prefix: string): Promise<void> {
-  const r = new Redis(url, { maxRetriesPerRequest: 1 });
-  r.on('error', () => undefined);
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await r.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) await r.unlink(...keys);
-    } while (cursor !== '0');
-  } finally {
-    await r.quit().catch(() => r.disconnect());
-  }
-}
-
 export interface SandboxOptions {
   webPort?: number;
-  onSent?: (m: SinkMessage) => void;
+  onSent?: (m: Delivery) => void;
   /** Use this Redis (keys under `prefix`, left in place) instead of finding one; tests pass the harness's. */
   redis?: { url: string; prefix: string };
 }
 
 /**
- * Everything the demo runs against, on loopback only: Redis (private when possible), the IMAP sandbox and the
- * SMTP sink, plus a config pointing at them. Stops what it started in reverse order, also after a failed start.
+ * Everything the demo runs against, on loopback only: Redis (a private redis-server when one is installed),
+ * the IMAP sandbox and the SMTP sink (src/sandbox), plus a config pointing at them. Stops what it started in
+ * reverse order, also after a failed start.
  */
 export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
   const stops: Array<() => Promise<void>> = [];
@@ -53,15 +37,16 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     for (const s of stops.splice(0).reverse()) await s().catch(() => undefined);
   };
   try {
-    const redis: DemoRedis = opts.redis
+    const redis: SandboxRedis = opts.redis
       ? { url: opts.redis.url, kind: 'shared', stop: async () => undefined }
-      : await demoRedis();
+      : await findRedis({ prefer: 'private' });
     stops.push(() => redis.stop());
-    if (redis.kind === 'shared' && !opts.redis) await wipeDemoKeys(redis.url, DEMO.prefix);
+    // On someone else's Redis every demo starts from the same clean slate, under its own prefix only.
+    if (redis.kind === 'shared' && !opts.redis) await wipeKeys(redis.url, DEMO.prefix);
     const imap = await startImapSandbox({ user: DEMO.mailUser, pass: DEMO.mailPass });
     stops.push(() => imap.stop());
-    const smtp = await startSmtpSink({ user: DEMO.mailUser, pass: DEMO.mailPass, onMessage: opts.onSent });
-    stops.push(() => smtp.stop());
+    const smtp = await startSmtpSink({ acceptAnyLogin: true, onDelivery: opts.onSent });
+    stops.push(() => smtp.close());
     const apiToken = `demo-${randomBytes(12).toString('hex')}`;
     const config = demoConfig({
       redisUrl: redis.url,

@@ -2,8 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, waitForPort } from './ports.ts';
-import { requireBinary } from './system-parts.ts';
+import { freePort, waitForPort } from '../../src/sandbox/ports.ts';
+import { requireBinary } from '../../src/sandbox/system-parts.ts';
 
 /**
  * A private Dovecot 2.3 for tests: its own config, random loopback port, temp maildirs and a passwd-file.
@@ -91,7 +91,7 @@ protocol imap {
 }
 
 export async function startDovecot(opts: { port?: number } = {}): Promise<Dovecot> {
-  const bin = requireBinary('dovecot', ['/usr/sbin/dovecot']);
+  const bin = requireBinary('dovecot', { candidates: ['/usr/sbin/dovecot'] });
   const dir = mkdtempSync(join(tmpdir(), 'tactful-dovecot-'));
   // Mail processes run as uid 1001 and must reach their maildirs under this root-owned temp folder.
   chmodSync(dir, 0o755);

@@ -1,6 +1,6 @@
 import type { TestProject } from 'vitest/node';
+import { findRedis, type SandboxRedis } from '../../src/sandbox/redis.ts';
 import { startDovecot, type Dovecot } from './dovecot.ts';
-import { startRedis, type PrivateRedis } from './redis.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -12,17 +12,18 @@ declare module 'vitest' {
 }
 
 /**
- * Starts what integration tests talk to: one private Dovecot for the whole run, and Redis at REDIS_URL or a
- * private redis-server. Tests get their own key prefix and mail user (test/harness/context.ts), so files can
- * run side by side. Tests that must restart Dovecot start their own with startDovecot().
+ * Starts what integration tests talk to: one private Dovecot for the whole run, and Redis from the sandbox
+ * (REDIS_URL or 127.0.0.1:6379 when it answers, else a private redis-server). Tests get their own key prefix
+ * and mail user (test/harness/context.ts, mail-user.ts), so files can run side by side. Tests that must
+ * restart Dovecot start their own with startDovecot().
  */
 export default async function setup(project: TestProject) {
-  let redis: PrivateRedis | undefined;
+  let redis: SandboxRedis | undefined;
   let dovecot: Dovecot | undefined;
   try {
-    const redisUrl = process.env.REDIS_URL ?? (redis = await startRedis()).url;
+    redis = await findRedis({ prefer: 'shared' });
     dovecot = await startDovecot();
-    project.provide('redisUrl', redisUrl);
+    project.provide('redisUrl', redis.url);
     project.provide('imapHost', dovecot.host);
     project.provide('imapPort', dovecot.port);
     project.provide('dovecotDir', dovecot.dir);

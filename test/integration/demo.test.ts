@@ -7,12 +7,12 @@ import { ImapFlow } from 'imapflow';
 import nodemailer from 'nodemailer';
 import { createLogger } from '../../src/log.ts';
 import { startImapSandbox, type ImapSandbox } from '../../src/demo/imap-sandbox.ts';
-import { startSmtpSink } from '../../src/demo/smtp-sink.ts';
+import { startSmtpSink } from '../../src/sandbox/smtp-sink.ts';
 import { startDemo, type RunningDemo } from '../../src/demo/run-demo.ts';
 import { appendToSandbox } from '../../src/demo/send-mail.ts';
 import { DEMO } from '../../src/demo/demo-config.ts';
 import { SEED_DIR } from '../../src/demo/seed.ts';
-import { REDIS_MISSING } from '../../src/demo/redis-launcher.ts';
+import { REDIS_MISSING } from '../../src/sandbox/redis.ts';
 import { DateTime } from 'luxon';
 import { ManualClock } from '../../src/clock.ts';
 import { nextOpening } from '../../src/triage/office-hours.ts';
@@ -106,7 +106,7 @@ describe('demo IMAP sandbox (hoodiecrow-imap) with imapflow', () => {
 
 describe('demo SMTP sink', () => {
   it('accepts any login and keeps what it was sent', async () => {
-    const sink = await startSmtpSink({ user: 'u', pass: 'p' });
+    const sink = await startSmtpSink({ acceptAnyLogin: true });
     try {
       const t = nodemailer.createTransport({
         host: sink.host,
@@ -121,11 +121,11 @@ describe('demo SMTP sink', () => {
         text: 'ok',
       });
       t.close();
-      expect(sink.messages).toHaveLength(1);
-      expect(sink.messages[0]!.to).toEqual(['client@example.test']);
-      expect(sink.messages[0]!.raw.toString()).toMatch(/^Subject: Re: hi\r$/m);
+      expect(sink.deliveries).toHaveLength(1);
+      expect(sink.deliveries[0]!.to).toEqual(['client@example.test']);
+      expect(sink.deliveries[0]!.raw.toString()).toMatch(/^Subject: Re: hi\r$/m);
     } finally {
-      await sink.stop();
+      await sink.close();
     }
   });
 });
@@ -262,12 +262,12 @@ describe('tactful demo in office hours', () => {
     const sink = demo.sandbox.smtp;
     await waitFor(
       'two acknowledgements in the SMTP sink',
-      async () => (sink.messages.length >= 2 ? true : undefined),
+      async () => (sink.deliveries.length >= 2 ? true : undefined),
       30_000,
     );
-    const to = sink.messages.flatMap((m) => m.to).sort();
+    const to = sink.deliveries.flatMap((m) => m.to).sort();
     expect(to).toEqual(['camille.roux@atelier-roux.example', 'erik@sandbergs-bageri.example']);
-    const sv = sink.messages.find((m) => m.to.includes('erik@sandbergs-bageri.example'))!.raw.toString();
+    const sv = sink.deliveries.find((m) => m.to.includes('erik@sandbergs-bageri.example'))!.raw.toString();
     expect(sv).toMatch(/^In-Reply-To: <demo-04-after-hours-sv@sandbergs-bageri\.example>\r$/m);
     expect(sv).toMatch(/^Auto-Submitted: auto-replied\r$/m);
     await waitFor(

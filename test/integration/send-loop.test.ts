@@ -13,7 +13,7 @@ import {
   wipePrefix,
   type MailUser,
 } from '../harness/context.ts';
-import { startSmtpSink, type SmtpSink } from '../harness/smtp-sink.ts';
+import { startSmtpSink, type SmtpSink } from '../../src/sandbox/smtp-sink.ts';
 import { waitUntil, header, imapLogin } from './send-support.ts';
 
 /**

@@ -12,7 +12,7 @@ import {
   wipePrefix,
   type MailUser,
 } from '../harness/context.ts';
-import { startSmtpSink, type SmtpSink } from '../harness/smtp-sink.ts';
+import { startSmtpSink, type SmtpSink } from '../../src/sandbox/smtp-sink.ts';
 import { imapLogin, waitUntil } from './send-support.ts';
 
 /**

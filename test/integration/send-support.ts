@@ -21,7 +21,7 @@ import {
   type MailUser,
 } from '../harness/context.ts';
 
-import { startSmtpSink, type SmtpSink } from '../harness/smtp-sink.ts';
+import { startSmtpSink, type SmtpSink } from '../../src/sandbox/smtp-sink.ts';
 
 import { recordId } from '../../src/model/ids.ts';
 

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { SafeError } from '../../errors.ts';
 import { DEMO } from '../../demo/demo-config.ts';
 import { appendToSandbox } from '../../demo/send-mail.ts';
-import { REDIS_MISSING } from '../../demo/redis-launcher.ts';
+import { REDIS_MISSING } from '../../sandbox/redis.ts';
 import { defaultStatePath, readState, removeState, writeState } from '../../demo/state-file.ts';
 
 const HELP = `usage: tactful demo [--port N] [--state FILE]

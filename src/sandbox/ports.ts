@@ -1,6 +1,6 @@
-import { createServer, connect } from 'node:net';
+import { connect, createServer } from 'node:net';
 
-/** A free TCP port on loopback (asks the kernel, then releases it). */
+/** A free TCP port on loopback: the kernel picks one, the listener is closed again at once. */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
@@ -13,7 +13,7 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Resolves once something accepts connections on the port, or rejects after `timeoutMs`. */
+/** Resolves once something accepts connections on the loopback port, or rejects after `timeoutMs`. */
 export async function waitForPort(port: number, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

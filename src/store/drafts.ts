@@ -3,6 +3,7 @@ import type { Keyspace } from './keyspace.ts';
 import { systemClock, type Clock } from '../clock.ts';
 import { draftRecord, type DraftRecord, type DraftStatus } from '../model/draft-record.ts';
 import { draftIdFor, newOutgoingMessageId } from '../model/ids.ts';
+import { readPage, type Page } from './paging.ts';
 
 /**
  * Drafts in Redis. The only code that knows their keys:
@@ -122,24 +123,30 @@ export class DraftStore {
    */
   async list(filter: DraftFilter = {}): Promise<DraftRecord[]> {
     const limit = Math.min(Math.max(filter.limit ?? 100, 1), 1000);
-    const inboxes = filter.inboxes ?? (await this.redis.smembers(this.keys('draft-inboxes'))).sort();
-    const scored: Array<{ id: string; score: number }> = [];
-    for (const inbox of inboxes) {
-      const sets = filter.status?.length
-        ? filter.status.map((s) => this.keys('drafts', inbox, s))
-        : [this.keys('drafts', inbox)];
-      for (const set of sets) {
-        const flat = await this.redis.zrevrange(set, 0, limit - 1, 'WITHSCORES');
-        for (let i = 0; i < flat.length; i += 2) scored.push({ id: flat[i]!, score: Number(flat[i + 1]) });
-      }
-    }
-    const ids = scored
-      .sort((a, b) => b.score - a.score)
-      .slice(0, limit)
-      .map((s) => s.id);
-    if (ids.length === 0) return [];
-    const raws = await this.redis.mget(ids.map((id) => this.keys('draft', id)));
-    return raws.flatMap((r) => (r ? [draftRecord.parse(JSON.parse(r))] : []));
+    return (await this.page({ ...filter, limit })).items;
+  }
+
+  /**
+   * One page of `list`: newest first by creation (ties by id), `limit` at a time from `cursor` (the
+   * `nextCursor` of the page before; src/store/paging.ts). Every status set is scored by creation time like
+   * the listing, so a status filter pages the same way.
+   */
+  async page(q: DraftFilter & { limit: number; cursor?: string }): Promise<Page<DraftRecord>> {
+    const inboxes = q.inboxes ?? (await this.redis.smembers(this.keys('draft-inboxes'))).sort();
+    const keys = inboxes.flatMap((inbox) =>
+      q.status?.length ? q.status.map((s) => this.keys('drafts', inbox, s)) : [this.keys('drafts', inbox)],
+    );
+    return readPage(this.redis, {
+      list: 'drafts',
+      keys,
+      dir: 'desc',
+      limit: q.limit,
+      cursor: q.cursor,
+      load: async (ids) => {
+        const raws = ids.length ? await this.redis.mget(ids.map((id) => this.keys('draft', id))) : [];
+        return raws.map((r) => (r ? draftRecord.parse(JSON.parse(r)) : null));
+      },
+    });
   }
 
   /**

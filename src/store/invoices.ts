@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import type { Keyspace } from './keyspace.ts';
 import { SafeError } from '../errors.ts';
 import { invoiceRecord, type InvoiceRecord, type InvoiceStatus } from '../model/invoice-record.ts';
+import { readPage, type Page } from './paging.ts';
 
 /**
  * Invoice records in Redis. The only code that knows their keys:
@@ -81,6 +82,31 @@ export class InvoiceStore {
       .filter((r): r is string => r !== null)
       .map((r) => invoiceRecord.parse(JSON.parse(r)))
       .filter((r) => !status || r.status === status);
+  }
+
+  /**
+   * Invoices of the given inboxes by due date, soonest first (ties by id), optionally of some statuses only,
+   * `limit` at a time from `cursor` (the `nextCursor` of the page before; src/store/paging.ts). Status has no
+   * index of its own: the page reads on until it has `limit` invoices of the wanted statuses.
+   */
+  async page(q: {
+    inboxes: string[];
+    status?: InvoiceStatus[];
+    limit: number;
+    cursor?: string;
+  }): Promise<Page<InvoiceRecord>> {
+    return readPage(this.redis, {
+      list: 'invoices',
+      keys: q.inboxes.map((inbox) => this.keys('invs', inbox)),
+      dir: 'asc',
+      limit: q.limit,
+      cursor: q.cursor,
+      load: async (ids) => {
+        const raws = ids.length ? await this.redis.mget(ids.map((id) => this.keys('inv', id))) : [];
+        return raws.map((r) => (r ? invoiceRecord.parse(JSON.parse(r)) : null));
+      },
+      keep: q.status?.length ? (r) => q.status!.includes(r.status) : undefined,
+    });
   }
 
   /**

@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import type { Keyspace } from './keyspace.ts';
 import { messageRecord, type MessageRecord } from '../model/message-record.ts';
 import type { TriageResult } from '../model/triage-result.ts';
+import { readPage, type Page } from './paging.ts';
 
 // SET NX and the listing's ZADD in one script (atomic).
 const PUT_IF_ABSENT = `if redis.call('set', KEYS[1], ARGV[1], 'NX') then redis.call('zadd', KEYS[2], ARGV[2], ARGV[3]) return 1 end return 0`;
@@ -42,25 +43,38 @@ export class MessageStore {
     return (await this.getMany([id]))[0] ?? null;
   }
 
-  private async getMany(ids: string[]): Promise<MessageRecord[]> {
+  /** The records of these ids in the same order, null where one is missing. */
+  private async getMany(ids: string[]): Promise<Array<MessageRecord | null>> {
     if (ids.length === 0) return [];
     const raws = await this.redis.mget(
       ids.flatMap((id) => [this.keys('msg', id), this.keys('msg-triage', id)]),
     );
-    const out: MessageRecord[] = [];
-    for (let i = 0; i < ids.length; i++) {
+    return ids.map((_, i) => {
       const rec = raws[2 * i];
-      if (!rec) continue;
+      if (!rec) return null;
       const triage = raws[2 * i + 1];
-      out.push(messageRecord.parse({ ...JSON.parse(rec), triage: triage ? JSON.parse(triage) : null }));
-    }
-    return out;
+      return messageRecord.parse({ ...JSON.parse(rec), triage: triage ? JSON.parse(triage) : null });
+    });
   }
 
-  /** Newest first. */
+  /** Newest first (by arrival), the first `limit` of one inbox. */
   async list(inbox: string, limit: number): Promise<MessageRecord[]> {
-    const ids = await this.redis.zrevrange(this.keys('msgs', inbox), 0, Math.max(0, limit - 1));
-    return this.getMany(ids);
+    return (await this.page({ inboxes: [inbox], limit })).items;
+  }
+
+  /**
+   * Newest first across the given inboxes (merged by arrival, ties by id), `limit` at a time from `cursor`
+   * (the `nextCursor` of the page before; src/store/paging.ts). Access control is the caller's.
+   */
+  async page(q: { inboxes: string[]; limit: number; cursor?: string }): Promise<Page<MessageRecord>> {
+    return readPage(this.redis, {
+      list: 'messages',
+      keys: q.inboxes.map((inbox) => this.keys('msgs', inbox)),
+      dir: 'desc',
+      limit: q.limit,
+      cursor: q.cursor,
+      load: (ids) => this.getMany(ids),
+    });
   }
 
   async count(inbox: string): Promise<number> {

@@ -11,13 +11,9 @@ export interface Principal {
   inboxes: ReadonlySet<string> | 'all';
 }
 
+/** Whether the inbox is assigned to the principal; what may be seen is src/access/inbox-access.ts's rule. */
 export function canAccessInbox(p: Principal, inboxId: string): boolean {
   return p.inboxes === 'all' || p.inboxes.has(inboxId);
-}
-
-/** The inbox ids a principal may see, in config order. */
-export function visibleInboxes(p: Principal, config: Config): string[] {
-  return config.inboxes.map((i) => i.id).filter((id) => canAccessInbox(p, id));
 }
 
 const digest = (s: string) => createHash('sha256').update(s).digest();

@@ -1,7 +1,8 @@
 import type { AppContext } from '../context.ts';
 import { SafeError } from '../errors.ts';
-import { canAccessInbox, type Principal } from '../access/principal.ts';
-import type { DraftFilter } from '../store/drafts.ts';
+import type { Principal } from '../access/principal.ts';
+import { inboxesInScope, requireVisible } from '../access/inbox-access.ts';
+import type { Page } from '../store/paging.ts';
 import { DRAFT_STATUSES, type DraftRecord, type DraftStatus } from '../model/draft-record.ts';
 import { inboxCalendar, scheduleSendAt } from './send-at.ts';
 import { oneLine } from './templates.ts';
@@ -25,24 +26,43 @@ export interface ApproveEdits {
 
 const store = (ctx: AppContext) => ctx.stores.drafts;
 
-export async function listDrafts(
+export interface DraftListFilter {
+  /** One inbox (a 404 when the principal may not see it); default every inbox they may see. */
+  inbox?: string;
+  status?: DraftStatus[];
+  /** 1–1000, default 100. */
+  limit?: number;
+  /** The `nextCursor` of the page before. */
+  cursor?: string;
+}
+
+/** Drafts of the inboxes the principal may see, newest first, one page at a time. */
+export async function pageDrafts(
   ctx: AppContext,
   principal: Principal,
-  filter: Omit<DraftFilter, 'inboxes'> & { inbox?: string },
-): Promise<DraftRecord[]> {
+  filter: DraftListFilter = {},
+): Promise<Page<DraftRecord>> {
   for (const s of filter.status ?? []) {
     if (!DRAFT_STATUSES.includes(s)) throw new SafeError('bad_request', `unknown status "${String(s)}"`, 400);
   }
-  const visible = ctx.config.inboxes.map((i) => i.id).filter((id) => canAccessInbox(principal, id));
-  const inboxes = filter.inbox ? visible.filter((id) => id === filter.inbox) : visible;
-  return store(ctx).list({ inboxes, status: filter.status, limit: filter.limit });
+  const inboxes = inboxesInScope(ctx.config, principal, filter.inbox);
+  const limit = Math.min(Math.max(filter.limit ?? 100, 1), 1000);
+  return store(ctx).page({ inboxes, status: filter.status, limit, cursor: filter.cursor });
+}
+
+/** The first page of `pageDrafts`, for views that show one list (the queue, Scheduled, the audit trail). */
+export async function listDrafts(
+  ctx: AppContext,
+  principal: Principal,
+  filter: Omit<DraftListFilter, 'cursor'> = {},
+): Promise<DraftRecord[]> {
+  return (await pageDrafts(ctx, principal, filter)).items;
 }
 
 export async function getDraft(ctx: AppContext, principal: Principal, id: string): Promise<DraftRecord> {
   const d = await store(ctx).get(id);
   // Same answer for "missing" and "not yours": no probing which drafts exist in other inboxes.
-  if (!d || !canAccessInbox(principal, d.inbox)) throw new SafeError('not_found', 'no such draft', 404);
-  return d;
+  return requireVisible(ctx.config, principal, d, 'draft');
 }
 
 function conflict(d: DraftRecord | null, action: string, allowed: DraftStatus[]): never {

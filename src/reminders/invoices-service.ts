@@ -6,6 +6,10 @@ import { invoiceInput, type InvoiceInput, type InvoiceRecord } from '../model/in
 import { inboxOf } from './plan.ts';
 import { planReminders } from './scheduler.ts';
 import { invoiceId } from '../model/ids.ts';
+import type { Principal } from '../access/principal.ts';
+import { requireInbox } from '../access/inbox-access.ts';
+import { changeInvoiceStatus, type InvoiceAction } from './actions.ts';
+import { getInvoice } from './invoice-queries.ts';
 
 /** "client.email: Invalid email address" for the first problems of a zod error. */
 export function describeProblems(err: z.ZodError): string {
@@ -54,4 +58,32 @@ export async function createInvoice(
     );
   await planReminders(ctx, rec);
   return rec;
+}
+
+/**
+ * `createInvoice` for a principal: into an inbox they may see (else `not_found`). The inbox may be left out
+ * when only one is configured.
+ */
+export async function registerInvoice(
+  ctx: AppContext,
+  principal: Principal,
+  inbox: string | undefined,
+  raw: unknown,
+): Promise<InvoiceRecord> {
+  const only = ctx.config.inboxes.length === 1 ? ctx.config.inboxes[0]!.id : undefined;
+  const inboxId = inbox || only;
+  if (!inboxId) throw new SafeError('bad_request', 'inbox: is required', 400);
+  return createInvoice(ctx, requireInbox(ctx.config, principal, inboxId), raw, principal.actor);
+}
+
+/** Mark paid, dispute, pause (until a date) or resume an invoice the principal may see, as them. */
+export async function actOnInvoice(
+  ctx: AppContext,
+  principal: Principal,
+  id: string,
+  action: InvoiceAction,
+  opts: { until?: string } = {},
+): Promise<InvoiceRecord> {
+  const inv = await getInvoice(ctx, principal, id);
+  return changeInvoiceStatus(ctx, inv.id, action, principal.actor, opts);
 }

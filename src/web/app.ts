@@ -8,18 +8,13 @@ import { draftRoutes } from './api/drafts.ts';
 import { invoiceRoutes } from './api/invoices.ts';
 import { registerMessagesApi } from './api/messages.ts';
 import { metricsRoute } from './metrics.ts';
+import type { AppOptions } from './options.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
     /** Set by the API auth hook (Bearer token) or the session plugin (logged-in user). */
     principal: Principal | null;
   }
-}
-
-/** Extra things the app serves that belong to other roles of the process (e.g. poller status for /readyz). */
-export interface AppOptions {
-  /** Health of every inbox's poller; read from Redis so it works when pollers run on other machines. */
-  readiness?: () => Promise<{ ok: boolean; body: Record<string, unknown> }>;
 }
 
 /**

@@ -106,8 +106,8 @@ export interface SeedOptions {
   receivedAt?: string;
 }
 
-/** A stored, triaged message and its pending draft, written through the real stores. */
-export async function seedDraft(f: WebFixture, o: SeedOptions = {}): Promise<DraftRecord> {
+/** A stored, triaged message (written through the real store), as ingest and triage would leave it. */
+export async function seedMessage(f: WebFixture, o: SeedOptions = {}): Promise<MessageRecord> {
   const inbox = o.inbox ?? 'studio';
   const n = ++seq;
   const id = recordId(inbox, `<m${n}-${Date.now()}@client.test>`);
@@ -141,7 +141,7 @@ export async function seedDraft(f: WebFixture, o: SeedOptions = {}): Promise<Dra
     triage: null,
   };
   await f.messages.putIfAbsent(record);
-  await f.messages.setTriageOnce(id, {
+  const triage: TriageResult = {
     language: 'en',
     angry,
     angerScore: angry ? (o.priority ?? 0.8) : 0.05,
@@ -154,11 +154,19 @@ export async function seedDraft(f: WebFixture, o: SeedOptions = {}): Promise<Dra
     payment: 'none',
     invoice: null,
     categories: o.categories ?? (angry ? ['angry', 'after-hours'] : ['after-hours']),
-  });
+  };
+  await f.messages.setTriageOnce(id, triage);
+  return { ...record, triage };
+}
+
+/** A stored, triaged message and its pending draft, written through the real stores. */
+export async function seedDraft(f: WebFixture, o: SeedOptions = {}): Promise<DraftRecord> {
+  const record = await seedMessage(f, o);
+  const kind = o.kind ?? 'after-hours';
   return f.drafts.create({
-    inbox,
+    inbox: record.inbox,
     messageId: record.messageId,
-    recordId: id,
+    recordId: record.id,
     invoiceId: null,
     step: null,
     kind,
@@ -173,7 +181,7 @@ export async function seedDraft(f: WebFixture, o: SeedOptions = {}): Promise<Dra
     unattended: false,
     sendAt: null,
     promisedBy: null,
-    priority: o.priority ?? (angry ? 0.8 : 0),
+    priority: o.priority ?? (kind.startsWith('angry') ? 0.8 : 0),
   });
 }
 

@@ -169,7 +169,7 @@ describe('ingest from a live mailbox (in-process service)', () => {
     expect(badLimit.statusCode).toBe(400);
     expect(badLimit.json().error).toBe('bad_limit');
     const unknown = await app.inject({ method: 'GET', url: '/api/messages?inbox=nope', headers: TOKEN });
-    expect(unknown.statusCode).toBe(400);
+    expect(unknown.statusCode).toBe(404);
     expect(unknown.json().message).toContain('nope');
     const anon = await app.inject({ method: 'GET', url: '/api/messages' });
     expect(anon.statusCode).toBe(401);

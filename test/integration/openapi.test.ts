@@ -130,6 +130,7 @@ describe('GET /docs/json', () => {
       'status',
       'inbox',
       'limit',
+      'cursor',
     ]);
     expect(drafts.parameters?.find((p) => p.name === 'limit')?.schema).toMatchObject({
       type: 'integer',
@@ -151,8 +152,45 @@ describe('GET /docs/json', () => {
     expect(op('/api/invoices', 'post')!.requestBody).toMatchObject({ required: true });
     expect(op('/api/invoices/{id}/pause', 'post')!.requestBody).toMatchObject({ required: false });
     expect(op('/api/invoices/{id}/paid', 'post')!.requestBody).toBeUndefined();
-    expect(op('/api/messages', 'get')!.parameters?.map((p) => p.name)).toEqual(['inbox', 'limit']);
+    expect(op('/api/messages', 'get')!.parameters?.map((p) => p.name)).toEqual(['inbox', 'limit', 'cursor']);
     expect(op('/api/invoices', 'post')!.responses).toHaveProperty('409');
+  });
+});
+
+describe('paging and access in the description', () => {
+  const LISTS = { '/api/messages': 'messages', '/api/drafts': 'drafts', '/api/invoices': 'invoices' };
+
+  it('gives every list endpoint ?limit and ?cursor, and {items, nextCursor} answers', () => {
+    for (const [path, key] of Object.entries(LISTS)) {
+      const o = op(path, 'get')!;
+      const query = o.parameters?.filter((p) => p.in === 'query').map((p) => p.name);
+      expect(query, path).toEqual(expect.arrayContaining(['inbox', 'limit', 'cursor']));
+      const body = jsonOf(o, 200)!;
+      expect(body.required, path).toEqual([key, 'nextCursor']);
+      expect(body.properties![key]!.type, path).toBe('array');
+      expect(body.properties!.nextCursor, path).toMatchObject({ type: 'string', nullable: true });
+    }
+  });
+
+  it('documents an inbox you may not see as 404 on every list, never 403', () => {
+    for (const path of Object.keys(LISTS)) {
+      const o = op(path, 'get')!;
+      expect(Object.keys(o.responses), path).toEqual(expect.arrayContaining(['400', '401', '404']));
+      expect(o.responses, path).not.toHaveProperty('403');
+    }
+  });
+
+  it('lists answer with the documented envelope', async () => {
+    await seedDraft(f);
+    for (const [path, key] of Object.entries(LISTS)) {
+      const res = await f.app.inject({ url: `${path}?limit=1`, headers: AUTH });
+      expect(res.statusCode, path).toBe(200);
+      const body = res.json();
+      const doc = jsonOf(op(path, 'get')!, 200)!;
+      expect(Object.keys(body).sort(), path).toEqual(Object.keys(doc.properties!).sort());
+      expect(Array.isArray(body[key]), path).toBe(true);
+      expect(body.nextCursor === null || typeof body.nextCursor === 'string', path).toBe(true);
+    }
   });
 });
 

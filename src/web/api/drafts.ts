@@ -1,15 +1,23 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
-import { SafeError } from '../../errors.ts';
 import type { Principal } from '../../access/principal.ts';
 import { DRAFT_STATUSES, draftRecord, type DraftRecord } from '../../model/draft-record.ts';
-import { approveDraft, getDraft, listDrafts, rejectDraft, retryDraft, LIMITS } from '../../drafts/service.ts';
-import { describedBy, envelope, errorResponses, idParams, jsonSchemaOf, ok } from './route-schema.ts';
+import { approveDraft, getDraft, pageDrafts, rejectDraft, retryDraft, LIMITS } from '../../drafts/service.ts';
+import { cursorParam, parseRequest, statusListParam } from './parse-request.ts';
+import {
+  describedBy,
+  envelope,
+  errorResponses,
+  idParams,
+  jsonSchemaOf,
+  ok,
+  pageEnvelope,
+} from './route-schema.ts';
 
 /**
  * JSON API over drafts (same Bearer tokens as /api/messages; `request.principal` is set by app.ts).
- *   GET  /api/drafts?status=pending&inbox=ID&limit=N
+ *   GET  /api/drafts?status=pending&inbox=ID&limit=N&cursor=C  → {drafts, nextCursor}
  *   GET  /api/drafts/:id
  *   POST /api/drafts/:id/approve  {subject?, body?, sendAt?} → {status:'scheduled', sendAt}
  *   POST /api/drafts/:id/reject   {reason?}                  → {status:'rejected'}
@@ -18,13 +26,19 @@ import { describedBy, envelope, errorResponses, idParams, jsonSchemaOf, ok } fro
 
 const listQuery = z
   .object({
-    status: z
-      .string()
-      .max(200)
-      .optional()
-      .meta({ description: `comma-separated, any of ${DRAFT_STATUSES.join(', ')}` }),
+    status: statusListParam(
+      DRAFT_STATUSES,
+      `comma-separated, any of ${DRAFT_STATUSES.join(', ')}`,
+    ).optional(),
     inbox: z.string().max(100).optional().meta({ description: 'inbox id; default every inbox you may see' }),
-    limit: z.coerce.number().int().min(1).max(1000).optional(),
+    limit: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(1000)
+      .optional()
+      .meta({ description: 'page size, default 100' }),
+    cursor: cursorParam,
   })
   .strict();
 
@@ -51,8 +65,8 @@ const schemas = {
     summary: 'List drafts (review queue order)',
     querystring: jsonSchemaOf(listQuery),
     response: {
-      200: ok('The drafts', envelope('drafts', { type: 'array', items: jsonSchemaOf(draftViewSchema) })),
-      ...errorResponses(400),
+      200: ok('One page of drafts, newest first', pageEnvelope('drafts', jsonSchemaOf(draftViewSchema))),
+      ...errorResponses(400, 404),
     },
   }),
   get: describedBy({
@@ -84,16 +98,6 @@ const schemas = {
     response: { 200: ok('Scheduled', jsonSchemaOf(scheduled)), ...errorResponses(403, 404, 409) },
   }),
 };
-
-function parse<T>(schema: z.ZodType<T>, value: unknown): T {
-  const r = schema.safeParse(value ?? {});
-  if (!r.success) {
-    const issue = r.error.issues[0]!;
-    const where = issue.path.length ? `${issue.path.join('.')}: ` : '';
-    throw new SafeError('bad_request', `${where}${issue.message}`, 400);
-  }
-  return r.data;
-}
 
 /** What the API shows of a draft: everything but internals a client has no use for (`draftViewSchema`). */
 export function draftView(d: DraftRecord): z.infer<typeof draftViewSchema> {
@@ -128,21 +132,8 @@ const idOf = (req: FastifyRequest) => (req.params as { id: string }).id;
 
 export async function draftRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   app.get('/api/drafts', schemas.list, async (req) => {
-    const q = parse(listQuery, req.query);
-    const status = q.status ? q.status.split(',').map((s) => s.trim()) : undefined;
-    const bad = status?.find((s) => !(DRAFT_STATUSES as readonly string[]).includes(s));
-    if (bad)
-      throw new SafeError(
-        'bad_request',
-        `unknown status "${bad}" (one of ${DRAFT_STATUSES.join(', ')})`,
-        400,
-      );
-    const drafts = await listDrafts(ctx, who(req), {
-      inbox: q.inbox,
-      status: status as DraftRecord['status'][] | undefined,
-      limit: q.limit,
-    });
-    return { drafts: drafts.map(draftView) };
+    const page = await pageDrafts(ctx, who(req), parseRequest(listQuery, req.query));
+    return { drafts: page.items.map(draftView), nextCursor: page.nextCursor };
   });
 
   app.get('/api/drafts/:id', schemas.get, async (req) => ({
@@ -150,13 +141,13 @@ export async function draftRoutes(app: FastifyInstance, ctx: AppContext): Promis
   }));
 
   app.post('/api/drafts/:id/approve', schemas.approve, async (req) => {
-    const body = parse(approveBody, req.body);
+    const body = parseRequest(approveBody, req.body);
     const r = await approveDraft(ctx, who(req), idOf(req), body);
     return { status: r.status, sendAt: r.sendAt };
   });
 
   app.post('/api/drafts/:id/reject', schemas.reject, async (req) => {
-    const body = parse(rejectBody, req.body);
+    const body = parseRequest(rejectBody, req.body);
     const r = await rejectDraft(ctx, who(req), idOf(req), body.reason);
     return { status: r.status };
   });

@@ -2,22 +2,19 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { SafeError } from '../../errors.ts';
-import { canAccessInbox, type Principal } from '../../access/principal.ts';
-import {
-  INVOICE_STATUSES,
-  invoiceInput,
-  invoiceRecord,
-  type InvoiceRecord,
-} from '../../model/invoice-record.ts';
-import { createInvoice } from '../../reminders/invoices-service.ts';
-import { changeInvoiceStatus, type InvoiceAction } from '../../reminders/actions.ts';
-import { describedBy, envelope, errorResponses, idParams, jsonSchemaOf, ok } from './route-schema.ts';
+import type { Principal } from '../../access/principal.ts';
+import { INVOICE_STATUSES, invoiceInput, invoiceRecord } from '../../model/invoice-record.ts';
+import { actOnInvoice, registerInvoice } from '../../reminders/invoices-service.ts';
+import { getInvoice, INVOICE_PAGE, listInvoices } from '../../reminders/invoice-queries.ts';
+import type { InvoiceAction } from '../../reminders/actions.ts';
+import { cursorParam, parseRequest } from './parse-request.ts';
+import { describedBy, errorResponses, idParams, jsonSchemaOf, ok, pageEnvelope } from './route-schema.ts';
 
 /**
  * JSON API over invoices (Bearer token or session, like every /api/* route).
  *   POST /api/invoices                {inbox, number, client{…}, amount, currency, issuedAt, dueDate, …} → 201
  *        400 names the field and the problem; 409 `duplicate_invoice` for a number already in the inbox
- *   GET  /api/invoices?status=open&inbox=ID
+ *   GET  /api/invoices?status=open&inbox=ID&limit=N&cursor=C  → {invoices, nextCursor}, by due date
  *   GET  /api/invoices/:id
  *   POST /api/invoices/:id/paid | /dispute | /pause {until?: YYYY-MM-DD} | /resume  → the record
  * An inbox the principal may not see answers 404, like a missing one (no probing).
@@ -26,9 +23,22 @@ import { describedBy, envelope, errorResponses, idParams, jsonSchemaOf, ok } fro
 const listQuery = z
   .object({
     status: z.enum(INVOICE_STATUSES).optional(),
-    inbox: z.string().max(100).optional(),
+    inbox: z.string().max(100).optional().meta({ description: 'inbox id; default every inbox you may see' }),
+    limit: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(INVOICE_PAGE.max)
+      .optional()
+      .meta({ description: `page size, default ${INVOICE_PAGE.default}` }),
+    cursor: cursorParam,
   })
   .strict();
+
+/** The POST body is an object; its `inbox` is the API's to read, the rest the invoice service's. */
+const createBody = z
+  .object({ inbox: z.string().max(100).optional() }, { error: 'send a JSON object' })
+  .loose();
 
 const pauseBody = z
   .object({
@@ -68,7 +78,7 @@ const schemas = {
     summary: 'List invoices of the inboxes you may see',
     querystring: jsonSchemaOf(listQuery),
     response: {
-      200: ok('The invoices', envelope('invoices', { type: 'array', items: record })),
+      200: ok('One page of invoices, soonest due first', pageEnvelope('invoices', record)),
       ...errorResponses(400, 404),
     },
   }),
@@ -94,60 +104,22 @@ function principalOf(req: FastifyRequest): Principal {
   return req.principal;
 }
 
-function parse<T>(schema: z.ZodType<T>, value: unknown): T {
-  const r = schema.safeParse(value ?? {});
-  if (!r.success) {
-    const issue = r.error.issues[0]!;
-    const where = issue.path.length ? `${issue.path.join('.')}: ` : '';
-    throw new SafeError('bad_request', `${where}${issue.message}`, 400);
-  }
-  return r.data;
-}
-
-function visibleInbox(ctx: AppContext, p: Principal, id: unknown): string {
-  if (typeof id !== 'string' || !id) throw new SafeError('bad_request', 'inbox: is required', 400);
-  if (!ctx.config.inboxes.some((i) => i.id === id) || !canAccessInbox(p, id))
-    throw new SafeError('not_found', `no inbox "${id}"`, 404);
-  return id;
-}
-
-async function visibleInvoice(ctx: AppContext, p: Principal, id: string): Promise<InvoiceRecord> {
-  const inv = /^[A-Za-z0-9_-]{1,64}$/.test(id) ? await ctx.stores.invoices.get(id) : null;
-  if (!inv || !canAccessInbox(p, inv.inbox)) throw new SafeError('not_found', 'no such invoice', 404);
-  return inv;
-}
-
 const ACTIONS: readonly InvoiceAction[] = ['paid', 'dispute', 'pause', 'resume'];
 
 export async function invoiceRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   app.post('/api/invoices', schemas.create, async (req, reply) => {
-    const p = principalOf(req);
-    const body = req.body;
-    if (!body || typeof body !== 'object' || Array.isArray(body))
-      throw new SafeError('bad_request', 'send a JSON object', 400);
-    const { inbox, ...rest } = body as Record<string, unknown>;
-    const inboxId = visibleInbox(
-      ctx,
-      p,
-      inbox ?? (ctx.config.inboxes.length === 1 ? ctx.config.inboxes[0]!.id : ''),
-    );
-    const created = await createInvoice(ctx, inboxId, rest, p.actor);
+    const { inbox, ...rest } = parseRequest(createBody, req.body);
+    const created = await registerInvoice(ctx, principalOf(req), inbox, rest);
     return reply.status(201).send(created);
   });
 
   app.get('/api/invoices', schemas.list, async (req) => {
-    const p = principalOf(req);
-    const q = parse(listQuery, req.query);
-    const inboxes = q.inbox
-      ? [visibleInbox(ctx, p, q.inbox)]
-      : ctx.config.inboxes.map((i) => i.id).filter((id) => canAccessInbox(p, id));
-    const store = ctx.stores.invoices;
-    const lists = await Promise.all(inboxes.map((id) => store.list(id, q.status)));
-    return { invoices: lists.flat() };
+    const page = await listInvoices(ctx, principalOf(req), parseRequest(listQuery, req.query));
+    return { invoices: page.items, nextCursor: page.nextCursor };
   });
 
   app.get<{ Params: { id: string } }>('/api/invoices/:id', schemas.get, async (req) =>
-    visibleInvoice(ctx, principalOf(req), req.params.id),
+    getInvoice(ctx, principalOf(req), req.params.id),
   );
 
   // One route per action (not `/:id/:action`) so each is described on its own; an unknown action is the
@@ -158,9 +130,10 @@ export async function invoiceRoutes(app: FastifyInstance, ctx: AppContext): Prom
       schemas.action(action),
       async (req) => {
         const p = principalOf(req);
-        const inv = await visibleInvoice(ctx, p, req.params.id);
-        const { until } = action === 'pause' ? parse(pauseBody, req.body) : { until: undefined };
-        return changeInvoiceStatus(ctx, inv.id, action, p.actor, { until });
+        // The invoice first: a bad body for an invoice that is not there (or not yours) is still a 404.
+        const inv = await getInvoice(ctx, p, req.params.id);
+        const { until } = action === 'pause' ? parseRequest(pauseBody, req.body) : { until: undefined };
+        return actOnInvoice(ctx, p, inv.id, action, { until });
       },
     );
   }

@@ -1,13 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
-import { SafeError } from '../../errors.ts';
 import { messageRecord, type MessageRecord } from '../../model/message-record.ts';
-import { canAccessInbox, visibleInboxes } from '../../access/principal.ts';
-import { describedBy, envelope, errorResponses, jsonSchemaOf, ok } from './route-schema.ts';
+import { listMessages, MESSAGE_PAGE } from '../../messages/service.ts';
+import { cursorParam, fieldProblem, parseRequest } from './parse-request.ts';
+import { describedBy, errorResponses, jsonSchemaOf, ok, pageEnvelope } from './route-schema.ts';
 
-const MAX_LIMIT = 500;
-const DEFAULT_LIMIT = 50;
 const SNIPPET = 200;
 
 /** What `messageView` shows. */
@@ -20,12 +18,21 @@ const messageViewSchema = messageRecord
     snippet: z.string().max(SNIPPET).meta({ description: 'start of the text, whitespace collapsed' }),
   });
 
-/** `limit`: whole digits only (no `1e2`, no sign), 1…MAX_LIMIT. */
-const limitParam = z.string().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(1).max(MAX_LIMIT));
+/** `limit`: whole digits only (no `1e2`, no sign), 1…max; answered with its own code, `bad_limit`, as always. */
+const limitParam = z
+  .string()
+  .transform((s, ctx) => {
+    const n = /^\d{1,6}$/.test(s) ? Number(s) : 0;
+    if (n >= 1 && n <= MESSAGE_PAGE.max) return n;
+    ctx.addIssue(fieldProblem('bad_limit', `limit must be a whole number from 1 to ${MESSAGE_PAGE.max}`));
+    return z.NEVER;
+  })
+  .meta({ description: `whole number 1–${MESSAGE_PAGE.max}, default ${MESSAGE_PAGE.default}` });
 
 const listQuery = z.object({
-  inbox: z.string().optional().meta({ description: 'inbox id; default every inbox you may see' }),
-  limit: limitParam.optional().meta({ description: `whole number 1–${MAX_LIMIT}, default ${DEFAULT_LIMIT}` }),
+  inbox: z.string().max(100).optional().meta({ description: 'inbox id; default every inbox you may see' }),
+  limit: limitParam.optional(),
+  cursor: cursorParam,
 });
 
 const listSchema = describedBy({
@@ -33,8 +40,8 @@ const listSchema = describedBy({
   tags: ['messages'],
   querystring: jsonSchemaOf(listQuery),
   response: {
-    200: ok('The messages', envelope('messages', { type: 'array', items: jsonSchemaOf(messageViewSchema) })),
-    ...errorResponses(400, 403),
+    200: ok('One page of messages', pageEnvelope('messages', jsonSchemaOf(messageViewSchema))),
+    ...errorResponses(400, 404),
   },
 });
 
@@ -59,35 +66,14 @@ export function messageView(r: MessageRecord): z.infer<typeof messageViewSchema>
   };
 }
 
-function parseLimit(raw: unknown): number {
-  if (raw === undefined) return DEFAULT_LIMIT;
-  const r = limitParam.safeParse(raw);
-  if (!r.success) throw new SafeError('bad_limit', `limit must be a whole number from 1 to ${MAX_LIMIT}`);
-  return r.data;
-}
-
-/** `GET /api/messages?inbox=ID&limit=N`: newest first; without `inbox`, every inbox the caller may see. */
+/**
+ * `GET /api/messages?inbox=ID&limit=N&cursor=C`: newest first; without `inbox`, every inbox the caller may see
+ * (merged by arrival). An inbox the caller may not see is a 404, like one that does not exist.
+ */
 export function registerMessagesApi(app: FastifyInstance, ctx: AppContext): void {
-  const store = ctx.stores.messages;
   app.get('/api/messages', listSchema, async (req) => {
-    const q = (req.query ?? {}) as Record<string, unknown>;
-    const limit = parseLimit(q.limit);
-    const principal = req.principal!;
-    let inboxes: string[];
-    if (q.inbox !== undefined) {
-      const id = String(q.inbox);
-      if (!ctx.config.inboxes.some((i) => i.id === id))
-        throw new SafeError('unknown_inbox', `no inbox "${id.slice(0, 64)}"`, 400);
-      if (!canAccessInbox(principal, id))
-        throw new SafeError('forbidden', `you may not read inbox "${id}"`, 403);
-      inboxes = [id];
-    } else inboxes = visibleInboxes(principal, ctx.config);
-    const lists = await Promise.all(inboxes.map((id) => store.list(id, limit)));
-    const messages = lists
-      .flat()
-      .sort((a, b) => Date.parse(b.internalDate) - Date.parse(a.internalDate))
-      .slice(0, limit)
-      .map(messageView);
-    return { messages };
+    const q = parseRequest(listQuery, req.query);
+    const page = await listMessages(ctx, req.principal!, q);
+    return { messages: page.items.map(messageView), nextCursor: page.nextCursor };
   });
 }

@@ -41,8 +41,8 @@ export const errorBody = {
 const ERROR_TEXT: Record<number, string> = {
   400: 'Bad input: `message` names the field and the problem (or bad JSON, body too large)',
   401: 'No principal: send `Authorization: Bearer <token>` (answers with `WWW-Authenticate: Bearer`)',
-  403: 'Forbidden: a session request that changes something without `x-csrf-token`, or an inbox not yours',
-  404: 'Not found, or not visible to this principal (the API does not reveal which)',
+  403: 'Forbidden: a session request that changes something without `x-csrf-token`',
+  404: 'Not found, or not visible to this principal (an inbox, draft or invoice; the API does not reveal which)',
   409: 'Conflict with the current state (e.g. already approved, duplicate invoice number)',
 };
 
@@ -68,6 +68,25 @@ export function ok(description: string, schema: JsonSchema): JsonSchema {
 /** Objects in a response: `{ [key]: schema }`, every key present. */
 export function envelope(key: string, schema: JsonSchema): JsonSchema {
   return { type: 'object', required: [key], properties: { [key]: schema } };
+}
+
+/**
+ * One page of a list endpoint: `{ [key]: items, nextCursor }`. The cursor is opaque and stable under inserts
+ * (src/store/paging.ts); `null` on the last page.
+ */
+export function pageEnvelope(key: string, items: JsonSchema): JsonSchema {
+  return {
+    type: 'object',
+    required: [key, 'nextCursor'],
+    properties: {
+      [key]: { type: 'array', items },
+      nextCursor: {
+        type: 'string',
+        nullable: true,
+        description: 'pass as `?cursor=` (with the same filters) for the next page; null on the last page',
+      },
+    },
+  };
 }
 
 const passThrough: FastifySchemaCompiler<unknown> = () => (data) => ({ value: data });

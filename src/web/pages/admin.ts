@@ -4,7 +4,7 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
 import type { AppContext } from '../../context.ts';
 import { QUEUES } from '../../queue/names.ts';
-import type { PagesOptions } from './pages.ts';
+import type { PagesOptions } from '../options.ts';
 import { requireAdmin } from '../plugins/auth-guard.ts';
 import { renderErrorPage, renderPage } from './render.ts';
 

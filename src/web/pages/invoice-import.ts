@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.ts';
 import { SafeError } from '../../errors.ts';
-import { CSV_COLUMNS, importInvoicesCsv, type ImportReport } from '../../reminders/csv-import.ts';
-import { visibleInboxes } from '../../access/principal.ts';
+import { CSV_COLUMNS, type ImportReport } from '../../reminders/csv-import.ts';
+import { importInvoices } from '../../reminders/invoice-import-service.ts';
+import { inboxesInScope, requireInbox } from '../../access/inbox-access.ts';
 import { requireUser, userOf } from '../plugins/auth-guard.ts';
 import { renderPage } from './render.ts';
 
@@ -38,7 +39,7 @@ export async function invoiceImportRoutes(app: FastifyInstance, opts: { ctx: App
   });
 
   app.get('/invoices/import', { preHandler: requireUser }, async (req, reply) =>
-    renderPage(req, reply, './invoice-import', page(visibleInboxes(userOf(req), ctx.config), {})),
+    renderPage(req, reply, './invoice-import', page(inboxesInScope(ctx.config, userOf(req)), {})),
   );
 
   app.post<{ Body: ImportForm }>(
@@ -46,17 +47,15 @@ export async function invoiceImportRoutes(app: FastifyInstance, opts: { ctx: App
     { preHandler: [requireUser, app.csrfProtection], bodyLimit: BODY_LIMIT },
     async (req, reply) => {
       const p = userOf(req);
-      const inboxes = visibleInboxes(p, ctx.config);
       const inbox = String(req.body?.inbox ?? '');
-      if (!inboxes.includes(inbox))
-        throw new SafeError('not_found', `There is no inbox "${inbox}" for you.`, 404);
+      requireInbox(ctx.config, p, inbox); // before looking at the file: another inbox is simply not there
       const csv = String(req.body?.csv ?? '');
       let report: ImportReport | null = null;
       let problem: string | null = null;
       if (!csv.trim()) problem = 'Paste the CSV (or choose a file) first.';
       else {
         try {
-          report = await importInvoicesCsv(ctx, inbox, csv, p.actor);
+          report = await importInvoices(ctx, p, inbox, csv);
         } catch (err) {
           if (!(err instanceof SafeError) || err.status !== 400) throw err;
           problem = err.message;
@@ -68,7 +67,12 @@ export async function invoiceImportRoutes(app: FastifyInstance, opts: { ctx: App
         req,
         reply,
         './invoice-import',
-        page(inboxes, { report, problem, inbox, csv: report && !report.errors.length ? '' : csv }),
+        page(inboxesInScope(ctx.config, p), {
+          report,
+          problem,
+          inbox,
+          csv: report && !report.errors.length ? '' : csv,
+        }),
       );
     },
   );

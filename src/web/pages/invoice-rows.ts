@@ -6,6 +6,7 @@ import type { Language } from '../../model/languages.ts';
 import { canApplyAction, type InvoiceAction } from '../../reminders/actions.ts';
 import { formatAmount } from '../../reminders/format.ts';
 import { invoicePlan } from '../../reminders/plan.ts';
+import { latestDraftedStep } from '../../reminders/invoice-queries.ts';
 
 /** One line of the invoices page, everything already worded for the template. Pure. */
 export interface InvoiceRow {
@@ -41,12 +42,8 @@ function lastChangeText(inv: InvoiceRecord, zone: string): string | null {
   return `${DID[e.action] ?? e.action} by ${e.actor}${day.isValid ? `, ${day.toFormat(WHEN)}` : ''}`;
 }
 
-/** What became of the reminder draft of the latest step that fired. */
-const latestDrafted = (inv: InvoiceRecord) =>
-  inv.reminders.filter((r) => r.state === 'drafted').sort((a, b) => b.step - a.step)[0];
-
 function lastStepText(inv: InvoiceRecord, draft: DraftRecord | null, zone: string): string | null {
-  const last = latestDrafted(inv);
+  const last = latestDraftedStep(inv);
   if (!last) return null;
   const day = (iso: string | null) => (iso ? DateTime.fromISO(iso).setZone(zone).toFormat(WHEN) : '');
   const s = `Step ${last.step}`;
@@ -102,9 +99,4 @@ export function sortRows(rows: InvoiceRow[]): InvoiceRow[] {
       a.inv.dueDate.localeCompare(b.inv.dueDate) ||
       a.inv.number.localeCompare(b.inv.number),
   );
-}
-
-/** The draft id of the latest drafted step, whose status the row reports. */
-export function lastDraftId(inv: InvoiceRecord): string | null {
-  return latestDrafted(inv)?.draftId ?? null;
 }

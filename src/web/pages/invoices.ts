@@ -1,12 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.ts';
 import { SafeError } from '../../errors.ts';
-import { InvoiceStore } from '../../store/invoices.ts';
-import { INVOICE_STATUSES, type InvoiceRecord, type InvoiceStatus } from '../../model/invoice-record.ts';
-import { changeInvoiceStatus, type InvoiceAction } from '../../reminders/actions.ts';
-import { canAccessInbox, visibleInboxes, type Principal } from '../../access/principal.ts';
+import { INVOICE_STATUSES, type InvoiceStatus } from '../../model/invoice-record.ts';
+import type { InvoiceAction } from '../../reminders/actions.ts';
+import { actOnInvoice } from '../../reminders/invoices-service.ts';
+import { getInvoice, invoiceOverview } from '../../reminders/invoice-queries.ts';
+import { inboxesInScope } from '../../access/inbox-access.ts';
 import { requireUser, userOf } from '../plugins/auth-guard.ts';
-import { invoiceRow, lastDraftId, sortRows } from './invoice-rows.ts';
+import { invoiceRow, sortRows } from './invoice-rows.ts';
 import { invoiceImportRoutes } from './invoice-import.ts';
 import { renderPage } from './render.ts';
 
@@ -30,14 +31,12 @@ const statusOf = (s: unknown): InvoiceStatus | null =>
   (INVOICE_STATUSES as readonly unknown[]).includes(s) ? (s as InvoiceStatus) : null;
 
 /**
- * The invoices of the lead's inboxes with the buttons that stop (or restart) their reminders. Every change
- * goes through the reminders service (changeInvoiceStatus), which cancels waiting reminder drafts and writes
+ * The invoices of the lead's inboxes with the buttons that stop (or restart) their reminders. Every read and
+ * change goes through the reminders services (invoice-queries, actOnInvoice), which cancel waiting reminder drafts and writes
  * who did it into the invoice's history; this module only translates forms and pages.
  */
 export async function invoicePageRoutes(app: FastifyInstance, opts: { ctx: AppContext }) {
   const { ctx } = opts;
-  const store = ctx.stores.invoices;
-  const drafts = ctx.stores.drafts;
   const post = { preHandler: [requireUser, app.csrfProtection] };
 
   app.get<{ Querystring: { status?: string } }>(
@@ -46,25 +45,13 @@ export async function invoicePageRoutes(app: FastifyInstance, opts: { ctx: AppCo
     async (req, reply) => {
       const p = userOf(req);
       const status = statusOf(req.query.status);
-      const inboxes = ctx.config.inboxes.filter((i) => canAccessInbox(p, i.id));
       const now = ctx.clock.now();
-      const all = (await Promise.all(inboxes.map((i) => store.list(i.id)))).flat();
+      const all = await invoiceOverview(ctx, p);
       const counts = Object.fromEntries(
-        INVOICE_STATUSES.map((s) => [s, all.filter((i) => i.status === s).length]),
+        INVOICE_STATUSES.map((s) => [s, all.filter((e) => e.invoice.status === s).length]),
       );
-      const shown = status ? all.filter((i) => i.status === status) : all;
-      const rows = await Promise.all(
-        shown.map(async (inv) => {
-          const draftId = lastDraftId(inv);
-          const draft = draftId ? await drafts.get(draftId) : null;
-          return invoiceRow(
-            inboxes.find((i) => i.id === inv.inbox)!,
-            inv,
-            draft,
-            now,
-          );
-        }),
-      );
+      const shown = status ? all.filter((e) => e.invoice.status === status) : all;
+      const rows = shown.map((e) => invoiceRow(e.inbox, e.invoice, e.lastDraft, now));
       return renderPage(req, reply, './invoices', {
         title: 'Invoices',
         nav: 'invoices',
@@ -73,7 +60,7 @@ export async function invoicePageRoutes(app: FastifyInstance, opts: { ctx: AppCo
         statuses: FILTERS,
         counts,
         total: all.length,
-        manyInboxes: visibleInboxes(p, ctx.config).length > 1,
+        manyInboxes: inboxesInScope(ctx.config, p).length > 1,
       });
     },
   );
@@ -84,11 +71,11 @@ export async function invoicePageRoutes(app: FastifyInstance, opts: { ctx: AppCo
       post,
       async (req, reply) => {
         const p = userOf(req);
-        const inv = await visibleInvoice(ctx, store, p, req.params.id);
+        const inv = await getInvoice(ctx, p, req.params.id);
         const back = statusOf(req.body?.back);
         const until = action === 'pause' && req.body?.until ? String(req.body.until) : undefined;
         return afterAction(req, reply, back, inv.number, async () => {
-          const next = await changeInvoiceStatus(ctx, inv.id, action, p.actor, { until });
+          const next = await actOnInvoice(ctx, p, inv.id, action, { until });
           const how = next.pausedUntil ? `${DONE[action]} until ${next.pausedUntil}` : DONE[action];
           const after =
             action === 'resume' ? 'Its reminders are planned again.' : 'Waiting reminders were cancelled.';
@@ -99,23 +86,6 @@ export async function invoicePageRoutes(app: FastifyInstance, opts: { ctx: AppCo
   }
 
   await app.register(invoiceImportRoutes, { ctx });
-}
-
-/** Another inbox's invoice answers exactly like a missing one (no probing by id). */
-async function visibleInvoice(
-  ctx: AppContext,
-  store: InvoiceStore,
-  p: Principal,
-  id: string,
-): Promise<InvoiceRecord> {
-  const inv = /^[A-Za-z0-9_-]{1,64}$/.test(id) ? await store.get(id) : null;
-  if (!inv || !canAccessInbox(p, inv.inbox) || !ctx.config.inboxes.some((i) => i.id === inv.inbox))
-    throw new SafeError(
-      'not_found',
-      'There is no such invoice, or it belongs to an inbox you do not see.',
-      404,
-    );
-  return inv;
 }
 
 /** Post/redirect/get: the outcome (or why the service refused, e.g. already paid) as a flash on the list. */

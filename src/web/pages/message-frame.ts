@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.ts';
 import { getDraft } from '../../drafts/service.ts';
+import { findMessage } from '../../messages/service.ts';
 import { SafeError } from '../../errors.ts';
 import { requireUser, userOf } from '../plugins/auth-guard.ts';
 
@@ -24,13 +25,13 @@ export function messageFrameCsp(images: boolean): string {
 
 export async function messageFrameRoutes(app: FastifyInstance, opts: { ctx: AppContext }) {
   const { ctx } = opts;
-  const messages = ctx.stores.messages;
   app.get<{ Params: { id: string }; Querystring: { images?: string } }>(
     '/drafts/:id/message',
     { preHandler: requireUser },
     async (req, reply) => {
-      const draft = await getDraft(ctx, userOf(req), req.params.id);
-      const message = draft.recordId ? await messages.get(draft.recordId) : null;
+      const p = userOf(req);
+      const draft = await getDraft(ctx, p, req.params.id);
+      const message = await findMessage(ctx, p, draft.recordId);
       if (!message?.html) throw new SafeError('not_found', 'This message has no formatted version.', 404);
       return reply
         .header('content-security-policy', messageFrameCsp(req.query.images === '1'))

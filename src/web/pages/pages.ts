@@ -3,8 +3,7 @@ import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import { fileURLToPath } from 'node:url';
-import type { AppContext } from '../../context.ts';
-import type { AppOptions } from '../app.ts';
+import type { PagesOptions } from '../options.ts';
 import { SafeError } from '../../errors.ts';
 import { renderErrorPage } from './render.ts';
 import { loginRoutes } from './login.ts';
@@ -16,11 +15,6 @@ import { messageFrameRoutes } from './message-frame.ts';
 import { scheduledRoutes } from './scheduled.ts';
 import { auditRoutes } from './audit.ts';
 import { invoicePageRoutes } from './invoices.ts';
-
-export interface PagesOptions {
-  ctx: AppContext;
-  readiness?: AppOptions['readiness'];
-}
 
 const HEADINGS: Record<number, string> = {
   400: 'That did not work',

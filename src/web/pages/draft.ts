@@ -2,11 +2,14 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DateTime } from 'luxon';
 import type { AppContext } from '../../context.ts';
 import { SafeError } from '../../errors.ts';
-import { approveDraft, getDraft, rejectDraft, retryDraft } from '../../drafts/service.ts';
-import { inboxCalendar, scheduleSendAt } from '../../drafts/send-at.ts';
+import type { Principal } from '../../access/principal.ts';
+import { approveDraft, getDraft, previewSendAt, rejectDraft, retryDraft } from '../../drafts/service.ts';
+import type { DraftRecord } from '../../model/draft-record.ts';
+import { findMessage } from '../../messages/service.ts';
+import { findInvoice } from '../../reminders/invoice-queries.ts';
 import { requireUser, userOf } from '../plugins/auth-guard.ts';
-import { fmt, renderPage } from './render.ts';
-import { loadQueue } from './queue.ts';
+import { fmt, inboxZone, renderPage } from './render.ts';
+import { queueOrder } from './queue.ts';
 import { explainTriage } from './triage-explain.ts';
 
 interface Params {
@@ -25,19 +28,17 @@ interface ApproveForm {
  */
 export async function draftRoutes(app: FastifyInstance, opts: { ctx: AppContext }) {
   const { ctx } = opts;
-  const messages = ctx.stores.messages;
   const guard = { preHandler: requireUser };
   const post = { preHandler: [requireUser, app.csrfProtection] };
 
   app.get<{ Params: Params; Querystring: { images?: string } }>('/drafts/:id', guard, async (req, reply) => {
-    const draft = await getDraft(ctx, userOf(req), req.params.id);
-    const message = draft.recordId ? await messages.get(draft.recordId) : null;
-    const inbox = ctx.config.inboxes.find((i) => i.id === draft.inbox);
-    const zone = inbox?.timezone ?? 'UTC';
-    const now = ctx.clock.now();
-    const goesOut = inbox ? scheduleSendAt(inboxCalendar(inbox), now).toISOString() : null;
-    const queue = await loadQueue(ctx, req);
-    const order = queue.groups.flatMap((g) => g.items.map((i) => i.draft.id));
+    const p = userOf(req);
+    const draft = await getDraft(ctx, p, req.params.id);
+    const message = await findMessage(ctx, p, draft.recordId);
+    const zone = inboxZone(ctx.config, draft.inbox);
+    // What approval would answer (previewSendAt: a payment reminder keeps the client's office hours).
+    const goesOut = draft.status === 'pending' ? (await previewSendAt(ctx, draft)).toISOString() : null;
+    const order = await queueOrder(ctx, p);
     const at = order.indexOf(draft.id);
     const next = order[at + 1] ?? (at === -1 ? order[0] : undefined) ?? null;
     return renderPage(req, reply, './draft', {
@@ -47,6 +48,7 @@ export async function draftRoutes(app: FastifyInstance, opts: { ctx: AppContext 
       message,
       zone,
       goesOut,
+      clientZone: await reminderClientZone(ctx, p, draft, zone),
       next,
       images: req.query.images === '1',
       why: message?.triage ? explainTriage(message.triage, zone, ctx.config.triage.angerThreshold) : [],
@@ -59,7 +61,7 @@ export async function draftRoutes(app: FastifyInstance, opts: { ctx: AppContext 
     const body = req.body ?? {};
     return afterAction(req, reply, id, async () => {
       const draft = await getDraft(ctx, userOf(req), id);
-      const zone = ctx.config.inboxes.find((i) => i.id === draft.inbox)?.timezone ?? 'UTC';
+      const zone = inboxZone(ctx.config, draft.inbox);
       let sendAt: string | undefined;
       if (body.action === 'schedule') {
         // datetime-local has no zone: it is the inbox's wall clock, as the label says.
@@ -88,10 +90,25 @@ export async function draftRoutes(app: FastifyInstance, opts: { ctx: AppContext 
     const { id } = req.params;
     return afterAction(req, reply, id, async () => {
       const r = await retryDraft(ctx, userOf(req), id);
-      const zone = ctx.config.inboxes.find((i) => i.id === r.draft.inbox)?.timezone ?? 'UTC';
+      const zone = inboxZone(ctx.config, r.draft.inbox);
       return `Retrying “${r.draft.subject}” at ${fmt.when(r.sendAt, zone)} (${zone} time).`;
     });
   });
+}
+
+/**
+ * The client's time zone of a payment reminder when it differs from the inbox's: the page then says when the
+ * reminder reaches the client in their own time as well (it is timed in their office hours, not ours).
+ */
+async function reminderClientZone(
+  ctx: AppContext,
+  p: Principal,
+  draft: DraftRecord,
+  zone: string,
+): Promise<string | null> {
+  const inv = draft.kind === 'payment-reminder' ? await findInvoice(ctx, p, draft.invoiceId) : null;
+  const client = inv?.client.timezone;
+  return client && client !== zone ? client : null;
 }
 
 /**

@@ -1,38 +1,40 @@
 import type { FastifyInstance } from 'fastify';
 import { createHash } from 'node:crypto';
 import type { AppContext } from '../../context.ts';
-import { listDrafts } from '../../drafts/service.ts';
-import { inboxCalendar, scheduleSendAt } from '../../drafts/send-at.ts';
+import type { Principal } from '../../access/principal.ts';
+import { listDrafts, previewSendAt } from '../../drafts/service.ts';
+import { findMessage } from '../../messages/service.ts';
 import type { DraftRecord } from '../../model/draft-record.ts';
 import type { MessageRecord } from '../../model/message-record.ts';
 import { requireUser, userOf } from '../plugins/auth-guard.ts';
 import { groupQueue, queueFingerprint } from './queue-groups.ts';
-import { renderPage, renderPartial } from './render.ts';
+import { inboxZone, renderPage, renderPartial } from './render.ts';
 
 export interface QueueItem {
   draft: DraftRecord;
   message: MessageRecord | null;
   client: string;
-  /** When it would go out if approved now (the next opening), ISO. */
+  /** When it would go out if approved now (the drafts service's `previewSendAt`), ISO. */
   goesOut: string;
   zone: string;
 }
 
 const QUEUE_LIMIT = 500;
 
+const pendingDrafts = (ctx: AppContext, p: Principal) =>
+  listDrafts(ctx, p, { status: ['pending'], limit: QUEUE_LIMIT });
+
 /** Pending drafts of the principal's inboxes, with the client's message for the preview. */
-export async function loadQueue(ctx: AppContext, req: Parameters<typeof userOf>[0]) {
-  const drafts = await listDrafts(ctx, userOf(req), { status: ['pending'], limit: QUEUE_LIMIT });
-  const messages = ctx.stores.messages;
+export async function loadQueue(ctx: AppContext, p: Principal) {
+  const drafts = await pendingDrafts(ctx, p);
   const now = ctx.clock.now();
   const items: QueueItem[] = await Promise.all(
     drafts.map(async (draft) => {
-      const message = draft.recordId ? await messages.get(draft.recordId) : null;
-      const inbox = ctx.config.inboxes.find((i) => i.id === draft.inbox);
-      const zone = inbox?.timezone ?? 'UTC';
-      const goesOut = inbox ? scheduleSendAt(inboxCalendar(inbox), now).toISOString() : now.toISOString();
+      const message = await findMessage(ctx, p, draft.recordId);
       const client = message?.from?.name || message?.from?.address || draft.to;
-      return { draft, message, client, goesOut, zone };
+      // The same answer approval gives: a payment reminder keeps the client's office hours.
+      const goesOut = (await previewSendAt(ctx, draft)).toISOString();
+      return { draft, message, client, goesOut, zone: inboxZone(ctx.config, draft.inbox) };
     }),
   );
   const groups = groupQueue(items);
@@ -40,15 +42,21 @@ export async function loadQueue(ctx: AppContext, req: Parameters<typeof userOf>[
   return { groups, fingerprint, total: drafts.length, now };
 }
 
+/** The ids of the pending drafts in review order (the draft page's "Next draft"). */
+export async function queueOrder(ctx: AppContext, p: Principal): Promise<string[]> {
+  const groups = groupQueue((await pendingDrafts(ctx, p)).map((draft) => ({ draft })));
+  return groups.flatMap((g) => g.items.map((i) => i.draft.id));
+}
+
 /** The review queue; `/queue/fragment` is the same list without the layout, for the live refresh. */
 export async function queueRoutes(app: FastifyInstance, opts: { ctx: AppContext }) {
   const { ctx } = opts;
   app.get('/queue', { preHandler: requireUser }, async (req, reply) => {
-    const q = await loadQueue(ctx, req);
+    const q = await loadQueue(ctx, userOf(req));
     return renderPage(req, reply, './queue', { title: 'Review queue', nav: 'queue', ...q });
   });
   app.get('/queue/fragment', { preHandler: requireUser }, async (req, reply) => {
-    const q = await loadQueue(ctx, req);
+    const q = await loadQueue(ctx, userOf(req));
     reply.header('cache-control', 'no-store');
     return reply.type('text/html; charset=utf-8').send(renderPartial('./queue-list', q));
   });

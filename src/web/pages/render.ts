@@ -2,6 +2,7 @@ import { Eta } from 'eta';
 import { fileURLToPath } from 'node:url';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DateTime } from 'luxon';
+import type { Config } from '../../config/schema.ts';
 
 /**
  * Server-side rendering with eta. `<%= %>` escapes (& < > " '); `<%~ %>` (raw) is used only for our own
@@ -42,6 +43,11 @@ export const fmt = {
     return `${Math.round(x * 100)}%`;
   },
 };
+
+/** The time zone a page shows an inbox's times in (its office's). */
+export function inboxZone(config: Config, inboxId: string): string {
+  return config.inboxes.find((i) => i.id === inboxId)?.timezone ?? 'UTC';
+}
 
 export interface PageData {
   title: string;

@@ -3,6 +3,7 @@ import { uniquePrefix, wipePrefix } from '../harness/context.ts';
 import { injectLogin, seedDraft, seedMessage, startWeb, USERS, type WebFixture } from '../e2e/web-fixture.ts';
 import { createInvoice } from '../../src/reminders/invoices-service.ts';
 import { changeInvoiceStatus } from '../../src/reminders/actions.ts';
+import { keyspace } from '../../src/store/keyspace.ts';
 
 /** Cursor paging of GET /api/messages, /api/drafts and /api/invoices, through app.inject on real Redis. */
 const prefix = uniquePrefix('web-paging');
@@ -21,15 +22,19 @@ afterAll(async () => {
 
 type Listing = Record<string, unknown> & { nextCursor: string | null };
 
-/** Follows nextCursor from the first page to the last; `between` runs after each page (e.g. new mail). */
+/**
+ * Follows nextCursor from the first page (or from `start`) to the last; `between` runs after each page (e.g.
+ * new mail arriving).
+ */
 async function pageThrough<T>(
   url: string,
   key: string,
   headers: Record<string, string> = AUTH,
   between: (page: number) => Promise<void> = async () => undefined,
+  start: string | null = null,
 ): Promise<{ items: T[]; pages: number }> {
   const items: T[] = [];
-  let cursor: string | null = null;
+  let cursor: string | null = start;
   let pages = 0;
   do {
     const sep = url.includes('?') ? '&' : '?';
@@ -129,6 +134,24 @@ describe('GET /api/messages pages through a whole mailbox', () => {
     });
     expect(mine.items).toHaveLength(642);
     expect(mine.items.every((m) => m.inbox === 'studio')).toBe(true);
+  });
+});
+
+describe('a cursor is a position, not a member', () => {
+  it('keeps its place when the item it points at is gone from the listing', async () => {
+    const inbox = 'other';
+    const first = (await f.app.inject({ url: `/api/messages?inbox=${inbox}&limit=2`, headers: AUTH })).json();
+    const [, last] = first.messages as Array<{ id: string }>;
+    await f.ctx.redis.zrem(keyspace(f.config.redis.prefix)('msgs', inbox), last!.id);
+    const rest = await pageThrough<{ id: string }>(
+      `/api/messages?inbox=${inbox}&limit=2`,
+      'messages',
+      AUTH,
+      undefined,
+      first.nextCursor,
+    );
+    const all = await pageThrough<{ id: string }>(`/api/messages?inbox=${inbox}`, 'messages');
+    expect(rest.items.map((m) => m.id)).toEqual(all.items.slice(1).map((m) => m.id));
   });
 });
 

@@ -8,6 +8,7 @@ import { createStores } from './store/stores.ts';
 import { createMetrics } from './metrics.ts';
 import { createSmtpPool } from './mail/smtp.ts';
 import { reminderDraftPolicy } from './reminders/draft-policy.ts';
+import { replyDraftPolicies } from './drafts/reply-policies.ts';
 
 /** A context that owns its connections: `close()` quits them (after the roles using it have stopped). */
 export interface OwnedContext extends AppContext {
@@ -47,7 +48,7 @@ export function createContext(config: Config, opts: ContextOptions = {}): OwnedC
     clock,
     metrics,
     smtp,
-    draftPolicies: { 'payment-reminder': reminderDraftPolicy },
+    draftPolicies: { ...replyDraftPolicies, 'payment-reminder': reminderDraftPolicy },
     async close() {
       smtp.close();
       await queues.close().catch(() => undefined);

@@ -146,9 +146,14 @@ const reminderLadder = z
     steps: z.array(z.number().int().min(0).max(365)).length(4).default([3, 10, 21, 28]),
     /** Never two messages about one invoice to one client within this many hours. */
     minGapHours: z.number().min(0).default(24),
+    /**
+     * A client who promises to pay by a date is not reminded until this many days after it (money takes a
+     * day or two to arrive; a reminder the morning after the promised day reads as distrust).
+     */
+    promiseGraceDays: z.number().int().min(0).max(60).default(3),
   })
   .strict()
-  .default({ steps: [3, 10, 21, 28], minGapHours: 24 });
+  .default({ steps: [3, 10, 21, 28], minGapHours: 24, promiseGraceDays: 3 });
 
 const inbox = z
   .object({
@@ -174,6 +179,20 @@ const inbox = z
       .min(1)
       .max(24 * 14)
       .default(24),
+    /**
+     * Urgent angry mail (something broken now, money being lost, a deadline today or tomorrow, an ultimatum)
+     * is promised a full answer within this many business hours instead (tone.md: hours, not days).
+     */
+    promiseBusinessHoursUrgent: z
+      .number()
+      .min(1)
+      .max(24 * 14)
+      .default(4),
+    /**
+     * An after-hours acknowledgement that cannot go out before the office has been open this many business
+     * hours is withdrawn (audited) instead of arriving late: by then a person answers.
+     */
+    ackStaleAfterHours: z.number().min(0.25).max(24).default(2),
     /** At most one acknowledgement per sender in this many days (RFC 3834 §2 recommends 7). */
     ackLimitDays: z.number().min(0).default(7),
     /** Only acknowledge senders already known to the agency (RFC 3834 §2 MAY). */

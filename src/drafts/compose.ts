@@ -4,59 +4,54 @@ import type { TriageResult } from '../model/triage-result.ts';
 import type { NewDraft } from '../store/drafts.ts';
 import { newOutgoingMessageId } from '../model/ids.ts';
 import { addBusinessHours, nextOpening } from '../triage/office-hours.ts';
-import { autoReplySubject, baseSubject, replySubject, threadHeaders } from '../mail/threading.ts';
-import { cleanClientName } from './client-name.ts';
-import { formatOfficeHours, formatWhen } from './locale-format.ts';
+import { newTextOf } from '../triage/triage.ts';
+import { threadHeaders } from '../mail/threading.ts';
 import { inboxCalendar } from './send-at.ts';
-import { renderTemplate } from './templates.ts';
+import { renderReply, replyRenderFor, SUPPORTED_LANGUAGES, type ReplyKind } from './reply-text.ts';
 
-/** The reply kinds this module drafts (payment reminders are drafted by src/reminders). */
-export type ReplyKind = 'after-hours' | 'angry' | 'angry-after-hours';
+export type { ReplyKind };
 
-const SUPPORTED = new Set(['en', 'sv', 'it', 'de', 'fr', 'es']);
-const MAX_TOPIC = 80;
+/**
+ * Guard reasons that mark the message itself as automated: nobody is there to read a reply, so not even a lead
+ * answers it. The others (no Return-Path, not addressed to us, an unknown sender, the per-sender limit, an odd
+ * header) only stop UNATTENDED acknowledgements (RFC 3834 is about automatic responses); a lead's reply to a
+ * person is a human reply and goes to Reply-To/From.
+ */
+const AUTOMATED_REASONS = new Set([
+  'auto-submitted',
+  'null-sender',
+  'list',
+  'bulk',
+  'bounce',
+  'noreply',
+  'own-address',
+  'loop',
+  'suppressed',
+  'spam',
+]);
 
 /**
  * Which reply a triaged message gets, or null (tone.md):
- * - automated mail, or mail RFC 3834 says not to answer (`autoReply.allowed` false): nothing — except that
- *   the per-sender limit (`rate-limited`) only stops unattended acknowledgements, not drafts a lead reviews;
+ * - automated mail (auto-replies, bounces, lists, bulk, no-reply senders, loops): nothing at all;
  * - angry and after hours: one combined message; angry: the calm answer; after hours: the boundary note;
  * - anything else in office hours: nothing to acknowledge (a person answers it).
+ * Whether the draft may go out unattended is decided afterwards (`mayGoUnattended`).
  */
 export function decideReplyKind(t: TriageResult): ReplyKind | null {
   if (t.categories.includes('automated')) return null;
-  // `rate-limited` only forbids another *automatic* response (RFC 3834 §2); whether this draft would be one
-  // is the inbox policy's call, made by the draft job. A lead's reply to an angry client is a human reply.
-  if (!t.autoReply.allowed && t.autoReply.reason !== 'rate-limited') return null;
+  if (!t.autoReply.allowed && AUTOMATED_REASONS.has(t.autoReply.reason ?? '')) return null;
   if (t.angry && t.afterHours) return 'angry-after-hours';
   if (t.angry) return 'angry';
   if (t.afterHours) return 'after-hours';
   return null;
 }
 
+/** An unattended (RFC 3834) acknowledgement is allowed only when the guard found nothing against it. */
+export const mayGoUnattended = (t: TriageResult) => t.autoReply.allowed;
+
 /** Sent without a lead? `angry` and `angry-after-hours` follow the `angry` policy. */
 export function isUnattended(inbox: InboxConfig, kind: ReplyKind): boolean {
   return kind === 'after-hours' ? inbox.autoSend['after-hours'] : inbox.autoSend.angry;
-}
-
-/**
- * The subject as the reply names it (tone.md: name the subject, never mirror the tone): no "!!!", no
- * shouted words (four or more capitals; shorter ones are usually acronyms like SEO or PDF).
- * The Subject header itself keeps the client's words: threading needs a matching subject (Gmail).
- */
-export function calmTopic(subject: string): string {
-  let t = baseSubject(subject);
-  const letters = t.replace(/[^\p{L}]/gu, '');
-  const upper = letters.replace(/[^\p{Lu}]/gu, '').length;
-  // A whole subject in capitals becomes sentence case.
-  if (letters.length >= 6 && upper / letters.length > 0.7) t = t.charAt(0) + t.slice(1).toLocaleLowerCase();
-  t = t
-    .replace(/[!¡]+/g, '')
-    .replace(/([?¿])[?¿!]+/g, '$1')
-    .replace(/\p{Lu}{4,}/gu, (w) => w.toLocaleLowerCase())
-    .replace(/\s+/g, ' ')
-    .trim();
-  return t.length > MAX_TOPIC ? `${t.slice(0, MAX_TOPIC - 1)}…` : t;
 }
 
 const bare = (addr: string | null | undefined) => (addr ?? '').trim().replace(/^<|>$/g, '').trim();
@@ -80,37 +75,34 @@ export interface ComposeInput {
   now: Date;
 }
 
-/** The draft for a message: rendered text, recipient, threading and promise. Null when nobody can be answered. */
+/**
+ * The draft for a message: its text (rendered for the time it would go out if approved now — it is rendered
+ * again at send time), recipient, threading and promise. Null when nobody can be answered.
+ * Urgent angry mail is promised a full answer within `promiseBusinessHoursUrgent` and sorts first in the queue.
+ */
 export function composeReplyDraft({ config, inbox, record, kind, now }: ComposeInput): NewDraft | null {
-  const unattended = isUnattended(inbox, kind);
+  const unattended = isUnattended(inbox, kind) && mayGoUnattended(record.triage);
   const to = replyRecipient(record, unattended);
   if (!to) return null;
   const cal = inboxCalendar(inbox);
-  const language = SUPPORTED.has(record.triage.language) ? record.triage.language : inbox.language;
+  const language = SUPPORTED_LANGUAGES.has(record.triage.language) ? record.triage.language : inbox.language;
   const opening = nextOpening(cal, now);
   const angry = kind !== 'after-hours';
-  const promisedBy = angry
-    ? addBusinessHours(cal, opening.toJSDate(), inbox.promiseBusinessHours).toJSDate()
-    : null;
-  const topic = calmTopic(record.subject);
-  const signer = inbox.signature?.name ?? config.agency.name;
-  const vars = {
-    clientName: cleanClientName(record.from?.name),
-    agencyName: config.agency.name,
-    signer,
-    signature: [signer, inbox.signature?.title, signer === config.agency.name ? null : config.agency.name]
-      .filter(Boolean)
-      .join('\n'),
-    officeHours: formatOfficeHours(inbox.officeHours, language),
-    nextOpening: formatWhen(opening.toJSDate(), language, inbox.timezone),
-    promisedBy: promisedBy ? formatWhen(promisedBy, language, inbox.timezone) : '',
-    topic,
-    replySubject: unattended ? autoReplySubject(record.subject) : replySubject(record.subject),
-  };
-  const rendered = renderTemplate(kind, language, vars, {
-    dir: config.templates.dir,
-    fallbackLanguage: inbox.language,
+  // `urgent` comes with the tone model's triage result; results stored before it have none.
+  const urgent = angry && (record.triage as { urgent?: boolean }).urgent === true;
+  const hours = urgent ? inbox.promiseBusinessHoursUrgent : inbox.promiseBusinessHours;
+  const promisedBy = angry ? addBusinessHours(cal, opening.toJSDate(), hours).toJSDate() : null;
+  const render = replyRenderFor({
+    config,
+    inbox,
+    record,
+    kind,
+    language,
+    newText: newTextOf(record),
+    unattended,
+    urgent,
   });
+  const rendered = renderReply(config, inbox, render, promisedBy?.toISOString() ?? null, opening.toJSDate());
   const thread = threadHeaders(record);
   return {
     inbox: inbox.id,
@@ -129,7 +121,9 @@ export function composeReplyDraft({ config, inbox, record, kind, now }: ComposeI
     unattended,
     sendAt: null,
     promisedBy: promisedBy ? promisedBy.toISOString() : null,
-    priority: angry ? record.triage.angerScore : 0,
+    // Urgent angry mail first, then by anger; acknowledgements of calm mail last.
+    priority: angry ? record.triage.angerScore + (urgent ? 1 : 0) : 0,
+    render: { ...render, language: rendered.language },
     outgoingMessageId: newOutgoingMessageId(inbox.address),
   };
 }

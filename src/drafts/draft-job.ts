@@ -1,8 +1,9 @@
 import type { AppContext } from '../context.ts';
+import { SafeError } from '../errors.ts';
 import type { DraftJob } from '../queue/definitions.ts';
 import { draftIdFor, recordId } from '../model/ids.ts';
 import type { DraftRecord } from '../model/draft-record.ts';
-import { composeReplyDraft, decideReplyKind, type ReplyKind } from './compose.ts';
+import { composeReplyDraft, decideReplyKind, isUnattended, type ReplyKind } from './compose.ts';
 import { approveAs } from './service.ts';
 import type { InboxConfig } from '../config/schema.ts';
 import type { MessageRecord } from '../model/message-record.ts';
@@ -36,6 +37,11 @@ export async function processDraftJob(ctx: AppContext, job: DraftJob): Promise<D
 
   const kind = decideReplyKind(record.triage);
   if (!kind) return { outcome: 'none', reason: 'nothing to acknowledge' };
+  // A plain after-hours note the inbox sends unattended is an automatic response: when RFC 3834 (or the
+  // per-sender limit) forbids one, nothing is drafted — a lead does not want a queue of notes nobody may send.
+  // Angry mail still gets a draft for a lead: that reply is a person's.
+  if (kind === 'after-hours' && isUnattended(inbox, kind) && !record.triage.autoReply.allowed)
+    return { outcome: 'none', reason: record.triage.autoReply.reason ?? 'not allowed' };
   const draft = composeReplyDraft({
     config: ctx.config,
     inbox,
@@ -45,8 +51,6 @@ export async function processDraftJob(ctx: AppContext, job: DraftJob): Promise<D
   });
   if (!draft) return { outcome: 'none', reason: 'no address to answer' };
 
-  if (draft.unattended && !record.triage.autoReply.allowed)
-    return { outcome: 'none', reason: 'rate-limited' };
   if (draft.unattended && inbox.ackLimitDays > 0) {
     // RFC 3834 §2: not the same response to the same sender more than once in several days. The claim holds
     // the record id, so a retry of this very job (crash after the claim, before create) still gets its draft.
@@ -91,8 +95,16 @@ async function cancelAnsweredDrafts(
 /** Finishes what a crashed run may have left: an unattended draft still pending gets approved. */
 async function resumeExisting(ctx: AppContext, d: DraftRecord): Promise<DraftOutcome> {
   if (d.unattended && d.status === 'pending') {
-    const approved = await approveAs(ctx, d.id, 'tactful');
-    return { outcome: 'drafted', draftId: d.id, status: approved.status };
+    try {
+      const { draft: approved } = await approveAs(ctx, d.id, 'tactful');
+      return { outcome: 'drafted', draftId: d.id, status: approved.status };
+    } catch (err) {
+      // Withdrawn at approval (e.g. an after-hours note that could only arrive too late): not a failure to
+      // retry — the draft records why.
+      if (!(err instanceof SafeError) || err.status !== 409) throw err;
+      const now = await ctx.stores.drafts.get(d.id);
+      return { outcome: 'exists', draftId: d.id, status: now?.status ?? d.status };
+    }
   }
   return { outcome: d.audit.length === 1 ? 'drafted' : 'exists', draftId: d.id, status: d.status };
 }

@@ -10,8 +10,11 @@ export type StillWanted = { wanted: true } | { wanted: false; reason: string };
  * each other.
  */
 export interface DraftPolicy<C> {
-  /** Asked at approval and right before sending; `wanted: false` cancels the draft with the reason. */
-  stillWanted(ctx: C, draft: DraftRecord): Promise<StillWanted>;
+  /**
+   * Asked at approval (with the time it would go out) and right before sending (now); `wanted: false` cancels
+   * the draft with the reason.
+   */
+  stillWanted(ctx: C, draft: DraftRecord, at: Date): Promise<StillWanted>;
   /**
    * When the draft goes out if approved now (or at `requested`); null leaves it to the inbox calendar rule
    * (the next opening at or after the requested time).

@@ -15,6 +15,7 @@ import {
 } from '../mail/sent-folder.ts';
 import { createImapClient } from '../mail/imap-client.ts';
 import { policyFor } from './policy.ts';
+import { renderReply } from './reply-text.ts';
 import { moveDraft } from './transitions.ts';
 
 /**
@@ -74,7 +75,8 @@ export async function processSendJob(
   if (!inbox) throw new Error(`draft ${d.id}: inbox "${d.inbox}" is not configured`);
   // Payment reminders: the invoice is read again right before sending (paid/disputed/paused → not sent).
   const policy = policyFor(ctx, d);
-  const wanted = d.status === 'scheduled' ? await policy.stillWanted(ctx, d) : { wanted: true as const };
+  const wanted =
+    d.status === 'scheduled' ? await policy.stillWanted(ctx, d, ctx.clock.now()) : { wanted: true as const };
   if (!wanted.wanted) {
     await moveDraft(drafts, d.id, 'withdrawBeforeSend', { actor: 'tactful', detail: wanted.reason });
     return { outcome: 'cancelled', draftId: d.id };
@@ -123,7 +125,15 @@ export async function processSendJob(
     await deleteByUid(client, sent, copies);
     await guard.clearRefused(d.id);
 
-    const out = await buildOutgoing(current, inbox, ctx.config, ctx.clock.now());
+    // Dates are computed when the mail goes out (tone.md): an unedited reply is rendered again now.
+    const now = ctx.clock.now();
+    if (current.render && !current.edited) {
+      current = {
+        ...current,
+        body: renderReply(ctx.config, inbox, current.render, current.promisedBy, now).body,
+      };
+    }
+    const out = await buildOutgoing(current, inbox, ctx.config, now);
     const uid = await appendSent(client, sent, out.raw);
     try {
       await deps.transport(inbox).sendMail({ envelope: out.envelope, raw: out.raw, dsn: out.dsn });
@@ -195,7 +205,8 @@ async function finishSent(
     detail: recovered
       ? 'a previous run was interrupted; its copy was found in the Sent folder, not sent again'
       : undefined,
-    patch: { sentAt: now, error: null },
+    // The text as it went out (rendered at send time), so the record shows what the client read.
+    patch: { sentAt: now, error: null, ...(recovered ? {} : { body: d.body }) },
   });
   ctx.metrics.sends.inc({ inbox: inbox.id, outcome: recovered ? 'recovered_from_sent_folder' : 'sent' });
 }

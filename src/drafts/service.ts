@@ -5,6 +5,8 @@ import { inboxesInScope, requireVisible } from '../access/inbox-access.ts';
 import type { Page } from '../store/paging.ts';
 import { DRAFT_STATUSES, type DraftRecord, type DraftStatus } from '../model/draft-record.ts';
 import { inboxCalendar, scheduleSendAt } from './send-at.ts';
+import { decideSendAt, type SendDecision, type SendRequest } from './send-request.ts';
+import { renderReply } from './reply-text.ts';
 import { oneLine } from './templates.ts';
 import { policyFor } from './policy.ts';
 import { moveDraft } from './transitions.ts';
@@ -20,8 +22,21 @@ export const LIMITS = { subject: 300, body: 20_000, reason: 1000 } as const;
 export interface ApproveEdits {
   subject?: string;
   body?: string;
-  /** ISO timestamp; rolled forward to an opening when outside office hours. */
+  /**
+   * ISO timestamp. Refused when in the past or after the promised time; moved forward to the next opening
+   * (with a note) when the office is closed then.
+   */
   sendAt?: string;
+  /** Send at once, even outside office hours (with a note); excludes `sendAt`. */
+  sendNow?: boolean;
+  /** ISO timestamp: a new promised answer time for an angry reply; the text follows. */
+  promisedBy?: string;
+}
+
+/** An approval's outcome: the draft as scheduled, and notes about the time (moved, outside office hours). */
+export interface Approval {
+  draft: DraftRecord;
+  notes: string[];
 }
 
 const store = (ctx: AppContext) => ctx.stores.drafts;
@@ -74,11 +89,15 @@ function conflict(d: DraftRecord | null, action: string, allowed: DraftStatus[])
   );
 }
 
-function parseSendAt(s: string | undefined): Date | undefined {
+function parseIso(s: string | undefined, field: string): Date | undefined {
   if (s === undefined) return undefined;
   const d = new Date(s);
   if (!/^\d{4}-\d{2}-\d{2}T/.test(s) || Number.isNaN(d.getTime()))
-    throw new SafeError('bad_request', 'sendAt must be an ISO timestamp like 2026-11-23T09:00:00+01:00', 400);
+    throw new SafeError(
+      'bad_request',
+      `${field} must be an ISO timestamp like 2026-11-23T09:00:00+01:00`,
+      400,
+    );
   return d;
 }
 
@@ -128,35 +147,103 @@ export async function approveAs(
   id: string,
   actor: string,
   edits: ApproveEdits = {},
-): Promise<DraftRecord> {
+): Promise<Approval> {
   if (edits.subject !== undefined && (edits.subject.length > LIMITS.subject || !oneLine(edits.subject)))
     throw new SafeError('bad_request', `subject must be 1–${LIMITS.subject} characters`, 400);
   if (edits.body !== undefined && (edits.body.length > LIMITS.body || !edits.body.trim()))
     throw new SafeError('bad_request', `body must be 1–${LIMITS.body} characters`, 400);
-  const requested = parseSendAt(edits.sendAt);
+  if (edits.sendNow && edits.sendAt !== undefined)
+    throw new SafeError('bad_request', 'choose either sendNow or sendAt, not both', 400);
+  const requested = parseIso(edits.sendAt, 'sendAt');
+  const newPromise = parseIso(edits.promisedBy, 'promisedBy');
   const current = await store(ctx).get(id);
   if (!current) throw new SafeError('not_found', 'no such draft', 404);
-  const wanted = await policyFor(ctx, current).stillWanted(ctx, current);
+  const inbox = ctx.config.inboxes.find((i) => i.id === current.inbox);
+  if (!inbox) throw new SafeError('conflict', `inbox "${current.inbox}" is no longer configured`, 409);
+  if (newPromise && !current.promisedBy)
+    throw new SafeError(
+      'bad_request',
+      'only a reply that promises an answer has a promised time to change',
+      400,
+    );
+  const promisedBy = newPromise ?? (current.promisedBy ? new Date(current.promisedBy) : null);
+  const now = ctx.clock.now();
+  if (newPromise && newPromise.getTime() <= now.getTime())
+    throw new SafeError('bad_request', 'the promised time must be in the future', 400);
+
+  const when = await decideApprovalTime(ctx, current, inbox, edits, requested, promisedBy);
+  const policy = policyFor(ctx, current);
+  const wanted = await policy.stillWanted(ctx, current, when.sendAt);
   if (!wanted.wanted) {
-    // A reminder whose invoice was paid, disputed or paused meanwhile is cancelled at approval, not sent.
+    // A reminder whose invoice was paid meanwhile, an after-hours note that would arrive too late: withdrawn
+    // at approval, not sent.
     await moveDraft(store(ctx), id, 'withdrawAtApproval', { actor, detail: wanted.reason });
-    throw new SafeError('conflict', `this reminder is no longer wanted: ${wanted.reason}`, 409);
+    throw new SafeError('conflict', `this draft is no longer wanted: ${wanted.reason}`, 409);
   }
-  // Payment reminders go out in the client's office hours; other replies in the inbox's.
-  const sendAt = (await previewSendAt(ctx, current, requested)).toISOString();
+  const sendAt = when.sendAt.toISOString();
   const subject = edits.subject !== undefined ? oneLine(edits.subject) : current.subject;
-  const body = edits.body !== undefined ? edits.body.replace(/\r\n?/g, '\n') : current.body;
-  const edited = [subject !== current.subject && 'subject', body !== current.body && 'body'].filter(Boolean);
+  const promisedIso = promisedBy ? promisedBy.toISOString() : null;
+  // The text as it will read at sendAt (dates are rendered again when it goes out). A body the lead changed
+  // is theirs and goes out as approved; one identical to what they were shown is not an edit.
+  const fresh = current.render
+    ? renderReply(ctx.config, inbox, current.render, promisedIso, when.sendAt).body
+    : null;
+  const posted = edits.body !== undefined ? edits.body.replace(/\r\n?/g, '\n') : undefined;
+  const bodyEdited =
+    current.edited === true ||
+    (posted !== undefined && !sameText(posted, current.body) && !sameText(posted, fresh));
+  const body = bodyEdited ? (posted ?? current.body) : (fresh ?? posted ?? current.body);
+  const changed = [
+    subject !== current.subject && 'subject',
+    bodyEdited && !current.edited && 'body',
+    newPromise && 'promised time',
+  ].filter(Boolean);
   const r = await moveDraft(store(ctx), id, 'approve', {
     actor,
-    detail: [`send at ${sendAt}`, edited.length ? `edited ${edited.join(' and ')}` : '']
+    detail: [`send at ${sendAt}`, changed.length ? `edited ${changed.join(' and ')}` : '', ...when.notes]
       .filter(Boolean)
       .join('; '),
-    patch: { subject, body, sendAt, error: null },
+    patch: { subject, body, sendAt, error: null, promisedBy: promisedIso, edited: bodyEdited },
   });
   if (!r.ok) conflict(r.draft, 'approve', ['pending']);
   await enqueueSend(ctx, r.draft);
-  return r.draft;
+  return { draft: r.draft, notes: when.notes };
+}
+
+/** Same words, whatever the line endings and trailing blanks. */
+const sameText = (a: string, b: string | null) =>
+  b !== null &&
+  a.replace(/\s+$/g, '').replace(/[ \t]+\n/g, '\n') === b.replace(/\s+$/g, '').replace(/[ \t]+\n/g, '\n');
+
+/**
+ * The send time of an approval: the draft kind's own rule when it has one (a payment reminder keeps the client's
+ * office hours), else the honest scheduling of src/drafts/send-request.ts (send now, a chosen time, the next
+ * opening), which refuses a past time or one after the promise and says when it moved a time.
+ */
+async function decideApprovalTime(
+  ctx: AppContext,
+  d: DraftRecord,
+  inbox: NonNullable<ReturnType<AppContext['config']['inboxes']['find']>>,
+  edits: ApproveEdits,
+  requested: Date | undefined,
+  promisedBy: Date | null,
+): Promise<SendDecision> {
+  const now = ctx.clock.now();
+  const own = await policyFor(ctx, d).sendAt(ctx, d, edits.sendNow ? now : requested);
+  if (own) {
+    const asked = edits.sendNow ? now : requested;
+    const notes =
+      asked && Math.abs(own.getTime() - asked.getTime()) > 60_000
+        ? [`Goes out at the client's next opening, ${own.toISOString()}, not at the time asked for.`]
+        : [];
+    return { sendAt: own, notes };
+  }
+  const request: SendRequest = edits.sendNow
+    ? { kind: 'now' }
+    : requested
+      ? { kind: 'at', at: requested }
+      : { kind: 'next-opening' };
+  return decideSendAt({ cal: inboxCalendar(inbox), now, request, promisedBy });
 }
 
 export async function approveDraft(
@@ -164,10 +251,10 @@ export async function approveDraft(
   principal: Principal,
   id: string,
   edits: ApproveEdits = {},
-): Promise<{ status: 'scheduled'; sendAt: string; draft: DraftRecord }> {
+): Promise<{ status: 'scheduled'; sendAt: string; draft: DraftRecord; notes: string[] }> {
   await getDraft(ctx, principal, id);
-  const d = await approveAs(ctx, id, principal.actor, edits);
-  return { status: 'scheduled', sendAt: d.sendAt!, draft: d };
+  const { draft, notes } = await approveAs(ctx, id, principal.actor, edits);
+  return { status: 'scheduled', sendAt: draft.sendAt!, draft, notes };
 }
 
 /** Rejects a pending draft, or withdraws a scheduled one before it goes out (its send job then finds it rejected). */
@@ -198,10 +285,11 @@ export async function retryDraft(
   id: string,
 ): Promise<{ status: 'scheduled'; sendAt: string; draft: DraftRecord }> {
   const d = await getDraft(ctx, principal, id);
-  const wanted = await policyFor(ctx, d).stillWanted(ctx, d);
+  const at = await previewSendAt(ctx, d);
+  const wanted = await policyFor(ctx, d).stillWanted(ctx, d, at);
   if (!wanted.wanted)
-    throw new SafeError('conflict', `this reminder is no longer wanted: ${wanted.reason}`, 409);
-  const sendAt = (await previewSendAt(ctx, d)).toISOString();
+    throw new SafeError('conflict', `this draft is no longer wanted: ${wanted.reason}`, 409);
+  const sendAt = at.toISOString();
   const r = await moveDraft(store(ctx), id, 'retry', {
     actor: principal.actor,
     detail: `send at ${sendAt}`,

@@ -57,6 +57,7 @@ function baseRecord(meta: SourceMeta, dedupeKey: string, now: Date): MessageReco
     returnPath: null,
     subject: '',
     date: null,
+    dateOffset: null,
     internalDate: validIso(meta.internalDate) ?? now.toISOString(),
     inReplyTo: null,
     references: [],
@@ -85,6 +86,7 @@ export function tooLargeRecord(meta: SourceMeta, env: EnvelopeLite, limit: numbe
     cc: env.cc ?? [],
     subject: env.subject ?? '',
     date: env.date ? validIso(env.date) : null,
+    dateOffset: null,
     inReplyTo: env.inReplyTo ?? null,
     error: { code: 'too_large', message: `message is ${meta.size} bytes, over the ${limit}-byte limit` },
   };
@@ -138,6 +140,7 @@ function fieldsOf(p: ParsedMail): Partial<MessageRecord> {
     returnPath: rp === undefined ? null : rp.replace(/^<|>$/g, '').trim(),
     subject: p.subject ?? '',
     date: headerDate(p),
+    dateOffset: headerDateOffset(p),
     inReplyTo: p.inReplyTo ?? null,
     references: typeof p.references === 'string' ? [p.references] : (p.references ?? []),
     autoHeaders,
@@ -170,6 +173,32 @@ function headerDate(p: ParsedMail): string | null {
   if (!line || !p.date) return null;
   const raw = line.slice(line.indexOf(':') + 1).trim();
   return Number.isNaN(Date.parse(raw)) ? null : validIso(p.date);
+}
+
+/**
+ * The zone of the Date header in minutes east of UTC (RFC 5322 §3.3: "+hhmm"/"-hhmm"; the obsolete "GMT", "UT"
+ * and US zone names of §4.3). "-0000" means "zone unknown" and gives null, as does anything unreadable.
+ */
+export function headerDateOffset(p: Pick<ParsedMail, 'headerLines'>): number | null {
+  const line = p.headerLines?.find((h) => h.key === 'date')?.line ?? '';
+  const zone = /\s([+-]\d{4}|UT|GMT|Z|[ECMP][SD]T)\s*(\([^)]*\)\s*)?$/i.exec(line)?.[1]?.toUpperCase();
+  if (!zone || zone === '-0000') return null;
+  const named: Record<string, number> = {
+    UT: 0,
+    GMT: 0,
+    Z: 0,
+    EST: -300,
+    EDT: -240,
+    CST: -360,
+    CDT: -300,
+    MST: -420,
+    MDT: -360,
+    PST: -480,
+    PDT: -420,
+  };
+  if (zone in named) return named[zone]!;
+  const minutes = Number(zone.slice(1, 3)) * 60 + Number(zone.slice(3, 5));
+  return minutes > 1440 || Number(zone.slice(3, 5)) > 59 ? null : (zone.startsWith('-') ? -1 : 1) * minutes;
 }
 
 function validIso(d: Date): string | null {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { DRAFT_KINDS } from './draft-kinds.ts';
 
 /**
- * A drafted reply (or payment reminder) and its life:
+ * A drafted reply (or payment reminder, or a reply about an invoice) and its life:
  * pending → scheduled → sent, or rejected / cancelled / failed (with `error`).
  * `outgoingMessageId` is created once with the draft and reused on every retry, so a crash between SMTP
  * acceptance and bookkeeping can be detected in the Sent folder instead of sending again.
@@ -27,6 +27,21 @@ export const auditEntry = z.object({
 });
 export type AuditEntry = z.infer<typeof auditEntry>;
 
+/**
+ * What a reply's text is made of, kept so the text can be rendered again when it goes out (tone.md: dates
+ * computed when the mail goes out, never when it was drafted). `words` are fixed when the draft is made
+ * (greeting, the matter in our words, subject, signature); times are computed at render time.
+ */
+export const replyRender = z.object({
+  template: z.string(),
+  language: z.string(),
+  words: z.record(z.string(), z.string()),
+  /** The client's clock (Date header offset, minutes east of UTC), for "11:00 your time"; null when unknown. */
+  clientOffset: z.number().int().nullable(),
+  urgent: z.boolean(),
+});
+export type ReplyRender = z.infer<typeof replyRender>;
+
 export const draftRecord = z.object({
   id: z.string(),
   inbox: z.string(),
@@ -34,9 +49,11 @@ export const draftRecord = z.object({
   messageId: z.string().nullable(),
   /** Record id of the message answered, null for reminders. */
   recordId: z.string().nullable(),
-  /** Invoice id and ladder step, for payment reminders. */
+  /** Invoice id and ladder step, for payment reminders; the invoice id alone for a payment reply. */
   invoiceId: z.string().nullable(),
   step: z.number().int().nullable(),
+  /** A reminder step drafted again after its first draft never went out (2, 3 …); absent otherwise. */
+  attempt: z.number().int().min(2).optional(),
   kind: z.enum(DRAFT_KINDS),
   language: z.string(),
   to: z.string(),
@@ -58,6 +75,10 @@ export const draftRecord = z.object({
   promisedBy: z.string().nullable(),
   /** Priority for the review queue (the anger score for angry drafts). */
   priority: z.number(),
+  /** How to render the text again at send time; absent for texts that are final when drafted. */
+  render: replyRender.nullable().optional(),
+  /** A lead edited the text: it goes out as approved, never re-rendered. */
+  edited: z.boolean().optional(),
   audit: z.array(auditEntry),
 });
 export type DraftRecord = z.infer<typeof draftRecord>;

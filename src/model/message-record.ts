@@ -25,6 +25,11 @@ export const messageRecord = z.object({
   subject: z.string(),
   /** The Date header, ISO, when present and valid. */
   date: z.string().nullable(),
+  /**
+   * Minutes east of UTC in the Date header ("-0500" → -300): the sender's own clock, so a reply can name
+   * times in the client's terms too. Null when the header has no usable zone (or records from before it).
+   */
+  dateOffset: z.number().int().min(-1440).max(1440).nullable().optional(),
   /** IMAP INTERNALDATE, ISO: the arrival time triage uses. */
   internalDate: z.string(),
   inReplyTo: z.string().nullable(),

@@ -1,18 +1,13 @@
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  sendEnv,
-  seedMessage,
-  triageOf,
-  waitUntil,
-  header,
-  headerList,
-  type SendEnv,
-} from './send-support.ts';
+import { sendEnv, seedMessage, header, headerList, type SendEnv } from './send-support.ts';
+import { triageResult } from '../harness/records.ts';
+import { waitUntil } from '../harness/wait.ts';
 import { processDraftJob } from '../../src/drafts/draft-job.ts';
 import { keyspace } from '../../src/store/keyspace.ts';
 import { QUEUE_DEFINITIONS } from '../../src/queue/definitions.ts';
 import { startSendWorker } from '../../src/workers/send.worker.ts';
+import { appendMessages } from '../harness/mailbox.ts';
 
 /** Friday 20 November 2026, 23:00 in Stockholm. */
 const FRIDAY_NIGHT = '2026-11-20T22:00:00Z';
@@ -56,7 +51,7 @@ describe('unattended acknowledgement of after-hours mail (RFC 3834)', () => {
         returnPath: 'anna@client.test',
         subject: 'Fråga om lanseringen',
       },
-      triageOf({ language: 'sv', afterHours: true, categories: ['after-hours'] }),
+      triageResult({ language: 'sv', afterHours: true, categories: ['after-hours'] }),
     );
     const first = await processDraftJob(env.ctx, { inboxId: 'studio', recordId: rec.id });
     const again = await processDraftJob(env.ctx, { inboxId: 'studio', recordId: rec.id }); // R11
@@ -71,8 +66,9 @@ describe('unattended acknowledgement of after-hours mail (RFC 3834)', () => {
       sendAt: MONDAY_OPENING,
     });
     expect(d.audit[1]).toMatchObject({ actor: 'tactful', action: 'approved' });
-    expect(d.body).toContain('Hej Anna Berg,');
-    expect(d.body).toContain('måndag 23 november, 09:00');
+    expect(d.body).toContain('Hej Anna,');
+    // Rendered for its send time, the opening: the team is in by then (and it is rendered again when it goes out).
+    expect(d.body).toContain('Vi är på plats nu');
     const job = await env.ctx.queues.send.getJob(
       QUEUE_DEFINITIONS.send.jobId({ draftId: id, inboxId: 'studio', attempt: 1 }),
     );
@@ -109,7 +105,7 @@ describe('unattended acknowledgement of after-hours mail (RFC 3834)', () => {
     const rec = await seedMessage(
       env,
       { messageId: '<sv2@client.test>', returnPath: 'Anna@Client.TEST' },
-      triageOf({ language: 'sv', afterHours: true }),
+      triageResult({ language: 'sv', afterHours: true }),
     );
     expect(await processDraftJob(env.ctx, { inboxId: 'studio', recordId: rec.id })).toEqual({
       outcome: 'none',
@@ -119,7 +115,11 @@ describe('unattended acknowledgement of after-hours mail (RFC 3834)', () => {
     const rec3 = await seedMessage(
       env,
       { messageId: '<sv3@client.test>', returnPath: 'anna@client.test' },
-      triageOf({ language: 'sv', afterHours: true, autoReply: { allowed: false, reason: 'rate-limited' } }),
+      triageResult({
+        language: 'sv',
+        afterHours: true,
+        autoReply: { allowed: false, reason: 'rate-limited' },
+      }),
     );
     expect(await processDraftJob(env.ctx, { inboxId: 'studio', recordId: rec3.id })).toEqual({
       outcome: 'none',
@@ -135,18 +135,21 @@ describe('unattended acknowledgement of after-hours mail (RFC 3834)', () => {
     const rec = await seedMessage(
       env,
       { messageId: '<answered@client.test>', returnPath: 'bo@client.test' },
-      triageOf({ afterHours: true }),
+      triageResult({ afterHours: true }),
     );
     const made = (await processDraftJob(env.ctx, { inboxId: 'studio', recordId: rec.id })) as {
       draftId: string;
     };
-    const c = await env.imap();
-    await c.append(
-      'Sent',
-      `From: ${env.user.address}\r\nTo: bo@client.test\r\nSubject: Re: Launch banner\r\nMessage-ID: <by-hand@agency.test>\r\nIn-Reply-To: <answered@client.test>\r\n\r\nOn it tonight.\r\n`,
-      ['\\Seen'],
+    await appendMessages(
+      env.user,
+      [
+        {
+          raw: `From: ${env.user.address}\r\nTo: bo@client.test\r\nSubject: Re: Launch banner\r\nMessage-ID: <by-hand@agency.test>\r\nIn-Reply-To: <answered@client.test>\r\n\r\nOn it tonight.\r\n`,
+          flags: ['\\Seen'],
+        },
+      ],
+      { mailbox: 'Sent' },
     );
-    await c.logout();
     const before = env.sink.deliveries.length;
     await releaseAt(made.draftId, MONDAY_OPENING);
     const d = await waitUntil(
@@ -167,7 +170,7 @@ describe('unattended acknowledgement of after-hours mail (RFC 3834)', () => {
         from: { address: 'eve@client.test', name: 'Eve\r\nBcc: victim@evil.test' },
         subject: 'Hi\r\nBcc: victim2@evil.test\r\nX-Evil: 1',
       },
-      triageOf({ afterHours: true }),
+      triageResult({ afterHours: true }),
     );
     // seedMessage writes the header raw; the record keeps the CR/LF as a parser could deliver them decoded.
     const r = (await env.ctx.stores.messages.get(rec.id))!;

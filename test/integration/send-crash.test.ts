@@ -1,9 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { sendEnv, seedMessage, triageOf, waitUntil, type SendEnv } from './send-support.ts';
+import { sendEnv, seedMessage, type SendEnv } from './send-support.ts';
+import { triageResult } from '../harness/records.ts';
+import { waitUntil } from '../harness/wait.ts';
 import { processDraftJob } from '../../src/drafts/draft-job.ts';
 import { approveDraft } from '../../src/drafts/service.ts';
 import type { Principal } from '../../src/access/principal.ts';
+import { searchMailbox } from '../harness/mailbox.ts';
 
 const lead: Principal = { kind: 'token', actor: 'api:test', name: 'test', role: 'admin', inboxes: 'all' };
 
@@ -23,6 +26,7 @@ function startWorker(fault?: string): Promise<ChildProcess> {
     env: {
       ...process.env,
       TACTFUL_TEST_CONFIG: JSON.stringify(env.config),
+      TACTFUL_TEST_NOW: env.clock.now().toISOString(),
       ...(fault ? { TACTFUL_FAULT: fault } : { TACTFUL_FAULT: '' }),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -42,7 +46,7 @@ const exited = (c: ChildProcess) =>
 
 describe('a worker killed between SMTP acceptance and bookkeeping', () => {
   it('sends exactly once: the restarted worker finds the Sent copy and marks the draft sent', async () => {
-    const rec = await seedMessage(env, { messageId: '<crash@client.test>' }, triageOf({ angry: true }));
+    const rec = await seedMessage(env, { messageId: '<crash@client.test>' }, triageResult({ angry: true }));
     const made = (await processDraftJob(env.ctx, { inboxId: 'studio', recordId: rec.id })) as {
       draftId: string;
     };
@@ -63,14 +67,8 @@ describe('a worker killed between SMTP acceptance and bookkeeping', () => {
     expect(env.sink.deliveries).toHaveLength(1);
     expect(d!.audit.map((a) => a.action)).toContain('sent-recovered');
 
-    const c = await env.imap();
-    try {
-      await c.mailboxOpen('INBOX');
-      const [orig] = await c.fetchAll(String(rec.uid), { flags: true }, { uid: true });
-      expect([...orig!.flags!]).toContain('\\Answered');
-    } finally {
-      await c.logout();
-    }
+    const answered = await searchMailbox(env.user, 'INBOX', { answered: true });
+    expect(answered).toContain(rec.uid);
     survivor.kill('SIGTERM');
     expect(await exited(survivor)).toBe('0');
   });

@@ -1,19 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
-import { parseConfig } from '../../src/config/load.ts';
 import { ManualClock } from '../../src/clock.ts';
-import type { OwnedContext } from '../../src/create-context.ts';
-import { startRoles, type Service } from '../../src/workers/run.ts';
-import {
-  newMailUser,
-  redisUrl,
-  testContext,
-  uniquePrefix,
-  wipePrefix,
-  type MailUser,
-} from '../harness/context.ts';
 import { startSmtpSink, type SmtpSink } from '../../src/sandbox/smtp-sink.ts';
-import { imapLogin, waitUntil } from './send-support.ts';
+import { testConfig } from '../harness/config.ts';
+import { startService, type RunningService } from '../harness/context.ts';
+import { newMailUser, type MailUser } from '../harness/mail-user.ts';
+import { appendMessages } from '../harness/mailbox.ts';
+import { uniquePrefix, wipePrefix } from '../harness/redis.ts';
+import { waitUntil } from '../harness/wait.ts';
 
 /**
  * The proofs through the whole service (poller → ingest → triage → draft), nothing seeded by hand: mail lands
@@ -23,59 +16,37 @@ const prefix = uniquePrefix('send-pipeline');
 const FRIDAY_2300 = new Date('2026-11-20T22:00:00Z');
 let user: MailUser;
 let sink: SmtpSink;
-let ctx: OwnedContext;
-let service: Service;
+let svc: RunningService;
 
 beforeAll(async () => {
   user = newMailUser('pipeline');
   sink = await startSmtpSink();
-  const config = parseConfig(
-    {
-      redis: { url: redisUrl(), prefix },
-      agency: { name: 'Northlight Studio' },
-      inboxes: [
-        {
-          id: 'studio',
-          address: user.address,
-          timezone: 'Europe/Stockholm',
-          holidays: { country: 'SE' },
-          promiseBusinessHours: 12,
-          imap: {
-            host: inject('imapHost'),
-            port: inject('imapPort'),
-            secure: false,
-            user: user.user,
-            pass: user.pass,
-            startFrom: 'all',
-          },
-          smtp: { host: sink.host, port: sink.port, secure: false },
-        },
-      ],
-      ingest: { pollSeconds: 1, leaseSeconds: 5 },
-      log: { level: 'silent' },
+  const config = testConfig({
+    prefix,
+    user,
+    inbox: {
+      holidays: { country: 'SE' },
+      promiseBusinessHours: 12,
+      smtp: { host: sink.host, port: sink.port, secure: false },
     },
-    {},
-  );
-  ctx = testContext(config, { clock: new ManualClock(new Date('2026-11-20T22:05:00Z')) });
-  service = await startRoles(ctx, ['poller', 'worker']);
+    extra: { ingest: { pollSeconds: 1, leaseSeconds: 5 } },
+  });
+  svc = await startService(config, ['poller', 'worker'], {
+    clock: new ManualClock(new Date('2026-11-20T22:05:00Z')),
+  });
 });
 
 afterAll(async () => {
-  await service?.close();
-  await ctx?.close();
+  await svc?.stop();
   await sink?.close();
   await wipePrefix(prefix);
 });
 
-async function arrive(raw: string) {
-  const c = await imapLogin(user);
-  await c.append('INBOX', raw, [], FRIDAY_2300);
-  await c.logout();
-}
+const arrive = (raw: string) => appendMessages(user, [{ raw, date: FRIDAY_2300 }]);
 
 const draftFor = (messageId: string) =>
   waitUntil(
-    () => ctx.stores.drafts.list({ inboxes: ['studio'] }),
+    () => svc.ctx.stores.drafts.list({ inboxes: ['studio'] }),
     (l) => l.some((d) => d.messageId === messageId),
     30_000,
   ).then((l) => l.find((d) => d.messageId === messageId)!);
@@ -93,8 +64,8 @@ describe('through the whole service', () => {
     expect(d).toMatchObject({ kind: 'after-hours', language: 'sv', status: 'scheduled', unattended: true });
     expect(d.sendAt).toBe('2026-11-23T08:00:00.000Z');
     expect(d.to).toBe('karin@kund.test');
-    expect(d.body).toContain('Hej Karin Nilsson,');
-    expect(d.body).toContain('måndag 23 november, 09:00');
+    expect(d.body).toContain('Hej Karin,');
+    expect(d.body).toContain('måndag–fredag 09:00–17:00');
     expect(sink.deliveries).toHaveLength(0); // not at night
   });
 
@@ -117,8 +88,8 @@ describe('through the whole service', () => {
     // Monday 09:00 Stockholm + 12 business hours = Tuesday 13:00 Stockholm (12:00 UTC).
     expect(d.promisedBy).toBe('2026-11-24T12:00:00.000Z');
     expect(d.body).toContain('Gentile Paolo Bianchi,');
-    expect(d.body).toContain('martedì 24 novembre, 13:00');
-    const all = await ctx.stores.drafts.list({ inboxes: ['studio'] });
+    expect(d.body).toContain('martedì 24 novembre, ore 13:00 (ora di Stoccolma)');
+    const all = await svc.ctx.stores.drafts.list({ inboxes: ['studio'] });
     expect(all.filter((x) => x.messageId === '<it-pipe@cliente.test>')).toHaveLength(1);
   });
 });

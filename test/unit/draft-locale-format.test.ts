@@ -25,17 +25,29 @@ describe('office hours in the client’s words', () => {
 describe('dates and times in the client’s language, on the inbox’s clock', () => {
   const monday9 = new Date('2026-11-23T08:00:00Z');
   it.each([
-    ['en', 'Monday 23 November, 09:00 CET'],
-    ['de', 'Montag, 23. November, 09:00 MEZ'],
-    ['it', 'lunedì 23 novembre, 09:00 CET'],
-    ['sv', 'måndag 23 november, 09:00 CET'],
+    ['en', 'Monday 23 November, 09:00 (Stockholm time)'],
+    ['de', 'Montag, 23. November, 09:00 Uhr (Ortszeit Stockholm)'],
+    ['it', 'lunedì 23 novembre, ore 09:00 (ora di Stoccolma)'],
+    ['sv', 'måndag 23 november kl. 09:00 (tid i Stockholm)'],
+    ['fr', 'lundi 23 novembre à 09:00 (heure de Stockholm)'],
+    ['es', 'lunes, 23 de noviembre, a las 09:00 (hora de Estocolmo)'],
   ])('%s → %s', (lang, text) => {
     expect(formatWhen(monday9, lang, 'Europe/Stockholm')).toBe(text);
   });
 
   it('follows daylight saving time of the inbox zone', () => {
     expect(formatWhen(new Date('2026-06-01T07:00:00Z'), 'en', 'Europe/Stockholm')).toBe(
-      'Monday 1 June, 09:00 CEST',
+      'Monday 1 June, 09:00 (Stockholm time)',
     );
+  });
+
+  it("adds the client's own clock (the Date header's offset) when it differs, in every language", () => {
+    const at = new Date('2026-11-27T16:00:00Z'); // Friday 17:00 in Stockholm, 11:00 in New York
+    expect(formatWhen(at, 'en', 'Europe/Stockholm', -300)).toBe(
+      'Friday 27 November, 17:00 (Stockholm time; 11:00 your time)',
+    );
+    expect(formatWhen(at, 'de', 'Europe/Stockholm', -300)).toContain('11:00 Uhr bei Ihnen');
+    expect(formatWhen(at, 'en', 'Europe/Stockholm', 60)).toBe('Friday 27 November, 17:00 (Stockholm time)');
+    expect(formatWhen(at, 'en', 'Europe/Stockholm', null)).not.toContain('your time');
   });
 });

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type { AppContext } from '../context.ts';
 import type { DraftRecord } from '../model/draft-record.ts';
 import { addBusinessHours } from '../triage/office-hours.ts';
@@ -5,17 +6,21 @@ import type { DraftPolicy, StillWanted } from './policy.ts';
 import { inboxCalendar } from './send-at.ts';
 
 const WANTED: StillWanted = { wanted: true };
-const show = (iso: string) => iso.replace('T', ' ').slice(0, 16) + ' UTC';
+/** "Mon 23 Nov, 09:00 (Europe/Stockholm)": audit lines and page messages name times on the inbox's clock. */
+const show = (at: string | Date, zone: string) =>
+  `${DateTime.fromJSDate(new Date(at)).setZone(zone).toFormat('ccc d LLL, HH:mm')} (${zone})`;
+const zoneOf = (ctx: AppContext, d: DraftRecord) =>
+  ctx.config.inboxes.find((i) => i.id === d.inbox)?.timezone ?? 'UTC';
 
 /**
  * An answer promised by a time that has passed would promise the past: the client is owed a person's answer
  * now, not an acknowledgement (the lead sees why it was withdrawn).
  */
-function promiseStillAhead(d: DraftRecord, at: Date): StillWanted {
+function promiseStillAhead(ctx: AppContext, d: DraftRecord, at: Date): StillWanted {
   if (d.promisedBy && Date.parse(d.promisedBy) <= at.getTime())
     return {
       wanted: false,
-      reason: `the promised answer time (${show(d.promisedBy)}) passed before this could go out: answer the client directly`,
+      reason: `the promised answer time (${show(d.promisedBy, zoneOf(ctx, d))}) passed before this could go out: answer the client directly`,
     };
   return WANTED;
 }
@@ -38,7 +43,7 @@ async function ackStillTimely(ctx: AppContext, d: DraftRecord, at: Date): Promis
   if (at.getTime() <= staleAt.getTime()) return WANTED;
   return {
     wanted: false,
-    reason: `too late for an after-hours acknowledgement: the office has been open since ${show(new Date(opened).toISOString())}, and a note arriving after ${show(staleAt.toISOString())} would only come after a person's answer`,
+    reason: `too late for an after-hours acknowledgement: the office has been open since ${show(opened, inbox.timezone)}, and a note arriving after ${show(staleAt, inbox.timezone)} would only come after a person's answer`,
   };
 }
 
@@ -54,6 +59,6 @@ const replyPolicy = (
 /** The rules of each reply kind beyond the generic ones (wired in src/create-context.ts). */
 export const replyDraftPolicies = {
   'after-hours': replyPolicy(ackStillTimely),
-  angry: replyPolicy((_ctx, d, at) => promiseStillAhead(d, at)),
-  'angry-after-hours': replyPolicy((_ctx, d, at) => promiseStillAhead(d, at)),
+  angry: replyPolicy(promiseStillAhead),
+  'angry-after-hours': replyPolicy(promiseStillAhead),
 };

@@ -182,6 +182,28 @@ describe('when an approved reply goes out', () => {
   });
 });
 
+describe('a person whose mail carries no Return-Path, or a display name with markup', () => {
+  it('still gets a reply drafted for a lead, to Reply-To/From, greeted by the name without the markup', () => {
+    const t = triage({ angry: true, autoReply: { allowed: false, reason: 'no-return-path' } });
+    const kind = decideReplyKind(t)!;
+    const d = composeReplyDraft({
+      config,
+      inbox: { ...inbox, autoSend: { ...inbox.autoSend, angry: true } },
+      record: record(t, {
+        returnPath: null,
+        replyTo: [],
+        from: { address: 'anna@client.test', name: 'Anna <Boss> Berg' },
+      }),
+      kind,
+      now: new Date('2026-11-23T10:00:00Z'),
+    })!;
+    expect(kind).toBe('angry');
+    expect(d.unattended).toBe(false); // RFC 3834 forbids an automatic one; a lead's reply is a person's
+    expect(d.to).toBe('anna@client.test');
+    expect(d.body.startsWith('Dear Anna,\n')).toBe(true);
+  });
+});
+
 describe('urgent angry mail', () => {
   it('is promised a full answer within promiseBusinessHoursUrgent (4) and sorts above other angry mail', () => {
     const t = { ...triage({ language: 'en', angry: true, angerScore: 0.7 }), urgent: true } as TriageResult;

@@ -15,12 +15,12 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { ImapFlow } from 'imapflow';
 import { Redis } from 'ioredis';
 import { simpleParser } from 'mailparser';
 import { Queue, Worker } from 'bullmq';
 import { stringify } from 'yaml';
 import { startDovecot } from '../test/harness/dovecot.ts';
+import { appendMessages, openMailbox } from '../test/harness/mailbox.ts';
 import { startPrivateRedis } from '../src/sandbox/redis.ts';
 import { requireBinary } from '../src/sandbox/system-parts.ts';
 import { keyspace } from '../src/store/keyspace.ts';
@@ -168,26 +168,15 @@ async function main() {
     const user = `bench-${randomBytes(3).toString('hex')}@agency.test`;
     const pass = randomBytes(8).toString('hex');
     dovecot.addUser(user, pass);
-    const imap = () =>
-      new ImapFlow({
-        host: dovecot.host,
-        port: dovecot.port,
-        secure: false,
-        auth: { user, pass },
-        logger: false,
-      });
+    const login = { host: dovecot.host, port: dovecot.port, user, pass };
 
     process.stderr.write(`appending ${N} messages…\n`);
     const msgs = Array.from({ length: N }, (_, i) => message(i));
     const avgBytes = Math.round(msgs.reduce((a, m) => a + m.length, 0) / N);
-    const appender = imap();
-    await appender.connect();
-    for (let i = 0; i < N; i += 500)
-      await Promise.all(msgs.slice(i, i + 500).map((m) => appender.append('INBOX', m)));
+    await appendMessages(login, msgs);
 
     // (a) raw FETCH
-    const reader = imap();
-    await reader.connect();
+    const reader = await openMailbox(login);
     await reader.mailboxOpen('INBOX', { readOnly: true });
     const sources: Buffer[] = [];
     let t = performance.now();
@@ -270,6 +259,7 @@ async function main() {
     const pMs2 = performance.now() - t;
 
     // (c) latency, one message at a time
+    const appender = await openMailbox(login);
     const lat: number[] = [];
     for (let i = 0; i < LATENCY_SAMPLES; i++) {
       const before = await store.count('studio');

@@ -90,13 +90,20 @@ protocol imap {
 `;
 }
 
+/**
+ * Adds a login to the Dovecot whose folder is `dir`. One passwd-file per user: Dovecot caches a shared
+ * passwd-file by mtime (seconds), so two users added in the same second could leave the second unknown for a
+ * while; a new file is always read fresh.
+ */
+export function addPasswdUser(dir: string, user: string, pass: string): void {
+  writeFileSync(join(dir, 'users', user), `${user}:${pass}\n`);
+}
+
 export async function startDovecot(opts: { port?: number } = {}): Promise<Dovecot> {
   const bin = requireBinary('dovecot', { candidates: ['/usr/sbin/dovecot'] });
   const dir = mkdtempSync(join(tmpdir(), 'tactful-dovecot-'));
   // Mail processes run as uid 1001 and must reach their maildirs under this root-owned temp folder.
   chmodSync(dir, 0o755);
-  // One passwd-file per user: Dovecot caches a shared passwd-file by mtime (seconds), so two users added in the
-  // same second could leave the second unknown for a while; a new file is always read fresh.
   for (const sub of ['run', 'state', 'mail', 'users'])
     mkdirSync(join(dir, sub), { recursive: true, mode: 0o755 });
   chmodSync(join(dir, 'mail'), 0o777);
@@ -110,9 +117,7 @@ export async function startDovecot(opts: { port?: number } = {}): Promise<Doveco
     port,
     dir,
     mailRoot: join(dir, 'mail'),
-    addUser(user, pass) {
-      writeFileSync(join(dir, 'users', user), `${user}:${pass}\n`);
-    },
+    addUser: (user, pass) => addPasswdUser(dir, user, pass),
     maildir: (user) => join(dir, 'mail', user, 'Maildir'),
     async start() {
       if (child) return;

@@ -3,7 +3,6 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ImapFlow } from 'imapflow';
 import nodemailer from 'nodemailer';
 import { createLogger } from '../../src/log.ts';
 import { startImapSandbox, type ImapSandbox } from '../../src/demo/imap-sandbox.ts';
@@ -17,21 +16,12 @@ import { DateTime } from 'luxon';
 import { ManualClock } from '../../src/clock.ts';
 import { nextOpening } from '../../src/triage/office-hours.ts';
 import { DEFAULT_OFFICE_HOURS } from '../../src/config/schema.ts';
-import { redisUrl, uniquePrefix, wipePrefix } from '../harness/context.ts';
+import { openMailbox } from '../harness/mailbox.ts';
+import { redisUrl, uniquePrefix, wipePrefix } from '../harness/redis.ts';
+import { waitFor } from '../harness/wait.ts';
 
 const prefix = uniquePrefix('demo');
 afterAll(() => wipePrefix(prefix));
-
-/** Polls `probe` until it returns a value other than undefined, or fails after `timeoutMs`. */
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe().catch(() => undefined);
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 const EIGHT_BIT = Buffer.from(
   'From: Åsa Öberg <asa@example.test>\r\nTo: hello@northlight.demo\r\nSubject: Hej\r\nMessage-ID: <8bit@example.test>\r\n' +
@@ -40,33 +30,18 @@ const EIGHT_BIT = Buffer.from(
 
 describe('demo IMAP sandbox (hoodiecrow-imap) with imapflow', () => {
   let imap: ImapSandbox;
-  const client = () =>
-    new ImapFlow({
-      host: imap.host,
-      port: imap.port,
-      secure: false,
-      auth: { user: 'u@demo.test', pass: 'pw' },
-      logger: false,
-    });
+  const client = () => openMailbox(imap, { retryMs: 0 });
   beforeAll(async () => {
     imap = await startImapSandbox({ user: 'u@demo.test', pass: 'pw' });
   });
   afterAll(() => imap.stop());
 
   it('refuses a wrong password', async () => {
-    const c = new ImapFlow({
-      host: imap.host,
-      port: imap.port,
-      secure: false,
-      auth: { user: 'u@demo.test', pass: 'nope' },
-      logger: false,
-    });
-    await expect(c.connect()).rejects.toThrow();
+    await expect(openMailbox({ ...imap, pass: 'nope' }, { retryMs: 0 })).rejects.toThrow();
   });
 
   it('has INBOX and a \\Sent folder, takes APPEND with a UID (UIDPLUS) and keeps 8-bit mail byte for byte', async () => {
-    const c = client();
-    await c.connect();
+    const c = await client();
     const boxes = await c.list();
     expect(boxes.find((b) => b.path === 'Sent')?.specialUse).toBe('\\Sent');
     const res = await c.append('INBOX', EIGHT_BIT, [], new Date());
@@ -83,8 +58,7 @@ describe('demo IMAP sandbox (hoodiecrow-imap) with imapflow', () => {
   });
 
   it('wakes an IDLE client with EXISTS when mail is delivered, and answers UID SEARCH and STORE', async () => {
-    const c = client();
-    await c.connect();
+    const c = await client();
     await c.mailboxOpen('INBOX');
     const before = imap.count();
     const exists = new Promise<number>((resolve) =>
@@ -158,11 +132,11 @@ describe('tactful demo', () => {
 
   it('ingests every seeded message through the real poller and workers', async () => {
     const list = await waitFor(
-      'the 12 seeded messages',
       async () => {
         const m = await messages();
         return m.length >= 12 ? m : undefined;
       },
+      'the 12 seeded messages',
       30_000,
     );
     expect(list.map((m) => m.messageId)).toContain('<demo-02-angry-de@albrecht-moebel.example>');
@@ -198,20 +172,19 @@ describe('tactful demo', () => {
     const uid = await appendToSandbox(state, tmp);
     expect(uid).toBe(13);
     await waitFor(
+      async () => (await messages()).some((m) => m.messageId === '<dropped-in@demo.test>'),
       'the dropped-in message',
-      async () =>
-        (await messages()).some((m) => m.messageId === '<dropped-in@demo.test>') ? true : undefined,
       30_000,
     );
   });
   it('drafts replies for the seeded client mail within 30 s, and none for list mail, auto-replies or bounces', async () => {
     const drafts = await waitFor(
-      'the after-hours drafts',
       async () => {
         const d = (await api('/api/drafts?limit=100')).drafts!;
         const to = d.map((x) => String(x.to)).join(' ');
         return /erik@sandbergs-bageri/.test(to) && /camille\.roux@atelier-roux/.test(to) ? d : undefined;
       },
+      'the after-hours drafts',
       30_000,
     );
     const sv = drafts.find((d) => d.to === 'erik@sandbergs-bageri.example')!;
@@ -219,11 +192,11 @@ describe('tactful demo', () => {
     expect(drafts.map((d) => String(d.to)).join(' ')).not.toMatch(/designweekly|MAILER-DAEMON|fjordline/i);
     // The angry samples (en, de, it) wait for a lead: angry replies are never sent unattended by default.
     const angry = await waitFor(
-      'an angry draft',
       async () => {
         const d = (await api('/api/drafts?status=pending&limit=100')).drafts!;
         return d.some((x) => String(x.kind).startsWith('angry')) ? d : undefined;
       },
+      'an angry draft',
       10_000,
     );
     expect(angry.filter((d) => String(d.kind).startsWith('angry')).map((d) => d.to)).toEqual(
@@ -260,21 +233,13 @@ describe('tactful demo in office hours', () => {
       clock: new ManualClock(inOfficeHours),
     });
     const sink = demo.sandbox.smtp;
-    await waitFor(
-      'two acknowledgements in the SMTP sink',
-      async () => (sink.deliveries.length >= 2 ? true : undefined),
-      30_000,
-    );
+    await waitFor(async () => sink.deliveries.length >= 2, 'two acknowledgements in the SMTP sink', 30_000);
     const to = sink.deliveries.flatMap((m) => m.to).sort();
     expect(to).toEqual(['camille.roux@atelier-roux.example', 'erik@sandbergs-bageri.example']);
     const sv = sink.deliveries.find((m) => m.to.includes('erik@sandbergs-bageri.example'))!.raw.toString();
     expect(sv).toMatch(/^In-Reply-To: <demo-04-after-hours-sv@sandbergs-bageri\.example>\r$/m);
     expect(sv).toMatch(/^Auto-Submitted: auto-replied\r$/m);
-    await waitFor(
-      'the copies in Sent',
-      async () => (demo.sandbox.imap.count('Sent') >= 2 ? true : undefined),
-      10_000,
-    );
+    await waitFor(async () => demo.sandbox.imap.count('Sent') >= 2, 'the copies in Sent', 10_000);
   });
 });
 

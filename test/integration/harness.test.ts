@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { ImapFlow } from 'imapflow';
 import { Redis } from 'ioredis';
-import { inject } from 'vitest';
-import { newMailUser, redisUrl, uniquePrefix, wipePrefix } from '../harness/context.ts';
+import { newMailUser } from '../harness/mail-user.ts';
+import { appendMessages, openMailbox, withMailbox } from '../harness/mailbox.ts';
+import { redisUrl, uniquePrefix, wipePrefix } from '../harness/redis.ts';
 
 const prefix = uniquePrefix('harness');
 afterAll(() => wipePrefix(prefix));
@@ -10,51 +10,38 @@ afterAll(() => wipePrefix(prefix));
 describe('test harness', () => {
   it('gives each test file a mail user that can log in, append and read back', async () => {
     const u = newMailUser();
-    const client = new ImapFlow({
-      host: inject('imapHost'),
-      port: inject('imapPort'),
-      secure: false,
-      auth: { user: u.user, pass: u.pass },
-      logger: false,
-    });
-    await client.connect();
-    await client.append('INBOX', 'From: a@b.test\r\nSubject: hi\r\n\r\nhello\r\n');
-    const status = await client.status('INBOX', { messages: true });
+    expect(await appendMessages(u, ['From: a@b.test\r\nSubject: hi\r\n\r\nhello\r\n'])).toEqual([1]);
+    const status = await withMailbox(u, (c) => c.status('INBOX', { messages: true }));
     expect(status && status.messages).toBe(1);
-    await client.logout();
   });
 
   it('lets users added in quick succession log in at once (no passwd-file caching race)', async () => {
     const users = Array.from({ length: 15 }, () => newMailUser('burst'));
     for (const u of users) {
-      const client = new ImapFlow({
-        host: inject('imapHost'),
-        port: inject('imapPort'),
-        secure: false,
-        auth: { user: u.user, pass: u.pass },
-        logger: false,
-      });
-      await client.connect();
+      // retryMs 0: one attempt, so a caching race would fail here instead of being waited out.
+      const client = await openMailbox(u, { retryMs: 0 });
       await client.logout();
     }
   });
 
   it('refuses a wrong password', async () => {
     const u = newMailUser();
-    const client = new ImapFlow({
-      host: inject('imapHost'),
-      port: inject('imapPort'),
-      secure: false,
-      auth: { user: u.user, pass: 'wrong' },
-      logger: false,
-    });
-    await expect(client.connect()).rejects.toThrow();
+    await expect(openMailbox({ ...u, pass: 'wrong' }, { retryMs: 0 })).rejects.toThrow();
   });
 
-  it('talks to Redis under its own prefix', async () => {
+  it('wipes every key under a prefix and nothing else', async () => {
     const r = new Redis(redisUrl());
-    await r.set(`${prefix}:k`, 'v');
-    expect(await r.get(`${prefix}:k`)).toBe('v');
-    await r.quit();
+    const other = uniquePrefix('harness-other');
+    try {
+      await r.set(`${prefix}:k`, 'v');
+      await r.set(`${other}:k`, 'kept');
+      expect(await r.get(`${prefix}:k`)).toBe('v');
+      await wipePrefix(prefix);
+      expect(await r.exists(`${prefix}:k`)).toBe(0);
+      expect(await r.get(`${other}:k`)).toBe('kept');
+    } finally {
+      await r.del(`${other}:k`);
+      await r.quit();
+    }
   });
 });

@@ -1,32 +1,28 @@
-import { afterAll, describe, expect, it, inject } from 'vitest';
-import { newMailUser, redisUrl, uniquePrefix, wipePrefix } from '../harness/context.ts';
+import { afterAll, describe, expect, it } from 'vitest';
 import { keyspace } from '../../src/store/keyspace.ts';
+import { startService } from '../harness/context.ts';
+import { newMailUser } from '../harness/mail-user.ts';
+import { appendMessages } from '../harness/mailbox.ts';
+import { redisUrl, uniquePrefix, wipePrefix } from '../harness/redis.ts';
+import { waitFor } from '../harness/wait.ts';
 import {
-  appendAll,
   expectExactlyOnce,
+  ingestConfig,
   ingestDrained,
-  parse,
-  rawConfig,
   sampleMessage,
-  startInProcess,
-  waitFor,
-  type ImapTarget,
+  sampleMessages,
 } from './ingest-support.ts';
 
 const prefix = uniquePrefix('ingest-backlog');
 afterAll(() => wipePrefix(prefix));
 
 describe('start-up backlog and lease discipline', () => {
-  const u = newMailUser('backlog');
-  const imap: ImapTarget = { host: inject('imapHost'), port: inject('imapPort'), user: u.user, pass: u.pass };
-  const config = parse(rawConfig({ prefix, redisUrl: redisUrl(), imap, ingest: { leaseSeconds: 2 } }));
+  const user = newMailUser('backlog');
+  const config = ingestConfig({ prefix, user, ingest: { leaseSeconds: 2 } });
 
   it('turns a 1,000-message backlog at start-up into 1,000 records, each exactly once', async () => {
-    await appendAll(
-      imap,
-      Array.from({ length: 1000 }, (_, i) => sampleMessage(i)),
-    );
-    const svc = await startInProcess(config, ['poller', 'worker']);
+    await appendMessages(user, sampleMessages(1000));
+    const svc = await startService(config, ['poller', 'worker']);
     try {
       const store = svc.ctx.stores.messages;
       await waitFor(async () => (await store.count('studio')) >= 1000, '1,000 records', 90_000, 200);
@@ -41,7 +37,7 @@ describe('start-up backlog and lease discipline', () => {
   }, 120_000);
 
   it('stops polling at once when another process takes the lease, and resumes when it is free', async () => {
-    const svc = await startInProcess(config, ['poller', 'worker']);
+    const svc = await startService(config, ['poller', 'worker']);
     try {
       const store = svc.ctx.stores.messages;
       const cursors = svc.ctx.stores.cursors;
@@ -50,7 +46,7 @@ describe('start-up backlog and lease discipline', () => {
       // Another process "steals" the lease (as after a long pause of this one): the renewal notices.
       await svc.ctx.redis.set(leaseKey, 'someone-else', 'PX', 60_000);
       const cursorBefore = await cursors.get('studio');
-      await appendAll(imap, [sampleMessage(5000, { messageId: '<while-not-leased@client.test>' })]);
+      await appendMessages(user, [sampleMessage(5000, { messageId: '<while-not-leased@client.test>' })]);
       const find = async () =>
         (await store.list('studio', 5)).some((r) => r.messageId === '<while-not-leased@client.test>');
       // Negative check: for longer than the IDLE delay and a renewal period, nothing is ingested.

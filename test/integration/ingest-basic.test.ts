@@ -1,19 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { ImapFlow } from 'imapflow';
-import { newMailUser, redisUrl, uniquePrefix, wipePrefix } from '../harness/context.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startService, type RunningService } from '../harness/context.ts';
+import { newMailUser } from '../harness/mail-user.ts';
+import { appendMessages, withMailbox } from '../harness/mailbox.ts';
+import { uniquePrefix, wipePrefix } from '../harness/redis.ts';
+import { waitFor } from '../harness/wait.ts';
 import { MessageStore } from '../../src/store/messages.ts';
 import { inboxReadiness } from '../../src/ingest/readiness.ts';
 import { InboxStatusStore } from '../../src/store/inbox-status.ts';
 import { keyspace } from '../../src/store/keyspace.ts';
-import {
-  appendAll,
-  parse,
-  rawConfig,
-  sampleMessage,
-  startInProcess,
-  waitFor,
-  type ImapTarget,
-} from './ingest-support.ts';
+import { ingestConfig, sampleMessage } from './ingest-support.ts';
 
 const prefix = uniquePrefix('ingest-basic');
 afterAll(() => wipePrefix(prefix));
@@ -22,25 +17,16 @@ const TOKEN = { authorization: 'Bearer test-token-0123456789' };
 
 describe('ingest from a live mailbox (in-process service)', () => {
   const u = newMailUser('basic');
-  const imap: ImapTarget = { host: inject('imapHost'), port: inject('imapPort'), user: u.user, pass: u.pass };
-  const config = parse(
-    rawConfig({
-      prefix,
-      redisUrl: redisUrl(),
-      imap,
-      ingest: { maxMessageBytes: 64 * 1024, pollSeconds: 30 },
-    }),
-  );
-  let svc: Awaited<ReturnType<typeof startInProcess>>;
+  const config = ingestConfig({ prefix, user: u, ingest: { maxMessageBytes: 64 * 1024, pollSeconds: 30 } });
+  let svc: RunningService;
   let store: MessageStore;
 
   beforeAll(async () => {
     // Mail that was already there (and already read on a phone) before the service started.
-    const c = new ImapFlow({ host: imap.host, port: imap.port, secure: false, auth: u, logger: false });
-    await c.connect();
-    await c.append('INBOX', sampleMessage(0, { messageId: '<read-on-phone@client.test>' }), ['\\Seen']);
-    await c.logout();
-    svc = await startInProcess(config);
+    await appendMessages(u, [
+      { raw: sampleMessage(0, { messageId: '<read-on-phone@client.test>' }), flags: ['\\Seen'] },
+    ]);
+    svc = await startService(config);
     store = svc.ctx.stores.messages;
   });
   afterAll(async () => {
@@ -86,7 +72,7 @@ describe('ingest from a live mailbox (in-process service)', () => {
       '',
     ].join('\r\n');
     const started = Date.now();
-    await appendAll(imap, [raw]);
+    await appendMessages(u, [raw]);
     const rec = await waitFor(
       async () => {
         const list = await store.list('studio', 10);
@@ -115,11 +101,10 @@ describe('ingest from a live mailbox (in-process service)', () => {
   });
 
   it('never sets \\Seen on the mail it ingests', async () => {
-    const c = new ImapFlow({ host: imap.host, port: imap.port, secure: false, auth: u, logger: false });
-    await c.connect();
-    await c.mailboxOpen('INBOX', { readOnly: true });
-    const flags = await c.fetchAll('1:*', { uid: true, flags: true, envelope: true });
-    await c.logout();
+    const flags = await withMailbox(u, async (c) => {
+      await c.mailboxOpen('INBOX', { readOnly: true });
+      return c.fetchAll('1:*', { uid: true, flags: true, envelope: true });
+    });
     const fresh = flags.find((m) => m.envelope?.messageId === '<fresh-1@client.test>');
     expect(fresh?.flags?.has('\\Seen')).toBe(false);
   });
@@ -127,7 +112,7 @@ describe('ingest from a live mailbox (in-process service)', () => {
   it('records oversized mail with error too_large without downloading it', async () => {
     const big =
       sampleMessage(1, { messageId: '<huge@client.test>', subject: 'Huge' }) + 'x'.repeat(100 * 1024);
-    await appendAll(imap, [big]);
+    await appendMessages(u, [big]);
     const rec = await waitFor(
       async () => (await store.list('studio', 10)).find((r) => r.messageId === '<huge@client.test>'),
       'the huge message',
@@ -151,7 +136,7 @@ describe('ingest from a live mailbox (in-process service)', () => {
   });
 
   it('reports an inbox without a live poller as not ready', async () => {
-    const other = parse(rawConfig({ prefix: `${prefix}:other`, redisUrl: redisUrl(), imap }));
+    const other = ingestConfig({ prefix: `${prefix}:other`, user: u });
     const r = await inboxReadiness(new InboxStatusStore(svc.ctx.redis, keyspace(`${prefix}:other`)), other)();
     expect(r).toEqual({ ok: false, body: { inboxes: { studio: { connected: false, lastSyncAt: null } } } });
   });

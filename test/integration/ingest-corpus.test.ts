@@ -1,20 +1,13 @@
-import { afterAll, describe, expect, it, inject } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ImapFlow } from 'imapflow';
-import { newMailUser, redisUrl, uniquePrefix, wipePrefix } from '../harness/context.ts';
 import { dedupeKeyFor } from '../../src/mail/parse.ts';
-import {
-  allRecords,
-  appendAll,
-  ingestDrained,
-  ingestQueueCounts,
-  parse,
-  rawConfig,
-  startInProcess,
-  waitFor,
-  type ImapTarget,
-} from './ingest-support.ts';
+import { startService } from '../harness/context.ts';
+import { newMailUser } from '../harness/mail-user.ts';
+import { appendMessages, withMailbox } from '../harness/mailbox.ts';
+import { redisUrl, uniquePrefix, wipePrefix } from '../harness/redis.ts';
+import { waitFor } from '../harness/wait.ts';
+import { allRecords, ingestConfig, ingestDrained, ingestQueueCounts } from './ingest-support.ts';
 
 const prefix = uniquePrefix('ingest-corpus');
 afterAll(() => wipePrefix(prefix));
@@ -33,38 +26,30 @@ function corpusFiles(dir: string): string[] {
 
 describe.skipIf(!present)('the shared real-world corpus (skipped: ../shared not found when missing)', () => {
   it('ingests every file the server accepts: a record each (or a clear parse error), the queue drains', async () => {
-    const u = newMailUser('corpus');
-    const imap: ImapTarget = {
-      host: inject('imapHost'),
-      port: inject('imapPort'),
-      user: u.user,
-      pass: u.pass,
-    };
+    const user = newMailUser('corpus');
     const files = corpusFiles(CORPUS);
     expect(files.length).toBeGreaterThan(300);
-    await appendAll(
-      imap,
+    await appendMessages(
+      user,
       files.map((f) => readFileSync(f)),
-      'INBOX',
       { tolerateRefusals: true },
     );
 
     // What the server holds is the ground truth: one dedupe key per distinct message it stored.
-    const c = new ImapFlow({ host: imap.host, port: imap.port, secure: false, auth: u, logger: false });
-    await c.connect();
-    await c.mailboxOpen('INBOX', { readOnly: true });
-    const stored = await c
-      .fetchAll('1:*', { uid: true, envelope: true, source: true })
-      .catch((err: Error & { responseText?: string }) => {
-        throw new Error(`FETCH failed: ${err.message} ${err.responseText ?? ''}`, { cause: err });
-      });
-    await c.logout();
+    const stored = await withMailbox(user, async (c) => {
+      await c.mailboxOpen('INBOX', { readOnly: true });
+      return c
+        .fetchAll('1:*', { uid: true, envelope: true, source: true })
+        .catch((err: Error & { responseText?: string }) => {
+          throw new Error(`FETCH failed: ${err.message} ${err.responseText ?? ''}`, { cause: err });
+        });
+    });
     const expected = new Set(
       stored.map((m) => dedupeKeyFor(m.envelope?.messageId?.trim() || null, m.source!)),
     );
     expect(stored.length).toBeGreaterThan(files.length * 0.9);
 
-    const svc = await startInProcess(parse(rawConfig({ prefix, redisUrl: redisUrl(), imap })));
+    const svc = await startService(ingestConfig({ prefix, user }));
     try {
       // The cursor moves only after its batch is in the queue: once it covers the last UID, all is enqueued.
       const lastUid = Math.max(...stored.map((m) => m.uid));

@@ -1,20 +1,18 @@
-import { afterAll, describe, expect, it, inject } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { ChildProcess } from 'node:child_process';
-import { newMailUser, redisUrl, uniquePrefix, wipePrefix } from '../harness/context.ts';
+import { newMailUser } from '../harness/mail-user.ts';
+import { appendMessages } from '../harness/mailbox.ts';
+import { kill } from '../harness/processes.ts';
+import { redisUrl, uniquePrefix, wipePrefix } from '../harness/redis.ts';
+import { waitFor } from '../harness/wait.ts';
 import {
-  appendAll,
   expectExactlyOnce,
   inboxStatusOf,
   ingestDrained,
   ingestQueueCounts,
-  kill,
-  rawConfig,
   recordCount,
-  sampleMessage,
-  spawnServe,
-  waitFor,
-  writeConfig,
-  type ImapTarget,
+  sampleMessages,
+  serveProcess,
 } from './ingest-support.ts';
 
 const prefixes: string[] = [];
@@ -27,26 +25,20 @@ afterAll(async () => {
 function setup(label: string) {
   const prefix = uniquePrefix(label);
   prefixes.push(prefix);
-  const u = newMailUser(label);
-  const imap: ImapTarget = { host: inject('imapHost'), port: inject('imapPort'), user: u.user, pass: u.pass };
-  const file = writeConfig(
-    rawConfig({ prefix, redisUrl: redisUrl(), imap, ingest: { leaseSeconds: 2, concurrency: 4 } }),
-  );
-  const serve = (env: Record<string, string> = {}) => {
-    const c = spawnServe(file, env);
+  const user = newMailUser(label);
+  const spawnServe = serveProcess({ prefix, user, ingest: { leaseSeconds: 2, concurrency: 4 } });
+  const serve = () => {
+    const c = spawnServe();
     children.push(c);
     return c;
   };
-  return { prefix, imap, serve };
+  return { prefix, user, serve };
 }
 
 describe('ingest survives process kills', () => {
   it('SIGKILL in the middle of a 500-message backlog, then a restart: every message has exactly one record', async () => {
-    const { prefix, imap, serve } = setup('kill');
-    await appendAll(
-      imap,
-      Array.from({ length: 500 }, (_, i) => sampleMessage(i)),
-    );
+    const { prefix, user, serve } = setup('kill');
+    await appendMessages(user, sampleMessages(500));
     const first = serve();
     await waitFor(async () => (await recordCount(redisUrl(), prefix)) >= 20, 'the first records', 30_000, 20);
     await kill(first, 'SIGKILL');
@@ -64,7 +56,7 @@ describe('ingest survives process kills', () => {
   }, 150_000);
 
   it('two service processes on one inbox make no duplicates, and the standby takes over when the active one dies', async () => {
-    const { prefix, imap, serve } = setup('pair');
+    const { prefix, user, serve } = setup('pair');
     const a = serve();
     const b = serve();
     const status = await waitFor(
@@ -73,10 +65,7 @@ describe('ingest survives process kills', () => {
       'a connected poller',
       30_000,
     );
-    await appendAll(
-      imap,
-      Array.from({ length: 200 }, (_, i) => sampleMessage(i)),
-    );
+    await appendMessages(user, sampleMessages(200));
     await waitFor(async () => (await recordCount(redisUrl(), prefix)) >= 200, '200 records', 60_000, 200);
 
     const activePid = Number(status.holder.split(':').pop());
@@ -84,10 +73,7 @@ describe('ingest survives process kills', () => {
     expect([a.pid, b.pid]).toContain(activePid);
     await kill(active, 'SIGKILL');
     const killedAt = Date.now();
-    await appendAll(
-      imap,
-      Array.from({ length: 50 }, (_, i) => sampleMessage(1000 + i)),
-    );
+    await appendMessages(user, sampleMessages(50, 1000));
     await waitFor(
       async () => (await recordCount(redisUrl(), prefix)) >= 250,
       '250 records after the take-over',

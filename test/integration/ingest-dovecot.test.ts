@@ -1,22 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { ImapFlow } from 'imapflow';
-import { redisUrl, uniquePrefix, wipePrefix } from '../harness/context.ts';
 import { startDovecot, type Dovecot } from '../harness/dovecot.ts';
+import { newMailUser } from '../harness/mail-user.ts';
+import { appendMessages, openMailbox } from '../harness/mailbox.ts';
+import { kill } from '../harness/processes.ts';
+import { redisUrl, uniquePrefix, wipePrefix } from '../harness/redis.ts';
+import { waitFor } from '../harness/wait.ts';
 import {
   allRecords,
-  appendAll,
   expectExactlyOnce,
   ingestDrained,
-  kill,
-  rawConfig,
   recordCount,
-  sampleMessage,
-  spawnServe,
-  waitFor,
-  writeConfig,
-  type ImapTarget,
+  sampleMessages,
+  serveProcess,
 } from './ingest-support.ts';
 
 // A private Dovecot: this file restarts it, which the shared one must never see.
@@ -35,44 +31,32 @@ afterAll(async () => {
 function setup(label: string, mailbox = 'INBOX') {
   const prefix = uniquePrefix(label);
   prefixes.push(prefix);
-  const user = `${label}-${randomBytes(3).toString('hex')}@agency.test`;
-  const pass = randomBytes(8).toString('hex');
-  dovecot.addUser(user, pass);
-  const imap: ImapTarget = { host: dovecot.host, port: dovecot.port, user, pass };
-  const file = writeConfig(
-    rawConfig({
-      prefix,
-      redisUrl: redisUrl(),
-      imap,
-      imapExtra: { mailbox },
-      ingest: { pollSeconds: 2, concurrency: 4 },
-    }),
-  );
+  const user = newMailUser(label, dovecot);
+  const spawnServe = serveProcess({
+    prefix,
+    user,
+    imap: { mailbox },
+    ingest: { pollSeconds: 2, concurrency: 4 },
+  });
   const serve = () => {
-    const c = spawnServe(file);
+    const c = spawnServe();
     children.push(c);
     return c;
   };
-  return { prefix, imap, serve };
+  return { prefix, user, serve };
 }
 
 describe('ingest across IMAP server trouble', () => {
   it('loses nothing and duplicates nothing when Dovecot restarts in the middle of a backlog', async () => {
-    const { prefix, imap, serve } = setup('restart');
-    await appendAll(
-      imap,
-      Array.from({ length: 500 }, (_, i) => sampleMessage(i)),
-    );
+    const { prefix, user, serve } = setup('restart');
+    await appendMessages(user, sampleMessages(500));
     const svc = serve();
     await waitFor(async () => (await recordCount(redisUrl(), prefix)) >= 20, 'the first records', 30_000, 20);
     await dovecot.stop();
     const atStop = await recordCount(redisUrl(), prefix);
     await dovecot.start();
     // Mail that arrives after the restart is caught up too.
-    await appendAll(
-      imap,
-      Array.from({ length: 50 }, (_, i) => sampleMessage(1000 + i)),
-    );
+    await appendMessages(user, sampleMessages(50, 1000));
     await waitFor(async () => (await recordCount(redisUrl(), prefix)) >= 550, '550 records', 120_000, 200);
     await waitFor(() => ingestDrained(redisUrl(), prefix), 'the ingest queue to drain', 30_000);
     await expectExactlyOnce(redisUrl(), prefix, 550);
@@ -81,21 +65,10 @@ describe('ingest across IMAP server trouble', () => {
   }, 200_000);
 
   it('re-syncs without duplicates when the mailbox is re-created with a new UIDVALIDITY', async () => {
-    const { prefix, imap, serve } = setup('uidvalidity', 'Clients');
-    const admin = new ImapFlow({
-      host: imap.host,
-      port: imap.port,
-      secure: false,
-      auth: imap,
-      logger: false,
-    });
-    await admin.connect();
+    const { prefix, user, serve } = setup('uidvalidity', 'Clients');
+    const admin = await openMailbox(user);
     await admin.mailboxCreate('Clients');
-    await appendAll(
-      imap,
-      Array.from({ length: 100 }, (_, i) => sampleMessage(i)),
-      'Clients',
-    );
+    await appendMessages(user, sampleMessages(100), { mailbox: 'Clients' });
     const svc = serve();
     await waitFor(async () => (await recordCount(redisUrl(), prefix)) >= 100, '100 records', 60_000, 100);
     const before = (await allRecords(redisUrl(), prefix))[0]!.uidValidity;
@@ -108,11 +81,7 @@ describe('ingest across IMAP server trouble', () => {
     await admin.mailboxClose();
     const after = await admin.status('Clients', { uidValidity: true });
     expect(after && after.uidValidity?.toString()).not.toBe(before);
-    await appendAll(
-      imap,
-      Array.from({ length: 10 }, (_, i) => sampleMessage(500 + i)),
-      'Clients',
-    );
+    await appendMessages(user, sampleMessages(10, 500), { mailbox: 'Clients' });
     await admin.logout();
 
     await waitFor(async () => (await recordCount(redisUrl(), prefix)) >= 110, '110 records', 60_000, 100);

@@ -1,15 +1,10 @@
-import { afterAll, describe, expect, it, inject } from 'vitest';
-import { ImapFlow } from 'imapflow';
-import { newMailUser, redisUrl, uniquePrefix, wipePrefix } from '../harness/context.ts';
-import {
-  appendAll,
-  parse,
-  rawConfig,
-  sampleMessage,
-  startInProcess,
-  waitFor,
-  type ImapTarget,
-} from './ingest-support.ts';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startService } from '../harness/context.ts';
+import { newMailUser } from '../harness/mail-user.ts';
+import { appendMessages } from '../harness/mailbox.ts';
+import { uniquePrefix, wipePrefix } from '../harness/redis.ts';
+import { waitFor } from '../harness/wait.ts';
+import { ingestConfig, sampleMessage } from './ingest-support.ts';
 
 const prefixes: string[] = [];
 afterAll(() => Promise.all(prefixes.map((p) => wipePrefix(p))));
@@ -17,28 +12,24 @@ afterAll(() => Promise.all(prefixes.map((p) => wipePrefix(p))));
 async function withStartFrom(startFrom: string, old: Array<{ id: string; date: Date }>) {
   const prefix = uniquePrefix('ingest-start');
   prefixes.push(prefix);
-  const u = newMailUser('start');
-  const imap: ImapTarget = { host: inject('imapHost'), port: inject('imapPort'), user: u.user, pass: u.pass };
-  const c = new ImapFlow({ host: imap.host, port: imap.port, secure: false, auth: u, logger: false });
-  await c.connect();
-  for (const m of old) await c.append('INBOX', sampleMessage(0, { messageId: m.id }), [], m.date);
-  await c.logout();
-  const svc = await startInProcess(
-    parse(rawConfig({ prefix, redisUrl: redisUrl(), imap, imapExtra: { startFrom } })),
-    ['poller', 'worker'],
+  const user = newMailUser('start');
+  await appendMessages(
+    user,
+    old.map((m) => ({ raw: sampleMessage(0, { messageId: m.id }), date: m.date })),
   );
+  const svc = await startService(ingestConfig({ prefix, user, imap: { startFrom } }), ['poller', 'worker']);
   const store = svc.ctx.stores.messages;
-  return { svc, store, imap };
+  return { svc, store, user };
 }
 
 describe('imap.startFrom for a new cursor', () => {
   it('"now" ingests only mail that arrives after start-up', async () => {
-    const { svc, store, imap } = await withStartFrom('now', [
+    const { svc, store, user } = await withStartFrom('now', [
       { id: '<old-1@x>', date: new Date('2026-01-05') },
     ]);
     try {
       await waitFor(async () => (await svc.ctx.stores.cursors.get('studio')) !== null, 'a cursor');
-      await appendAll(imap, [sampleMessage(1, { messageId: '<new-1@x>' })]);
+      await appendMessages(user, [sampleMessage(1, { messageId: '<new-1@x>' })]);
       await waitFor(async () => (await store.count('studio')) >= 1, 'the new message');
       const ids = (await store.list('studio', 10)).map((r) => r.messageId);
       expect(ids).toEqual(['<new-1@x>']);

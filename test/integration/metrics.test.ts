@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 
 import type { OwnedContext } from '../../src/create-context.ts';
 
-import { ImapFlow } from 'imapflow';
+import { appendMessages } from '../harness/mailbox.ts';
 
 import type { Queues } from '../../src/queue/queues.ts';
 
@@ -95,19 +95,9 @@ describe('GET /metrics', () => {
     let service: Service | undefined;
     try {
       service = await startRoles(ctx, ['poller', 'worker']);
-      const imap = new ImapFlow({
-        host: ctx.config.inboxes[0]!.imap.host,
-        port: ctx.config.inboxes[0]!.imap.port,
-        secure: false,
-        auth: { user: mail.user, pass: mail.pass },
-        logger: false,
-      });
-      await imap.connect();
-      await imap.append(
-        'INBOX',
+      await appendMessages(mail, [
         `From: client@example.test\r\nTo: ${mail.address}\r\nSubject: metrics\r\nMessage-ID: <metrics-1@example.test>\r\n\r\nhi\r\n`,
-      );
-      await imap.logout();
+      ]);
       const scrape = async () => {
         const res = await app.inject({ url: '/metrics', headers: { authorization: `Bearer ${TOKEN}` } });
         expect(res.statusCode).toBe(200);

@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simpleParser } from 'mailparser';
-import { sendEnv, waitUntil, header, type SendEnv } from './send-support.ts';
+import { sendEnv, header, type SendEnv } from './send-support.ts';
+import { waitUntil } from '../harness/wait.ts';
 import { createInvoice } from '../../src/reminders/invoices-service.ts';
 import { approveDraft } from '../../src/drafts/service.ts';
 import { startSendWorker } from '../../src/workers/send.worker.ts';
 import { startReminderWorker } from '../../src/workers/reminder.worker.ts';
 import type { Principal } from '../../src/access/principal.ts';
+import { searchMailbox } from '../harness/mailbox.ts';
 
 const lead: Principal = {
   kind: 'user',
@@ -70,14 +72,10 @@ describe('payment reminder end to end (reminder worker → draft → approve →
     expect(parsed.text).toContain('16 november 2026');
 
     // Exactly one copy in Sent on Dovecot, and the invoice knows the reminder's Message-ID for replies.
-    const c = await env.imap();
-    try {
-      await c.mailboxOpen('Sent');
-      const uids = await c.search({ header: { 'message-id': sent!.outgoingMessageId } }, { uid: true });
-      expect(uids).toHaveLength(1);
-    } finally {
-      await c.logout();
-    }
+    const copies = await searchMailbox(env.user, 'Sent', {
+      header: { 'message-id': sent!.outgoingMessageId },
+    });
+    expect(copies).toHaveLength(1);
     const stored = await env.ctx.stores.invoices.byThreadMessage('studio', [sent!.outgoingMessageId]);
     expect(stored).toBe(inv.id);
     expect(env.sink.deliveries).toHaveLength(1);

@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { stringify } from 'yaml';
 import type { AppContext } from '../../src/context.ts';
 import { importInvoicesCsv } from '../../src/reminders/csv-import.ts';
-import { uniquePrefix, wipePrefix } from '../harness/context.ts';
+import { uniquePrefix, wipePrefix } from '../harness/redis.ts';
 import { reminderContext } from './reminders-support.ts';
 import { invoiceId } from '../../src/model/ids.ts';
 

@@ -7,8 +7,9 @@ import { runReminderStep } from '../../src/reminders/run-step.ts';
 import { changeInvoiceStatus } from '../../src/reminders/actions.ts';
 import { reminderDraftPolicy } from '../../src/reminders/draft-policy.ts';
 import { approveAs } from '../../src/drafts/service.ts';
-import { uniquePrefix, wipePrefix } from '../harness/context.ts';
-import { invoiceBody, reminderContext } from './reminders-support.ts';
+import { uniquePrefix, wipePrefix } from '../harness/redis.ts';
+import { invoiceBody } from '../harness/records.ts';
+import { reminderContext } from './reminders-support.ts';
 
 const prefixes: string[] = [];
 afterAll(() => Promise.all(prefixes.map(wipePrefix)));

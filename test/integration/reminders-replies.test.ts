@@ -6,8 +6,9 @@ import type { DraftRecord } from '../../src/model/draft-record.ts';
 import { createInvoice } from '../../src/reminders/invoices-service.ts';
 import { runReminderStep } from '../../src/reminders/run-step.ts';
 import { onClientMessage } from '../../src/reminders/replies.ts';
-import { uniquePrefix, wipePrefix } from '../harness/context.ts';
-import { clientMessage, invoiceBody, reminderContext } from './reminders-support.ts';
+import { uniquePrefix, wipePrefix } from '../harness/redis.ts';
+import { invoiceBody } from '../harness/records.ts';
+import { clientMessage, reminderContext } from './reminders-support.ts';
 
 const prefix = uniquePrefix('rem-replies');
 afterAll(() => wipePrefix(prefix));

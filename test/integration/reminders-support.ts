@@ -1,14 +1,16 @@
 import { ManualClock } from '../../src/clock.ts';
-
 import type { AppContext } from '../../src/context.ts';
-
 import type { MessageRecord } from '../../src/model/message-record.ts';
-
 import type { TriageResult } from '../../src/model/triage-result.ts';
+import { testConfig } from '../harness/config.ts';
+import { testContext } from '../harness/context.ts';
+import { newMailUser } from '../harness/mail-user.ts';
+import { messageRecord, triageResult } from '../harness/records.ts';
 
-import { newMailUser, testConfig, testContext } from '../harness/context.ts';
+// Kept for test/integration/reminders-api.test.ts, which imports it from here; it lives in the harness.
+export { invoiceBody } from '../harness/records.ts';
 
-/** An AppContext on real Redis with a hand-moved clock; `close()` releases everything it opened. */
+/** An AppContext on real Redis with a hand-moved clock, Swedish holidays plus two closed days. */
 export async function reminderContext(
   prefix: string,
   opts: { inbox?: Record<string, unknown>; at?: string } = {},
@@ -23,64 +25,29 @@ export async function reminderContext(
   return { ctx, clock, close: () => ctx.close() };
 }
 
-/** A valid invoice body for `createInvoice` / `POST /api/invoices`. */
-export function invoiceBody(number: string, over: Record<string, unknown> = {}) {
-  return {
-    number,
-    client: { email: 'ap@client.test', name: 'Client AB', language: 'sv' },
-    amount: 12500,
-    currency: 'SEK',
-    issuedAt: '2026-05-01',
-    dueDate: '2026-06-01',
-    ...over,
-  };
-}
-
-const baseTriage: TriageResult = {
-  language: 'en',
-  angry: false,
-  angerScore: 0,
-  cues: [],
-  afterHours: false,
-  receivedAt: '2026-06-05T08:00:00Z',
-  localTime: '2026-06-05T10:00:00',
-  nextOpening: '2026-06-05T10:00:00+02:00',
-  autoReply: { allowed: true },
-  payment: 'none',
-  invoice: null,
-  categories: [],
-};
-
-/** A triaged inbound message as the pipeline would hand it to onClientMessage. */
+/** A client's calm English reply, triaged, arriving on Friday 5 June 2026 in office hours. */
 export function clientMessage(
   over: Omit<Partial<MessageRecord>, 'triage'> & { triage?: Partial<TriageResult> },
 ): MessageRecord {
   const { triage, ...rest } = over;
-  return {
+  const arrived = '2026-06-05T08:00:00Z';
+  return messageRecord({
     id: `rec-${Math.random().toString(16).slice(2)}`,
-    inbox: 'studio',
-    uid: 1,
-    uidValidity: '1',
     messageId: `<${Math.random().toString(16).slice(2)}@client.test>`,
     dedupeKey: 'x',
     from: { address: 'ap@client.test', name: 'Client AB' },
     to: [],
-    cc: [],
-    replyTo: [],
     returnPath: 'ap@client.test',
     subject: 'Re: Faktura 2026-014',
-    date: null,
-    internalDate: '2026-06-05T08:00:00Z',
-    inReplyTo: null,
-    references: [],
-    autoHeaders: {},
+    internalDate: arrived,
     text: 'Hej!',
-    html: null,
-    attachments: [],
-    size: 100,
-    error: null,
-    ingestedAt: '2026-06-05T08:00:00Z',
     ...rest,
-    triage: { ...baseTriage, ...triage },
-  };
+    triage: triageResult({
+      angerScore: 0,
+      receivedAt: arrived,
+      localTime: '2026-06-05T10:00:00',
+      nextOpening: '2026-06-05T10:00:00+02:00',
+      ...triage,
+    }),
+  });
 }

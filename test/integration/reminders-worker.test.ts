@@ -7,9 +7,10 @@ import { changeInvoiceStatus } from '../../src/reminders/actions.ts';
 import { runReminderStep } from '../../src/reminders/run-step.ts';
 import { approveAs } from '../../src/drafts/service.ts';
 import { startReminderWorker } from '../../src/workers/reminder.worker.ts';
-import { uniquePrefix, wipePrefix } from '../harness/context.ts';
-import { invoiceBody, reminderContext } from './reminders-support.ts';
-import { waitUntil } from './send-support.ts';
+import { uniquePrefix, wipePrefix } from '../harness/redis.ts';
+import { invoiceBody } from '../harness/records.ts';
+import { reminderContext } from './reminders-support.ts';
+import { waitUntil } from '../harness/wait.ts';
 
 const prefix = uniquePrefix('rem-worker');
 afterAll(() => wipePrefix(prefix));

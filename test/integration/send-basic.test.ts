@@ -1,19 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simpleParser } from 'mailparser';
-import {
-  sendEnv,
-  seedMessage,
-  triageOf,
-  waitUntil,
-  header,
-  headerList,
-  type SendEnv,
-} from './send-support.ts';
+import { sendEnv, seedMessage, header, headerList, type SendEnv } from './send-support.ts';
+import { triageResult } from '../harness/records.ts';
+import { waitUntil } from '../harness/wait.ts';
 import { processDraftJob } from '../../src/drafts/draft-job.ts';
 import { approveDraft, rejectDraft } from '../../src/drafts/service.ts';
 import { startSendWorker } from '../../src/workers/send.worker.ts';
 import { processSendJob } from '../../src/drafts/send-job.ts';
 import type { Principal } from '../../src/access/principal.ts';
+import { withMailbox } from '../harness/mailbox.ts';
 
 const lead: Principal = {
   kind: 'user',
@@ -48,7 +43,7 @@ describe('sending an approved reply', () => {
         references: ['<m0@agency.test>', '<m1@client.test>'],
         inReplyTo: '<m1@client.test>',
       },
-      triageOf({ angry: true, angerScore: 0.8 }),
+      triageResult({ angry: true, angerScore: 0.8 }),
     );
     const made = await processDraftJob(env.ctx, { inboxId: 'studio', recordId: rec.id });
     expect(made).toMatchObject({ outcome: 'drafted', status: 'pending' });
@@ -75,8 +70,7 @@ describe('sending an approved reply', () => {
     expect(header(raw, 'message-id')).toEqual([sent!.outgoingMessageId]);
     expect(raw.toString()).toContain('We are on it.');
 
-    const c = await env.imap();
-    try {
+    await withMailbox(env.user, async (c) => {
       await c.mailboxOpen('Sent');
       const copies = await c.search({ header: { 'message-id': sent!.outgoingMessageId } }, { uid: true });
       expect(copies).toHaveLength(1);
@@ -90,9 +84,7 @@ describe('sending an approved reply', () => {
       await c.mailboxOpen('INBOX');
       const [orig] = await c.fetchAll(String(rec.uid), { flags: true }, { uid: true });
       expect([...orig!.flags!]).toContain('\\Answered');
-    } finally {
-      await c.logout();
-    }
+    });
     expect(sent!.audit.map((a) => a.action)).toEqual(['created', 'approved', 'sending', 'sent']);
     expect(sent!.audit[1]).toMatchObject({
       actor: 'maja@agency.test',
@@ -102,7 +94,7 @@ describe('sending an approved reply', () => {
   });
 
   it('a rejected draft is never sent, and cannot be approved afterwards', async () => {
-    const rec = await seedMessage(env, { messageId: '<rej@client.test>' }, triageOf({ angry: true }));
+    const rec = await seedMessage(env, { messageId: '<rej@client.test>' }, triageResult({ angry: true }));
     const made = (await processDraftJob(env.ctx, { inboxId: 'studio', recordId: rec.id })) as {
       draftId: string;
     };
@@ -124,7 +116,7 @@ describe('sending an approved reply', () => {
     const rec = await seedMessage(
       env,
       { messageId: '<edit@client.test>', replyTo: 'ok@client.test' },
-      triageOf({ angry: true }),
+      triageResult({ angry: true }),
     );
     const made = (await processDraftJob(env.ctx, { inboxId: 'studio', recordId: rec.id })) as {
       draftId: string;
@@ -152,7 +144,11 @@ describe('sending an approved reply', () => {
   });
 
   it('a scheduled draft whose send job was lost (crash between approval and enqueue) goes out when a worker starts', async () => {
-    const rec = await seedMessage(env, { messageId: '<lost-job@client.test>' }, triageOf({ angry: true }));
+    const rec = await seedMessage(
+      env,
+      { messageId: '<lost-job@client.test>' },
+      triageResult({ angry: true }),
+    );
     const made = (await processDraftJob(env.ctx, { inboxId: 'studio', recordId: rec.id })) as {
       draftId: string;
     };
@@ -178,7 +174,7 @@ describe('sending an approved reply', () => {
   });
 
   it('two runs of one send job at once (a stalled lock) reach SMTP once', async () => {
-    const rec = await seedMessage(env, { messageId: '<twice@client.test>' }, triageOf({ angry: true }));
+    const rec = await seedMessage(env, { messageId: '<twice@client.test>' }, triageResult({ angry: true }));
     const made = (await processDraftJob(env.ctx, { inboxId: 'studio', recordId: rec.id })) as {
       draftId: string;
     };

@@ -1,9 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sendEnv, seedMessage, triageOf, waitUntil, type SendEnv } from './send-support.ts';
+import { sendEnv, seedMessage, type SendEnv } from './send-support.ts';
+import { triageResult } from '../harness/records.ts';
+import { waitUntil } from '../harness/wait.ts';
 import { processDraftJob } from '../../src/drafts/draft-job.ts';
 import { approveDraft, retryDraft } from '../../src/drafts/service.ts';
 import { sendWorker } from '../../src/workers/send.worker.ts';
 import type { Principal } from '../../src/access/principal.ts';
+import { searchMailbox } from '../harness/mailbox.ts';
 
 const lead: Principal = { kind: 'token', actor: 'api:test', name: 'test', role: 'admin', inboxes: 'all' };
 
@@ -21,7 +24,7 @@ afterAll(async () => {
 const drafts = () => env.ctx.stores.drafts;
 
 async function approvedDraft(messageId: string): Promise<string> {
-  const rec = await seedMessage(env, { messageId }, triageOf({ angry: true }));
+  const rec = await seedMessage(env, { messageId }, triageResult({ angry: true }));
   const made = (await processDraftJob(env.ctx, { inboxId: 'studio', recordId: rec.id })) as {
     draftId: string;
   };
@@ -30,14 +33,7 @@ async function approvedDraft(messageId: string): Promise<string> {
 }
 
 async function sentCopies(msgId: string): Promise<number> {
-  const c = await env.imap();
-  try {
-    await c.mailboxOpen('Sent');
-    const r = await c.search({ header: { 'message-id': msgId } }, { uid: true });
-    return Array.isArray(r) ? r.length : 0;
-  } finally {
-    await c.logout();
-  }
+  return (await searchMailbox(env.user, 'Sent', { header: { 'message-id': msgId } })).length;
 }
 
 describe('SMTP errors', () => {

@@ -1,20 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
-import { parseConfig } from '../../src/config/load.ts';
 import { ManualClock } from '../../src/clock.ts';
-import type { OwnedContext } from '../../src/create-context.ts';
 import { QUEUE_DEFINITIONS } from '../../src/queue/definitions.ts';
-import { startRoles, type Service } from '../../src/workers/run.ts';
-import {
-  newMailUser,
-  redisUrl,
-  testContext,
-  uniquePrefix,
-  wipePrefix,
-  type MailUser,
-} from '../harness/context.ts';
 import { startSmtpSink, type SmtpSink } from '../../src/sandbox/smtp-sink.ts';
-import { waitUntil, header, imapLogin } from './send-support.ts';
+import { testConfig, testInbox } from '../harness/config.ts';
+import { startService, type RunningService } from '../harness/context.ts';
+import { newMailUser, type MailUser } from '../harness/mail-user.ts';
+import { appendMessages } from '../harness/mailbox.ts';
+import { uniquePrefix, wipePrefix } from '../harness/redis.ts';
+import { waitUntil } from '../harness/wait.ts';
+import { header } from './send-support.ts';
 
 /**
  * Two Tactful inboxes, both acknowledging after-hours mail unattended, both sending through one real SMTP
@@ -27,24 +21,15 @@ const FRIDAY_NIGHT = new Date('2026-11-20T22:00:00Z');
 let alpha: MailUser;
 let beta: MailUser;
 let sink: SmtpSink;
-let ctx: OwnedContext;
-let service: Service;
-
-const imapFor = (u: MailUser) => imapLogin(u);
+let svc: RunningService;
 
 /** Local delivery: the message lands in each recipient's INBOX with the envelope sender as Return-Path. */
 async function deliverLocally(from: string, to: string[], raw: Buffer) {
   for (const rcpt of to) {
     const user = [alpha, beta].find((u) => u.address === rcpt);
     if (!user) continue;
-    const c = await imapFor(user);
-    await c.append(
-      'INBOX',
-      Buffer.concat([Buffer.from(`Return-Path: <${from}>\r\n`), raw]),
-      [],
-      FRIDAY_NIGHT,
-    );
-    await c.logout();
+    const delivered = Buffer.concat([Buffer.from(`Return-Path: <${from}>\r\n`), raw]);
+    await appendMessages(user, [{ raw: delivered, date: FRIDAY_NIGHT }]);
   }
 }
 
@@ -53,40 +38,26 @@ beforeAll(async () => {
   beta = newMailUser('beta');
   sink = await startSmtpSink();
   sink.onDelivery = (d) => deliverLocally(d.from, d.to, d.raw);
-  const inbox = (id: string, u: MailUser) => ({
-    id,
-    address: u.address,
-    timezone: 'Europe/Stockholm',
-    imap: {
-      host: inject('imapHost'),
-      port: inject('imapPort'),
-      secure: false,
-      user: u.user,
-      pass: u.pass,
-      startFrom: 'all',
-    },
-    // A real envelope sender (not <>), so only the message's own markers can stop the loop.
-    smtp: { host: sink.host, port: sink.port, secure: false, autoReplyEnvelopeFrom: u.address },
-    autoSend: { 'after-hours': true, angry: true },
+  const inbox = (id: string, u: MailUser) =>
+    testInbox(u, {
+      id,
+      // A real envelope sender (not <>), so only the message's own markers can stop the loop.
+      smtp: { host: sink.host, port: sink.port, secure: false, autoReplyEnvelopeFrom: u.address },
+      autoSend: { 'after-hours': true, angry: true },
+    });
+  const config = testConfig({
+    prefix,
+    inboxes: [inbox('alpha', alpha), inbox('beta', beta)],
+    extra: { ingest: { pollSeconds: 1, leaseSeconds: 5 } },
   });
-  const config = parseConfig(
-    {
-      redis: { url: redisUrl(), prefix },
-      agency: { name: 'Northlight Studio' },
-      inboxes: [inbox('alpha', alpha), inbox('beta', beta)],
-      ingest: { pollSeconds: 1, leaseSeconds: 5 },
-      log: { level: 'silent' },
-    },
-    {},
-  );
   // Monday 10:00: acknowledgements go out now.
-  ctx = testContext(config, { clock: new ManualClock(new Date('2026-11-23T09:00:00Z')) });
-  service = await startRoles(ctx, ['poller', 'worker']);
+  svc = await startService(config, ['poller', 'worker'], {
+    clock: new ManualClock(new Date('2026-11-23T09:00:00Z')),
+  });
 });
 
 afterAll(async () => {
-  await service?.close();
-  await ctx?.close();
+  await svc?.stop();
   await sink?.close();
   await wipePrefix(prefix);
 });
@@ -107,6 +78,7 @@ describe('two Tactful inboxes acknowledging each other', () => {
     expect(header(ack!.raw, 'auto-submitted')).toEqual(['auto-replied']);
 
     // Beta ingests and triages the acknowledgement, and its draft job runs to the end.
+    const { ctx } = svc;
     const store = ctx.stores.messages;
     const [rec] = await waitUntil(
       () => store.list('beta', 10),

@@ -1,29 +1,20 @@
-import { ImapFlow } from 'imapflow';
-
-import { inject } from 'vitest';
-
 import { ManualClock } from '../../src/clock.ts';
-
 import type { AppContext } from '../../src/context.ts';
-
 import type { Config } from '../../src/config/schema.ts';
-
 import type { MessageRecord } from '../../src/model/message-record.ts';
-
 import type { TriageResult } from '../../src/model/triage-result.ts';
-
-import {
-  newMailUser,
-  testConfig,
-  testContext,
-  uniquePrefix,
-  wipePrefix,
-  type MailUser,
-} from '../harness/context.ts';
-
-import { startSmtpSink, type SmtpSink } from '../../src/sandbox/smtp-sink.ts';
-
 import { recordId } from '../../src/model/ids.ts';
+import { startSmtpSink, type SmtpSink } from '../../src/sandbox/smtp-sink.ts';
+import { testConfig } from '../harness/config.ts';
+import { testContext } from '../harness/context.ts';
+import { newMailUser, type MailUser } from '../harness/mail-user.ts';
+import { withMailbox } from '../harness/mailbox.ts';
+import { messageRecord } from '../harness/records.ts';
+import { uniquePrefix, wipePrefix } from '../harness/redis.ts';
+
+// Kept for test/integration/drafts-api.test.ts, which imports them from here; they live in the harness.
+export { triageResult as triageOf } from '../harness/records.ts';
+export { waitUntil } from '../harness/wait.ts';
 
 /** Shared set-up of the send tests: a mail user on the test Dovecot, an SMTP sink, a context on real Redis. */
 export interface SendEnv {
@@ -33,7 +24,6 @@ export interface SendEnv {
   config: Config;
   ctx: AppContext;
   clock: ManualClock;
-  imap(): Promise<ImapFlow>;
   close(): Promise<void>;
 }
 
@@ -59,7 +49,6 @@ export async function sendEnv(
   });
   const clock = new ManualClock(new Date(OPEN_MONDAY));
   const ctx = testContext(config, { clock });
-  const imap = () => imapLogin(user);
   return {
     prefix,
     user,
@@ -67,58 +56,11 @@ export async function sendEnv(
     config,
     ctx,
     clock,
-    imap,
     async close() {
       await ctx.close();
       if (!sink) await s.close();
       await wipePrefix(prefix);
     },
-  };
-}
-
-/**
- * An IMAP login for a test user. Dovecot re-reads the shared passwd-file when it changes; a user added in the
- * same instant as another test file's user can be unknown for a moment, so a refused login is retried until a
- * deadline (waiting for a condition, not sleeping a fixed time).
- */
-export async function imapLogin(user: MailUser, timeoutMs = 10_000): Promise<ImapFlow> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const c = new ImapFlow({
-      host: inject('imapHost'),
-      port: inject('imapPort'),
-      secure: false,
-      auth: { user: user.user, pass: user.pass },
-      logger: false,
-    });
-    c.on('error', () => undefined);
-    try {
-      await c.connect();
-      return c;
-    } catch (err) {
-      const e = err as { authenticationFailed?: boolean; responseText?: string };
-      const refused = e.authenticationFailed || /authentication failed/i.test(e.responseText ?? '');
-      if (!refused || Date.now() > deadline) throw err;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-}
-
-export function triageOf(over: Partial<TriageResult> = {}): TriageResult {
-  return {
-    language: 'en',
-    angry: false,
-    angerScore: 0.1,
-    cues: [],
-    afterHours: false,
-    receivedAt: '2026-11-20T22:00:00.000Z',
-    localTime: '2026-11-20T23:00:00',
-    nextOpening: '2026-11-23T09:00:00+01:00',
-    autoReply: { allowed: true },
-    payment: 'none',
-    invoice: null,
-    categories: [],
-    ...over,
   };
 }
 
@@ -155,60 +97,32 @@ export async function seedMessage(env: SendEnv, o: Original, triage: TriageResul
   ]
     .filter((l) => l !== null)
     .join('\r\n');
-  const c = await env.imap();
-  const appended = await c.append('INBOX', raw);
-  const status = await c.status('INBOX', { uidValidity: true });
-  await c.logout();
-  if (!appended || !appended.uid) throw new Error('append failed');
+  const { uid, uidValidity } = await withMailbox(env.user, async (c) => {
+    const appended = await c.append('INBOX', raw);
+    if (!appended || !appended.uid) throw new Error('append failed');
+    const status = await c.status('INBOX', { uidValidity: true });
+    return { uid: appended.uid, uidValidity: String(status && status.uidValidity) };
+  });
   const store = env.ctx.stores.messages;
   const id = recordId('studio', o.messageId);
-  const record: MessageRecord = {
+  const record = messageRecord({
     id,
-    inbox: 'studio',
-    uid: appended.uid,
-    uidValidity: String(status && status.uidValidity),
+    uid,
+    uidValidity,
     messageId: o.messageId,
-    dedupeKey: o.messageId,
     from,
     to: [{ address: env.user.address, name: '' }],
-    cc: [],
     replyTo: o.replyTo ? [{ address: o.replyTo, name: '' }] : [],
     returnPath: o.returnPath ?? null,
     subject,
-    date: null,
     internalDate: triage.receivedAt,
     inReplyTo: o.inReplyTo ?? null,
     references: o.references ?? [],
-    autoHeaders: {},
-    text: 'Hello, where is the banner?',
-    html: null,
-    attachments: [],
     size: raw.length,
-    error: null,
-    ingestedAt: triage.receivedAt,
-    triage: null,
-  };
+  });
   await store.putIfAbsent(record);
   await store.setTriageOnce(id, triage);
   return (await store.get(id))!;
-}
-
-/** Polls a condition (a Redis or IMAP read) until it holds; never a fixed sleep. */
-export async function waitUntil<T>(
-  probe: () => Promise<T>,
-  ok: (v: T) => boolean,
-  timeoutMs = 15_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (ok(v)) return v;
-    if (Date.now() > deadline)
-      throw new Error(
-        `condition not met in ${timeoutMs} ms; last value: ${JSON.stringify(v)?.slice(0, 500)}`,
-      );
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 /** The header section of a raw message as [name, value] pairs, unfolded, in order. */

@@ -1,19 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { Queue, QueueEvents } from 'bullmq';
 
-import { ImapFlow } from 'imapflow';
+import { testConfig } from '../harness/config.ts';
 
-import {
-  newMailUser,
-  redisUrl,
-  testConfig,
-  testContext,
-  uniquePrefix,
-  wipePrefix,
-} from '../harness/context.ts';
+import { startService, testContext } from '../harness/context.ts';
 
-import { parse, rawConfig, startInProcess, waitFor } from './ingest-support.ts';
+import { newMailUser } from '../harness/mail-user.ts';
+
+import { appendMessages } from '../harness/mailbox.ts';
+
+import { messageRecord } from '../harness/records.ts';
+
+import { uniquePrefix, wipePrefix } from '../harness/redis.ts';
+
+import { waitFor } from '../harness/wait.ts';
+
+import { ingestConfig } from './ingest-support.ts';
 
 import { ManualClock } from '../../src/clock.ts';
 
@@ -48,33 +51,22 @@ afterAll(() => ctx.close());
 let n = 0;
 function record(over: Partial<MessageRecord> = {}): MessageRecord {
   const id = `rec${++n}${Date.now().toString(36)}`;
-  return {
+  return messageRecord({
     id,
     inbox: inbox.id,
     uid: n,
-    uidValidity: '1',
     messageId: `<${id}@client.example>`,
-    dedupeKey: `<${id}@client.example>`,
     from: { address: 'anna@client.example', name: 'Anna' },
     to: [{ address: inbox.address, name: '' }],
-    cc: [],
-    replyTo: [],
     returnPath: 'anna@client.example',
     subject: 'Faktura 2041',
     date: '2026-11-20T22:14:00.000Z',
     internalDate: '2026-11-20T22:14:00.000Z', // Friday 23:14 in Stockholm
-    inReplyTo: null,
-    references: [],
-    autoHeaders: {},
     text: 'Hej! Vi betalar faktura 2041 på måndag. Tack för tålamodet.',
-    html: null,
-    attachments: [],
     size: 600,
-    error: null,
     ingestedAt: '2026-11-20T22:14:01.000Z',
-    triage: null,
     ...over,
-  };
+  });
 }
 
 async function triageCount(category: string): Promise<number> {
@@ -189,11 +181,7 @@ describe('triage worker', () => {
 describe('triage in the pipeline (IMAP → ingest → triage)', () => {
   it('triages a delivered message by its IMAP INTERNALDATE, not its Date header', async () => {
     const u = newMailUser('triage-pipe');
-    const imap = { host: inject('imapHost'), port: inject('imapPort'), user: u.user, pass: u.pass };
-    const svc = await startInProcess(
-      parse(rawConfig({ prefix: `${prefix}:pipe`, redisUrl: redisUrl(), imap })),
-      ['poller', 'worker'],
-    );
+    const svc = await startService(ingestConfig({ prefix: `${prefix}:pipe`, user: u }), ['poller', 'worker']);
     try {
       const raw = [
         'Return-Path: <ada@client.test>',
@@ -206,11 +194,8 @@ describe('triage in the pipeline (IMAP → ingest → triage)', () => {
         'Hello, we have paid invoice INV-3001 today. Thanks for the reminder.',
         '',
       ].join('\r\n');
-      const c = new ImapFlow({ host: imap.host, port: imap.port, secure: false, auth: u, logger: false });
-      await c.connect();
       // …but arrived on Friday 23:14 in Stockholm.
-      await c.append('INBOX', raw, [], new Date('2026-11-20T22:14:00Z'));
-      await c.logout();
+      await appendMessages(u, [{ raw, date: new Date('2026-11-20T22:14:00Z') }]);
 
       const store = svc.ctx.stores.messages;
       const rec = await waitFor(async () => {

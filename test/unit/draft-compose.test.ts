@@ -1,73 +1,31 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/config/load.ts';
 import type { MessageRecord } from '../../src/model/message-record.ts';
 import type { TriageResult } from '../../src/model/triage-result.ts';
 import { composeReplyDraft, decideReplyKind, replyRecipient } from '../../src/drafts/compose.ts';
 import { scheduleSendAt, inboxCalendar } from '../../src/drafts/send-at.ts';
+import { offlineConfig } from '../harness/config.ts';
+import { messageRecord, triageResult as triage } from '../harness/records.ts';
 
-const config = parseConfig(
-  {
-    agency: { name: 'Northlight Studio' },
-    inboxes: [
-      {
-        id: 'studio',
-        address: 'hello@northlight.test',
-        timezone: 'Europe/Stockholm',
-        language: 'en',
-        holidays: { country: 'SE' },
-        signature: { name: 'Maja Lind', title: 'Account lead' },
-        imap: { host: 'localhost', user: 'u', pass: 'p' },
-      },
-    ],
-  },
-  {},
-);
+const config = offlineConfig({ language: 'en', signature: { name: 'Maja Lind', title: 'Account lead' } });
 const inbox = config.inboxes[0]!;
 
-const triage = (over: Partial<TriageResult> = {}): TriageResult => ({
-  language: 'en',
-  angry: false,
-  angerScore: 0.1,
-  cues: [],
-  afterHours: false,
-  receivedAt: '2026-11-20T22:00:00.000Z',
-  localTime: '2026-11-20T23:00:00',
-  nextOpening: '2026-11-23T09:00:00+01:00',
-  autoReply: { allowed: true },
-  payment: 'none',
-  invoice: null,
-  categories: [],
-  ...over,
-});
-
+/** A client's answer in one of our threads, with a Reply-To and a VERP bounce address. */
 const record = (
   t: TriageResult,
   over: Partial<MessageRecord> = {},
 ): MessageRecord & { triage: TriageResult } => ({
-  id: 'rec1',
-  inbox: 'studio',
-  uid: 7,
-  uidValidity: '1',
-  messageId: '<m1@client.test>',
-  dedupeKey: '<m1@client.test>',
-  from: { address: 'anna@client.test', name: 'Berg, Anna' },
-  to: [{ address: 'hello@northlight.test', name: '' }],
-  cc: [],
-  replyTo: [{ address: 'team@client.test', name: '' }],
-  returnPath: '<bounces+anna@client.test>',
-  subject: 'SV: Lanseringen',
-  date: null,
-  internalDate: t.receivedAt,
-  inReplyTo: '<m0@northlight.test>',
-  references: ['<m0@northlight.test>'],
-  autoHeaders: {},
-  text: 'hej',
-  html: null,
-  attachments: [],
-  size: 100,
-  error: null,
-  ingestedAt: t.receivedAt,
-  ...over,
+  ...messageRecord({
+    uid: 7,
+    from: { address: 'anna@client.test', name: 'Berg, Anna' },
+    replyTo: [{ address: 'team@client.test', name: '' }],
+    returnPath: '<bounces+anna@client.test>',
+    subject: 'SV: Lanseringen',
+    internalDate: t.receivedAt,
+    inReplyTo: '<m0@northlight.test>',
+    references: ['<m0@northlight.test>'],
+    text: 'hej',
+    ...over,
+  }),
   triage: t,
 });
 

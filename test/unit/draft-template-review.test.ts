@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/config/load.ts';
 import type { MessageRecord } from '../../src/model/message-record.ts';
 import type { TriageResult } from '../../src/model/triage-result.ts';
 import { composeReplyDraft, type ReplyKind } from '../../src/drafts/compose.ts';
@@ -7,6 +6,8 @@ import { renderReply } from '../../src/drafts/reply-text.ts';
 import { nextOpening } from '../../src/triage/office-hours.ts';
 import { inboxCalendar } from '../../src/drafts/send-at.ts';
 import { formatWhen } from '../../src/drafts/locale-format.ts';
+import { offlineConfig } from '../harness/config.ts';
+import { messageRecord, triageResult } from '../harness/records.ts';
 
 /**
  * The template review of issue 12, as a test: every reply kind in every language, rendered with realistic
@@ -15,23 +16,10 @@ import { formatWhen } from '../../src/drafts/locale-format.ts';
  * language, and only dates that are still ahead when the mail goes out.
  */
 
-const config = parseConfig(
-  {
-    agency: { name: 'Northlight Studio' },
-    inboxes: [
-      {
-        id: 'studio',
-        address: 'hello@northlight.test',
-        timezone: 'Europe/Stockholm',
-        holidays: { country: 'SE' },
-        signature: { name: 'Maja Lind', title: 'Account lead' },
-        imap: { host: 'localhost', user: 'u', pass: 'p' },
-        autoSend: { 'after-hours': false, angry: false },
-      },
-    ],
-  },
-  {},
-);
+const config = offlineConfig({
+  signature: { name: 'Maja Lind', title: 'Account lead' },
+  autoSend: { 'after-hours': false, angry: false },
+});
 const inbox = config.inboxes[0]!;
 
 /** Heated mail per language: subject, new text, a person and a company sender. */
@@ -78,52 +66,34 @@ const KINDS: ReplyKind[] = ['after-hours', 'angry', 'angry-after-hours'];
 const ABBREVIATED_ZONES = /\b(CET|CEST|MEZ|MESZ|UTC|GMT|EST|EDT)\b|UTC[+-]/;
 
 function triage(lang: string, kind: ReplyKind): TriageResult {
-  return {
+  return triageResult({
     language: lang,
     angry: kind !== 'after-hours',
     angerScore: kind === 'after-hours' ? 0.1 : 0.93,
-    cues: [],
     afterHours: kind !== 'angry',
     receivedAt: '2026-11-26T22:00:00.000Z',
     localTime: '2026-11-26T23:00:00',
     nextOpening: '2026-11-27T09:00:00+01:00',
-    autoReply: { allowed: true },
-    payment: 'none',
-    invoice: null,
     categories: kind === 'after-hours' ? ['after-hours'] : ['angry'],
-  };
+  });
 }
 
 function record(lang: string, kind: ReplyKind, name: string, dateOffset: number | null): MessageRecord {
   const m = MAIL[lang]!;
   const t = triage(lang, kind);
-  return {
+  return messageRecord({
     id: `rec-${lang}-${kind}`,
-    inbox: 'studio',
-    uid: 1,
-    uidValidity: '1',
     messageId: `<${lang}-${kind}@client.test>`,
-    dedupeKey: `<${lang}-${kind}@client.test>`,
     from: { address: 'client@client.test', name },
-    to: [{ address: 'hello@northlight.test', name: '' }],
-    cc: [],
-    replyTo: [],
     returnPath: 'client@client.test',
     subject: m.subject,
     date: t.receivedAt,
     dateOffset,
     internalDate: t.receivedAt,
-    inReplyTo: null,
-    references: [],
-    autoHeaders: {},
     text: m.text,
-    html: null,
-    attachments: [],
     size: 500,
-    error: null,
-    ingestedAt: t.receivedAt,
     triage: t,
-  };
+  });
 }
 
 /** Words of the client worth protecting: the heated ones (capitals, four letters and more) and "!!!"-runs. */

@@ -1,46 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/config/load.ts';
 import { invoiceRow, sortRows } from '../../src/web/pages/invoice-rows.ts';
 import type { InvoiceRecord, InvoiceStatus } from '../../src/model/invoice-record.ts';
 import type { DraftRecord } from '../../src/model/draft-record.ts';
+import { offlineConfig } from '../harness/config.ts';
+import { invoiceRecord } from '../harness/records.ts';
 
-const config = parseConfig(
-  {
-    agency: { name: 'Northlight Studio' },
-    inboxes: [
-      {
-        id: 'studio',
-        address: 'hello@northlight.test',
-        timezone: 'Europe/Stockholm',
-        holidays: { country: 'SE' },
-        signature: { name: 'Anna Berg', title: 'Account Lead' },
-        imap: { host: 'imap.test', user: 'u', pass: 'p' },
-      },
-    ],
-  },
-  {},
-);
-const inbox = config.inboxes[0]!;
+const inbox = offlineConfig().inboxes[0]!;
 
-function invoice(over: Partial<InvoiceRecord> = {}): InvoiceRecord {
-  return {
-    id: 'inv1',
-    inbox: 'studio',
+/** Due Monday 1 June 2026: ladder 3/10/21/28 → Thu 4 Jun, Thu 11 Jun, Mon 22 Jun, Mon 29 Jun 09:00. */
+const invoice = (over: Partial<InvoiceRecord> = {}): InvoiceRecord =>
+  invoiceRecord({
     number: 'NS-1',
-    client: { email: 'ap@client.test', name: 'Client AB' },
-    amount: 12500,
-    currency: 'SEK',
-    issuedAt: '2026-05-01',
-    dueDate: '2026-06-01', // Mon; ladder 3/10/21/28 → Thu 4 Jun, Thu 11 Jun, Mon 22 Jun, Mon 29 Jun 09:00
-    status: 'open',
-    lastContactAt: null,
-    reminders: [],
-    createdAt: '2026-05-01T08:00:00Z',
-    updatedAt: '2026-05-01T08:00:00Z',
     history: [{ at: '2026-05-01T08:00:00Z', actor: 'import', action: 'created' }],
     ...over,
-  };
-}
+  });
 const at = (iso: string) => new Date(iso);
 
 describe('an invoice row on the invoices page', () => {

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { triage, triageInputOf, type TriageInput, type TriageSettings } from '../../src/triage/triage.ts';
 import type { ToneClassifier } from '../../src/triage/tone/classifier.ts';
 import { triageResult } from '../../src/model/triage-result.ts';
+import { DEFAULT_OFFICE_HOURS } from '../../src/config/schema.ts';
+import { messageRecord } from '../harness/records.ts';
 
 /**
  * A tiny but real ToneClassifier for composing logic only: anger = share of angry words plus shouting.
@@ -32,15 +34,7 @@ const tiny: ToneClassifier = {
 const stockholm: TriageSettings = {
   calendar: {
     timezone: 'Europe/Stockholm',
-    officeHours: {
-      mon: ['09:00-17:00'],
-      tue: ['09:00-17:00'],
-      wed: ['09:00-17:00'],
-      thu: ['09:00-17:00'],
-      fri: ['09:00-17:00'],
-      sat: [],
-      sun: [],
-    },
+    officeHours: DEFAULT_OFFICE_HOURS, // Mon–Fri 09:00–17:00
     holidays: { country: 'SE', closed: [] },
   },
   ownAddresses: ['lead@agency.example'],
@@ -175,23 +169,11 @@ describe('triage composes the decisions', () => {
   });
 
   it("takes a record's INTERNALDATE as arrival, falling back to Date and then the ingest time", () => {
-    const rec = {
-      ...input(),
-      id: 'r',
-      inbox: 'studio',
-      uid: 1,
-      uidValidity: '1',
-      dedupeKey: 'k',
-      replyTo: [],
-      inReplyTo: null,
-      attachments: [],
-      size: 1,
-      error: null,
-      triage: null,
+    const rec = messageRecord({
       date: '2026-11-20T10:00:00.000Z',
       internalDate: '2026-11-20T22:14:00.000Z',
       ingestedAt: '2026-11-21T00:00:00.000Z',
-    };
+    });
     expect(triageInputOf(rec).arrivedAt.toISOString()).toBe('2026-11-20T22:14:00.000Z');
     expect(triageInputOf({ ...rec, internalDate: 'garbage' }).arrivedAt.toISOString()).toBe(
       '2026-11-20T10:00:00.000Z',

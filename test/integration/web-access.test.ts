@@ -127,7 +127,8 @@ describe('approving through the page', () => {
   });
 
   it('honours "send at" in the inbox time zone', async () => {
-    const d = await seedDraft(f);
+    // An angry reply: an after-hours note two days late is withdrawn instead (src/drafts/service.ts).
+    const d = await seedDraft(f, { kind: 'angry' });
     const page = await f.app.inject({ url: `/drafts/${d.id}`, headers: { cookie } });
     await f.app.inject({
       method: 'POST',

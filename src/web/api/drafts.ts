@@ -56,8 +56,19 @@ const approveBody = z
 
 const rejectBody = z.object({ reason: z.string().max(LIMITS.reason).optional() }).strict();
 
-/** The fields `draftView` shows: the record without threading internals. */
-const draftViewSchema = draftRecord.omit({ inReplyTo: true, references: true, outgoingMessageId: true });
+/**
+ * The fields `draftView` shows: the record without threading and rendering internals (how the text is rendered
+ * again at send time, whether a lead edited it, which re-draft of a reminder step it is), so the API answer
+ * stays what clients know.
+ */
+const draftViewSchema = draftRecord.omit({
+  inReplyTo: true,
+  references: true,
+  outgoingMessageId: true,
+  render: true,
+  edited: true,
+  attempt: true,
+});
 const scheduled = z.object({ status: z.literal('scheduled'), sendAt: z.string() });
 
 const schemas = {

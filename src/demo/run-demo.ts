@@ -22,6 +22,7 @@ export async function startDemo(
     webPort?: number;
     log?: Logger;
     redis?: SandboxOptions['redis'];
+    env?: SandboxOptions['env'];
     /** Tests move time to office hours to watch acknowledgements go out. */
     clock?: Clock;
   } = {},
@@ -29,6 +30,7 @@ export async function startDemo(
   const sandbox = await startSandbox({
     webPort: opts.webPort,
     redis: opts.redis,
+    env: opts.env,
     onSent: (m) =>
       log.info({ to: m.to, bytes: m.raw.length }, 'demo smtp: mail "sent" (kept in the sandbox)'),
   });

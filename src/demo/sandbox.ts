@@ -24,6 +24,8 @@ export interface SandboxOptions {
   onSent?: (m: Delivery) => void;
   /** Use this Redis (keys under `prefix`, left in place) instead of finding one; tests pass the harness's. */
   redis?: { url: string; prefix: string };
+  /** Where to look for redis-server (PATH) and a shared Redis (REDIS_URL); default the process's. */
+  env?: NodeJS.ProcessEnv;
 }
 
 /**
@@ -39,7 +41,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   try {
     const redis: SandboxRedis = opts.redis
       ? { url: opts.redis.url, kind: 'shared', stop: async () => undefined }
-      : await findRedis({ prefer: 'private' });
+      : await findRedis({ prefer: 'private', env: opts.env });
     stops.push(() => redis.stop());
     // On someone else's Redis every demo starts from the same clean slate, under its own prefix only.
     if (redis.kind === 'shared' && !opts.redis) await wipeKeys(redis.url, DEMO.prefix);

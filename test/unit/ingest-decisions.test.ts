@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { chunks, planSync, uidSet } from '../../src/ingest/sync-plan.ts';
 import { backoffMs } from '../../src/mail/imap-client.ts';
 import { parseRoles } from '../../src/workers/run.ts';
-import { configFlag } from '../../src/cli/commands/serve.ts';
 
 const box = { uidValidity: '100', uidNext: 51 };
 
@@ -55,17 +54,10 @@ describe('backoffMs', () => {
   });
 });
 
-describe('roles and flags', () => {
+describe('roles', () => {
   it('parses TACTFUL_ROLES, defaulting to every role, and refuses unknown ones', () => {
     expect(parseRoles(undefined)).toEqual(['web', 'poller', 'worker']);
     expect(parseRoles(' worker , poller')).toEqual(['worker', 'poller']);
     expect(() => parseRoles('web,mailer')).toThrow(/unknown role "mailer"/);
-  });
-
-  it('reads --config FILE and --config=FILE', () => {
-    expect(configFlag(['--config', 'a.yaml'])).toBe('a.yaml');
-    expect(configFlag(['--config=b.yaml'])).toBe('b.yaml');
-    expect(configFlag([])).toBeUndefined();
-    expect(() => configFlag(['--config'])).toThrow(/needs a file/);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseTriageArgs } from '../../src/cli/triage-args.ts';
+import { parseTriageArgs } from '../../src/cli/args/triage.ts';
 import { messageIdOf } from '../../src/cli/message-id-of.ts';
 
 describe('tactful triage arguments', () => {

@@ -1,4 +1,4 @@
-import { SafeError } from '../errors.ts';
+import { SafeError } from '../../errors.ts';
 
 export const TRIAGE_USAGE = 'usage: tactful triage [--config FILE] [--inbox ID] [--at ISO-8601] PATH...';
 

@@ -10,7 +10,8 @@ import { loadBuiltinClassifier } from '../../tone-model/load.ts';
 import type { ToneClassifier } from '../../triage/tone/classifier.ts';
 import { parseToRecord } from '../../mail/parse.ts';
 import { messageIdOf } from '../message-id-of.ts';
-import { parseTriageArgs, TRIAGE_USAGE, type TriageArgs } from '../triage-args.ts';
+import { parseTriageArgs, TRIAGE_USAGE, type TriageArgs } from '../args/triage.ts';
+import type { CliIo } from '../io.ts';
 
 /**
  * `tactful triage [--config FILE] [--inbox ID] [--at ISO-8601] PATH...` — a contract for external tools:
@@ -30,32 +31,34 @@ const CONCURRENCY = 4;
 const DEFAULT_MAX_BYTES = 25 * 1024 * 1024;
 
 interface Setup {
+  io: CliIo;
   args: TriageArgs;
   settings: TriageSettings;
   classifier: ToneClassifier;
   maxBytes: number;
 }
 
-export async function run(argv: string[]): Promise<number> {
+export async function run(argv: string[], io: CliIo): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(`${TRIAGE_USAGE}\n`);
+    io.stdout.write(`${TRIAGE_USAGE}\n`);
     return 0;
   }
   let setup: Setup;
   try {
-    setup = prepare(parseTriageArgs(argv));
+    setup = prepare(parseTriageArgs(argv), io);
   } catch (err) {
     if (err instanceof SafeError && (err.code === 'usage' || err.code.startsWith('config'))) {
-      process.stderr.write(`tactful triage: ${err.message}\n`);
-      if (!err.message.includes(TRIAGE_USAGE)) process.stderr.write(`${TRIAGE_USAGE}\n`);
+      io.stderr.write(`tactful triage: ${err.message}\n`);
+      if (!err.message.includes(TRIAGE_USAGE)) io.stderr.write(`${TRIAGE_USAGE}\n`);
       return 2;
     }
     throw err;
   }
+  const { stdout } = io;
   let failed = false;
   // A reader that stops early (`tactful triage dir | head`) closes the pipe: stop quietly, like other tools.
   let closed = false;
-  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  stdout.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code !== 'EPIPE') throw err;
     closed = true;
   });
@@ -64,10 +67,8 @@ export async function run(argv: string[]): Promise<number> {
     const { line, ok } = await pending.shift()!;
     failed ||= !ok;
     if (closed) return;
-    if (!process.stdout.write(`${line}\n`)) {
-      await Promise.race([once(process.stdout, 'drain'), once(process.stdout, 'close')]).catch(
-        () => undefined,
-      );
+    if (!stdout.write(`${line}\n`)) {
+      await Promise.race([once(stdout, 'drain'), once(stdout, 'close')]).catch(() => undefined);
     }
   };
   for await (const file of filesOf(setup.args.paths)) {
@@ -79,7 +80,7 @@ export async function run(argv: string[]): Promise<number> {
   return failed ? 1 : 0;
 }
 
-function prepare(args: TriageArgs): Setup {
+function prepare(args: TriageArgs, io: CliIo): Setup {
   if (args.inbox && !args.config) throw new SafeError('usage', '--inbox needs --config');
   const classifier = loadBuiltinClassifier();
   if (!args.config) {
@@ -90,12 +91,18 @@ function prepare(args: TriageArgs): Setup {
       angerThreshold: DEFAULT_ANGER_THRESHOLD,
       ownMessageIdDomains: [],
     };
-    return { args, settings, classifier, maxBytes: DEFAULT_MAX_BYTES };
+    return { io, args, settings, classifier, maxBytes: DEFAULT_MAX_BYTES };
   }
-  const config = loadConfig(args.config);
+  const config = loadConfig(args.config, io.env);
   const inbox = args.inbox ? config.inboxes.find((i) => i.id === args.inbox) : config.inboxes[0];
   if (!inbox) throw new SafeError('usage', `no inbox "${args.inbox}" in ${args.config}`);
-  return { args, settings: settingsFor(config, inbox), classifier, maxBytes: config.ingest.maxMessageBytes };
+  return {
+    io,
+    args,
+    settings: settingsFor(config, inbox),
+    classifier,
+    maxBytes: config.ingest.maxMessageBytes,
+  };
 }
 
 /** Every message source named by the paths, directories expanded (sorted by name, not recursive). */
@@ -118,11 +125,11 @@ async function* filesOf(paths: string[]): AsyncGenerator<string> {
   }
 }
 
-async function readSource(file: string, maxBytes: number): Promise<Buffer> {
+async function readSource(file: string, maxBytes: number, stdin: CliIo['stdin']): Promise<Buffer> {
   if (file === '-') {
     const chunks: Buffer[] = [];
     let size = 0;
-    for await (const c of process.stdin) {
+    for await (const c of stdin) {
       size += (c as Buffer).length;
       if (size > maxBytes) throw new SafeError('too_large', `message is over the ${maxBytes}-byte limit`);
       chunks.push(c as Buffer);
@@ -138,7 +145,7 @@ async function readSource(file: string, maxBytes: number): Promise<Buffer> {
 
 async function triageFile(file: string, setup: Setup): Promise<{ line: string; ok: boolean }> {
   try {
-    const source = await readSource(file, setup.maxBytes);
+    const source = await readSource(file, setup.maxBytes, setup.io.stdin);
     if (!looksLikeMessage(source))
       return errorLine(file, 'cannot parse: not an email message (no header fields)');
     const messageId = messageIdOf(source);
@@ -158,7 +165,7 @@ async function triageFile(file: string, setup: Setup): Promise<{ line: string; o
     if (record.error) return errorLine(file, `cannot parse: ${record.error.message}`);
     let arrivedAt = setup.args.at ?? (record.date ? new Date(record.date) : null);
     if (!arrivedAt) {
-      process.stderr.write(
+      setup.io.stderr.write(
         `tactful triage: ${file}: no valid Date header and no --at; arrival taken as now\n`,
       );
       arrivedAt = now;

@@ -133,9 +133,15 @@ export async function previewSendAt(ctx: AppContext, d: DraftRecord, requested?:
  */
 export async function resumeScheduledSends(ctx: AppContext): Promise<number> {
   const inboxes = ctx.config.inboxes.map((i) => i.id);
-  const waiting = await store(ctx).list({ inboxes, status: ['scheduled', 'sending'], limit: 1000 });
-  for (const d of waiting) await enqueueSend(ctx, d);
-  return waiting.length;
+  let resumed = 0;
+  // Page through all of them: after a long outage there may be more than any one page holds.
+  for (let cursor: string | undefined; ; ) {
+    const page = await store(ctx).page({ inboxes, status: ['scheduled', 'sending'], limit: 500, cursor });
+    for (const d of page.items) await enqueueSend(ctx, d);
+    resumed += page.items.length;
+    if (!page.nextCursor) return resumed;
+    cursor = page.nextCursor;
+  }
 }
 
 /**

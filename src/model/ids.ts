@@ -16,15 +16,24 @@ export function invoiceId(inbox: string, number: string): string {
   return 'inv' + createHash('sha256').update(`${inbox}\0${number}`).digest('hex').slice(0, 20);
 }
 
-/** A draft: one per message answered (`m_<recordId>`), one per reminder step (`r_<invoiceId>_<step>`). */
+/**
+ * A draft: one per message answered (`m_<recordId>`, whatever its kind: an acknowledgement and a payment reply
+ * to one message are the same draft), one per reminder step (`r_<invoiceId>_<step>`, `…_<attempt>` for a step
+ * drafted again after its first draft never went out), one per follow-up of a conversation (`f_<thread>_<n>`).
+ */
 export function draftIdFor(d: {
   recordId: string | null;
   invoiceId: string | null;
   step: number | null;
+  attempt?: number;
+  followUp?: { thread: string; n: number };
 }): string {
+  if (d.followUp) return `f_${d.followUp.thread}_${d.followUp.n}`.replace(/[^A-Za-z0-9_-]/g, '-');
   if (d.recordId) return `m_${d.recordId}`;
-  if (d.invoiceId !== null && d.step !== null)
-    return `r_${d.invoiceId}_${d.step}`.replace(/[^A-Za-z0-9_-]/g, '-');
+  if (d.invoiceId !== null && d.step !== null) {
+    const again = d.attempt && d.attempt > 1 ? `_${d.attempt}` : '';
+    return `r_${d.invoiceId}_${d.step}${again}`.replace(/[^A-Za-z0-9_-]/g, '-');
+  }
   throw new Error('a draft answers a message (recordId) or an invoice step (invoiceId + step)');
 }
 

@@ -83,7 +83,11 @@ export const invoiceEvent = z.object({
 });
 export type InvoiceEvent = z.infer<typeof invoiceEvent>;
 
-/** One reminder step once it has fired: the draft made for it, or why it was skipped. */
+/**
+ * One reminder step once it has fired: the draft made for it (one entry per step; a re-draft replaces it).
+ * `skipped` comes from the catch-up rule before issue 12 (only the latest due step was sent); no step is
+ * skipped any more, but old records keep saying so and count as passed.
+ */
 export const reminderStepState = z.object({
   step: z.number().int().min(1).max(4),
   state: z.enum(['drafted', 'skipped']),
@@ -91,6 +95,11 @@ export const reminderStepState = z.object({
   draftId: z.string().nullable(),
   outgoingMessageId: z.string().nullable(),
   sendAt: z.string().nullable(),
+  /**
+   * Which draft of the step this is: 1 (absent) for the first; 2, 3 … when the earlier one never went out (it
+   * was cancelled by a hold, or rejected by a lead) and the ladder was resumed. At most one of them is sent.
+   */
+  attempt: z.number().int().min(1).optional(),
 });
 export type ReminderStepState = z.infer<typeof reminderStepState>;
 

@@ -7,7 +7,8 @@ import { moveDraft } from '../drafts/transitions.ts';
 /**
  * Status changes of an invoice, from the API, the CLI or a client's reply. Every change away from `open`
  * cancels the reminder drafts still waiting (pending or scheduled): a reminder is never sent after the client
- * paid, disputed or replied. `resume` plans the ladder again (catch-up rules apply: only the latest due step).
+ * paid, disputed or replied. `resume` plans the ladder again: the next step not sent yet goes out (drafted again
+ * if its draft was cancelled by the hold), one step at a time (decide.ts).
  */
 
 export type InvoiceAction = 'paid' | 'dispute' | 'pause' | 'resume' | 'cancel';

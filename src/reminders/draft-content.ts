@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type { Config, InboxConfig } from '../config/schema.ts';
 import { renderTemplate } from '../drafts/templates.ts';
 import type { NewDraft } from '../store/drafts.ts';
@@ -5,24 +6,38 @@ import { newOutgoingMessageId } from '../model/ids.ts';
 import type { InvoiceRecord } from '../model/invoice-record.ts';
 import type { Language } from '../model/languages.ts';
 import { formatAmount, formatDate, reminderSubject } from './format.ts';
-import { FINAL_STEP, type PlannedStep } from './ladder.ts';
+import { FINAL_STEP, projectedAt, type PlannedStep } from './ladder.ts';
+import { clientCalendar } from './calendar.ts';
 
 /** The template of a step: `config/templates/<lang>/payment-reminder-<step>.eta`. */
 export const reminderTemplate = (step: number) => `payment-reminder-${step}`;
 
-/** The variables every payment-reminder template receives (`it.<name>`). */
-export function reminderVars(config: Config, inbox: InboxConfig, inv: InvoiceRecord, plan: PlannedStep[]) {
+/**
+ * The variables every payment-reminder template receives (`it.<name>`). Dates are local calendar dates in the
+ * client's zone, written in their language.
+ */
+export function reminderVars(
+  config: Config,
+  inbox: InboxConfig,
+  inv: InvoiceRecord,
+  plan: PlannedStep[],
+  step: number,
+  sendAt: Date,
+) {
   const language = (inv.client.language ?? inbox.language) as Language;
-  const final = plan.find((p) => p.step === FINAL_STEP)!;
+  const cal = clientCalendar(inbox, inv.client);
   const signer = inbox.signature?.name ?? config.agency.name;
+  // Step 3 names the day work pauses: when step 4 could go out at the earliest if this step goes at sendAt
+  // (step 4 keeps the ladder's gap after step 3's actual send, so it never comes before the day named).
+  const pauseAt =
+    step < FINAL_STEP ? projectedAt(plan, step, sendAt, FINAL_STEP, cal) : DateTime.fromJSDate(sendAt);
   return {
     clientName: inv.client.name,
     number: inv.number,
     amount: formatAmount(inv.amount, inv.currency, language),
     dueDate: formatDate(inv.dueDate, language),
     issuedAt: formatDate(inv.issuedAt, language),
-    /** Step 3 names it; step 4 says work is paused since then. */
-    pauseDate: formatDate(final.sendAt.setZone(inv.client.timezone ?? inbox.timezone).toISODate()!, language),
+    pauseDate: formatDate(pauseAt.setZone(cal.timezone).toISODate()!, language),
     agencyName: config.agency.name,
     /** Same shape as the reply drafts' signature: signer, title, agency (when the signer is a person). */
     signature: [signer, inbox.signature?.title, signer === config.agency.name ? null : config.agency.name]
@@ -43,9 +58,11 @@ export function buildReminderDraft(
   step: number,
   plan: PlannedStep[],
   sendAt: Date,
+  attempt = 1,
 ): NewDraft {
   const language = inv.client.language ?? inbox.language;
-  const rendered = renderTemplate(reminderTemplate(step), language, reminderVars(config, inbox, inv, plan), {
+  const vars = reminderVars(config, inbox, inv, plan, step, sendAt);
+  const rendered = renderTemplate(reminderTemplate(step), language, vars, {
     dir: config.templates.dir,
     fallbackLanguage: inbox.language,
   });
@@ -63,6 +80,7 @@ export function buildReminderDraft(
     recordId: null,
     invoiceId: inv.id,
     step,
+    ...(attempt > 1 ? { attempt } : {}),
     kind: 'payment-reminder',
     language: rendered.language,
     to: inv.client.email,

@@ -37,9 +37,44 @@ export function planLadder(dueDate: string, offsets: readonly number[], cal: Off
   });
 }
 
-/** The highest step whose send instant has come (0 when none): the only one a catch-up may still send. */
-export function latestDueStep(plan: readonly PlannedStep[], now: Date): number {
-  let latest = 0;
-  for (const p of plan) if (p.sendAt.toMillis() <= now.getTime()) latest = p.step;
-  return latest;
+/** Days the ladder puts between two steps (`from` < `to`), from their offsets after the due date. */
+export function gapDays(plan: readonly PlannedStep[], from: number, to: number): number {
+  const a = plan.find((p) => p.step === from);
+  const b = plan.find((p) => p.step === to);
+  return a && b ? Math.max(0, b.offsetDays - a.offsetDays) : 0;
+}
+
+/**
+ * The earliest a step may go out once the step before it went out at `previousAt`: its own planned instant, and
+ * the ladder's gap after the previous one — counted in calendar days on the client's wall clock (a DST switch
+ * keeps the hour), then rolled to the first open instant. So steps keep their spacing from the first message a
+ * client actually got, however late that was.
+ */
+export function earliestAfter(
+  plan: readonly PlannedStep[],
+  step: number,
+  previousAt: Date,
+  cal: OfficeCalendar,
+): DateTime {
+  const own = plan.find((p) => p.step === step)!.sendAt;
+  const gap = DateTime.fromJSDate(previousAt, { zone: cal.timezone }).plus({
+    days: gapDays(plan, step - 1, step),
+  });
+  return DateTime.max(own, nextOpening(cal, gap.toJSDate()))!;
+}
+
+/**
+ * When `target` would go out if `from` goes out at `fromAt` and every step between follows at the earliest:
+ * what step 3 names as the day work pauses (step 4 can come no earlier).
+ */
+export function projectedAt(
+  plan: readonly PlannedStep[],
+  from: number,
+  fromAt: Date,
+  target: number,
+  cal: OfficeCalendar,
+): DateTime {
+  let at: DateTime = DateTime.fromJSDate(fromAt, { zone: cal.timezone });
+  for (let step = from + 1; step <= target; step++) at = earliestAfter(plan, step, at.toJSDate(), cal);
+  return at;
 }

@@ -14,6 +14,7 @@ import { readPage, type Page } from './paging.ts';
  *   reminder-claim:<id>:<step>     "drafted"/"skipped": written once with SET NX, the guard against a second
  *                                  reminder for one step however often the scheduler or a worker runs
  *                                  (invoiceninja#553, #1693: duplicates came from trusting the cron cadence).
+ *   reminder-claim:<id>:<step>:<n> the same for the n-th draft of a step whose earlier drafts never went out.
  * Every write is one Lua script or a compare-and-set, so shared connections need no WATCH.
  */
 
@@ -142,9 +143,14 @@ export class InvoiceStore {
     return this.redis.smembers(this.keys('inv-client', inbox, email.toLowerCase()));
   }
 
-  /** Claims one reminder step for good. True only for the single caller that claimed it first. */
-  async claimStep(id: string, step: number, state: ClaimState): Promise<boolean> {
-    return (await this.redis.set(this.keys('reminder-claim', id, step), state, 'NX')) === 'OK';
+  /**
+   * Claims one draft of a reminder step for good. True only for the single caller that claimed it first.
+   * `attempt` > 1 is a step drafted again after its first draft never went out (a hold cancelled it).
+   */
+  async claimStep(id: string, step: number, state: ClaimState, attempt = 1): Promise<boolean> {
+    const key =
+      attempt > 1 ? this.keys('reminder-claim', id, step, attempt) : this.keys('reminder-claim', id, step);
+    return (await this.redis.set(key, state, 'NX')) === 'OK';
   }
 
   /** Highest step already drafted or skipped (0 when none). */

@@ -31,23 +31,33 @@ afterEach(async () => {
 const counts = () => ctx.queues.reminder.getJobCounts('completed', 'delayed', 'failed', 'active', 'waiting');
 
 describe('reminder worker on BullMQ', () => {
-  it('after a 30-day outage the four overdue wake-ups run at once and make exactly one reminder', async () => {
-    // The service was down: it comes back 30 days after the last step's date with every job overdue.
-    clock.set('2026-07-29T08:00:00Z');
-    const inv = await createInvoice(ctx, 'studio', invoiceBody('W-1'), 'test');
+  it('after a 30-day outage the four overdue wake-ups run at once and make exactly one reminder: step 1', async () => {
+    // The service was down: it comes back 30 days after the last step's date with every job overdue. The
+    // client has never heard from us, so the one reminder is the gentle step 1 (not "work is paused").
+    // (A year ahead of the real clock: BullMQ times its delays on the real one.)
+    const due = { issuedAt: '2030-05-01', dueDate: '2030-06-03' };
+    clock.set('2030-07-31T08:00:00Z');
+    const inv = await createInvoice(ctx, 'studio', invoiceBody('W-1', due), 'test');
     const worker = await startReminderWorker(ctx);
     try {
-      await waitUntil(counts, (c) => c.completed === 4);
+      // Step 1 completes with its draft; steps 2–4 go back to sleep under their own ids until they could follow.
+      await waitUntil(counts, (c) => c.completed === 1 && c.delayed === 3);
     } finally {
       await worker.close();
     }
     const list = (await ctx.stores.drafts.list({ inboxes: ['studio'] })).filter(
       (d) => d.invoiceId === inv.id,
     );
-    expect(list.map((d) => d.step)).toEqual([4]);
+    expect(list.map((d) => d.step)).toEqual([1]);
     expect((await counts()).failed).toBe(0);
     const rec = await ctx.stores.invoices.require(inv.id);
-    expect(rec.reminders.filter((r) => r.state === 'drafted')).toHaveLength(1);
+    expect(rec.reminders.map((r) => r.step)).toEqual([1]);
+    // Each slept once, until 7 days after a step 1 that has not even gone out yet (or later).
+    for (const step of [2, 3, 4]) {
+      const job = (await ctx.queues.reminder.getJob(`reminder_${inv.id}_${step}`))!;
+      expect(job.attemptsStarted).toBe(1);
+      expect(await job.getState()).toBe('delayed');
+    }
   });
 
   it('a step paused until a date goes back to sleep under its own job id instead of completing', async () => {
@@ -80,7 +90,7 @@ describe('reminder worker on BullMQ', () => {
     clock.set('2026-06-04T13:00:00Z'); // step 1 opens 09:00 New York = 13:00Z
     await runReminderStep(ctx, { invoiceId: inv.id, step: 1 });
     clock.set('2026-06-04T22:30:00Z'); // the lead approves at 00:30 Stockholm, 18:30 New York (closed)
-    const d = await approveAs(ctx, `r_${inv.id}_1`, 'maja@agency.test');
+    const { draft: d } = await approveAs(ctx, `r_${inv.id}_1`, 'maja@agency.test');
     expect(d.sendAt).toBe('2026-06-05T13:00:00.000Z'); // Fri 09:00 in New York
   });
 });

@@ -85,6 +85,21 @@ describe('payment reminder templates', () => {
     }
   }
 
+  it('step 3 names the day step 4 can come at the earliest when it goes out late', () => {
+    // Step 3 goes out Mon 20 July (the ladder started late): step 4 keeps its 7-day gap → Mon 27 July.
+    const plan = planLadder('2026-06-01', inbox.reminders.steps, clientCalendar(inbox, invoice('en').client));
+    const d = buildReminderDraft(config, inbox, invoice('en'), 3, plan, new Date('2026-07-20T07:00:00Z'));
+    expect(d.body).toContain('27 July 2026');
+  });
+
+  it('a step drafted again carries its attempt, so it gets its own draft id', () => {
+    const plan = planLadder('2026-06-01', inbox.reminders.steps, clientCalendar(inbox, invoice('en').client));
+    expect(buildReminderDraft(config, inbox, invoice('en'), 2, plan, new Date(), 2)).toMatchObject({
+      attempt: 2,
+    });
+    expect(draftFor(invoice('en'), 2)).not.toHaveProperty('attempt');
+  });
+
   it('formats amounts and dates per locale', () => {
     expect(formatAmount(12500.5, 'SEK', 'sv')).toMatch(/^12\s500,50\skr$/);
     expect(formatAmount(12500.5, 'EUR', 'de')).toMatch(/^12\.500,50\s€$/);

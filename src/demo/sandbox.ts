@@ -47,7 +47,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     if (redis.kind === 'shared' && !opts.redis) await wipeKeys(redis.url, DEMO.prefix);
     const imap = await startImapSandbox({ user: DEMO.mailUser, pass: DEMO.mailPass });
     stops.push(() => imap.stop());
-    const smtp = await startSmtpSink({ acceptAnyLogin: true, onDelivery: opts.onSent });
+    const smtp = await startSmtpSink({ auth: 'any', onDelivery: opts.onSent });
     stops.push(() => smtp.close());
     const apiToken = `demo-${randomBytes(12).toString('hex')}`;
     const config = demoConfig({

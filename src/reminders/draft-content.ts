@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Config, InboxConfig } from '../config/schema.ts';
+import { greetedPerson, greetingLine } from '../drafts/greeting.ts';
 import { renderTemplate } from '../drafts/templates.ts';
 import type { NewDraft } from '../store/drafts.ts';
 import { newOutgoingMessageId } from '../model/ids.ts';
@@ -32,6 +33,9 @@ export function reminderVars(
   const pauseAt =
     step < FINAL_STEP ? projectedAt(plan, step, sendAt, FINAL_STEP, cal) : DateTime.fromJSDate(sendAt);
   return {
+    /** tone.md: a person by name in the language's form, a company ("Kund AB") with the neutral greeting. */
+    greeting: greetingLine(language, greetedPerson(inv.client.name, inv.client.email)),
+    /** The invoice's client name as given (kept for templates in `templates.dir` written before `greeting`). */
     clientName: inv.client.name,
     number: inv.number,
     amount: formatAmount(inv.amount, inv.currency, language),

@@ -33,10 +33,11 @@ export interface SmtpSinkOptions {
   /** Default: a free one. */
   port?: number;
   /**
-   * Advertise AUTH and accept every login: the demo's config logs in, as a real relay wants. Off by default
-   * (the tests' relays take mail without a login).
+   * Logins: `none` (default) takes mail without one, as the tests' relays do; `any` advertises AUTH and takes
+   * every login (the demo's config logs in, as a real relay wants); a user and password take only that one
+   * and refuse the rest with 535, like a real relay (the doctor's checks).
    */
-  acceptAnyLogin?: boolean;
+  auth?: 'none' | 'any' | { user: string; pass: string };
   onDelivery?: SmtpSink['onDelivery'];
 }
 
@@ -112,12 +113,17 @@ export async function startSmtpSink(opts: SmtpSinkOptions = {}): Promise<SmtpSin
   const server = new SMTPServer({
     name: 'tactful-sandbox-smtp',
     secure: false,
-    disabledCommands: opts.acceptAnyLogin ? ['STARTTLS'] : ['STARTTLS', 'AUTH'],
+    disabledCommands: (opts.auth ?? 'none') === 'none' ? ['STARTTLS', 'AUTH'] : ['STARTTLS'],
     allowInsecureAuth: true,
     authOptional: true,
     size: MAX_BYTES,
     logger: false,
-    onAuth: (auth, _session, cb) => cb(null, { user: auth.username }),
+    onAuth(auth, _session, cb) {
+      const only = typeof opts.auth === 'object' ? opts.auth : null;
+      if (only && (auth.username !== only.user || auth.password !== only.pass))
+        return cb(new Error('Invalid username or password'));
+      cb(null, { user: auth.username });
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       open.add(stream);

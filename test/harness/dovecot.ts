@@ -34,6 +34,8 @@ info_log_path = ${dir}/dovecot.log
 ssl = no
 disable_plaintext_auth = no
 auth_mechanisms = plain login
+# A refused login answers at once: the tests refuse logins on purpose and need not wait for it.
+auth_failure_delay = 0
 default_login_user = dovenull
 default_internal_user = dovecot
 first_valid_uid = 1000

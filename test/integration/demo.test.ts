@@ -1,7 +1,6 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import nodemailer from 'nodemailer';
 import { createLogger } from '../../src/log.ts';
@@ -10,13 +9,14 @@ import { startSmtpSink } from '../../src/sandbox/smtp-sink.ts';
 import { startDemo, type RunningDemo } from '../../src/demo/run-demo.ts';
 import { appendToSandbox } from '../../src/demo/send-mail.ts';
 import { DEMO } from '../../src/demo/demo-config.ts';
-import { SEED_DIR } from '../../src/demo/seed.ts';
+import { loadSeed, SEED_DIR } from '../../src/demo/seed.ts';
 import { REDIS_MISSING } from '../../src/sandbox/redis.ts';
-import { DateTime } from 'luxon';
 import { ManualClock } from '../../src/clock.ts';
 import { nextOpening } from '../../src/triage/office-hours.ts';
 import { DEFAULT_OFFICE_HOURS } from '../../src/config/schema.ts';
+import { runCliInProcess } from '../harness/cli.ts';
 import { openMailbox } from '../harness/mailbox.ts';
+import { runTactful } from '../harness/processes.ts';
 import { redisUrl, uniquePrefix, wipePrefix } from '../harness/redis.ts';
 import { waitFor } from '../harness/wait.ts';
 
@@ -27,6 +27,15 @@ const EIGHT_BIT = Buffer.from(
   'From: Åsa Öberg <asa@example.test>\r\nTo: hello@northlight.demo\r\nSubject: Hej\r\nMessage-ID: <8bit@example.test>\r\n' +
     'Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\nHallå där, Grüße ✓\r\n',
 );
+
+/** GET a path of the demo's JSON API with its token. */
+async function demoApi(demo: RunningDemo, path: string) {
+  const res = await fetch(`${demo.url}${path}`, {
+    headers: { authorization: `Bearer ${demo.sandbox.apiToken}` },
+  });
+  if (!res.ok) throw new Error(`${path}: ${res.status}`);
+  return res.json() as Promise<Record<string, Array<Record<string, unknown>>>>;
+}
 
 describe('demo IMAP sandbox (hoodiecrow-imap) with imapflow', () => {
   let imap: ImapSandbox;
@@ -80,7 +89,7 @@ describe('demo IMAP sandbox (hoodiecrow-imap) with imapflow', () => {
 
 describe('demo SMTP sink', () => {
   it('accepts any login and keeps what it was sent', async () => {
-    const sink = await startSmtpSink({ acceptAnyLogin: true });
+    const sink = await startSmtpSink({ auth: 'any' });
     try {
       const t = nodemailer.createTransport({
         host: sink.host,
@@ -106,13 +115,7 @@ describe('demo SMTP sink', () => {
 
 describe('tactful demo', () => {
   let demo: RunningDemo;
-  const api = async (path: string) => {
-    const res = await fetch(`${demo.url}${path}`, {
-      headers: { authorization: `Bearer ${demo.sandbox.apiToken}` },
-    });
-    if (!res.ok) throw new Error(`${path}: ${res.status}`);
-    return res.json() as Promise<Record<string, Array<Record<string, unknown>>>>;
-  };
+  const api = (path: string) => demoApi(demo, path);
   const messages = async () => (await api(`/api/messages?limit=100`)).messages!;
 
   beforeAll(async () => {
@@ -215,17 +218,17 @@ describe('tactful demo in office hours', () => {
     await wipePrefix(officePrefix);
   });
 
-  it('sends the after-hours acknowledgements through the SMTP sink, threaded, with a copy in Sent', async () => {
-    // An hour after the next opening of the demo office (Stockholm, weekdays 09-17, Swedish holidays): the
-    // acknowledgements of the weekend and late-evening samples are due at once.
+  it('sends the Swedish weekend acknowledgement through the SMTP sink, threaded, with a copy in Sent, and withdraws the stale French one', async () => {
+    // An hour after the opening that follows the Saturday-night sample (Stockholm, weekdays 09-17, Swedish
+    // holidays): its acknowledgement is due. The Thursday-night sample's opening was a day earlier, so its note
+    // would arrive after a person's answer (inboxes[].ackStaleAfterHours) and is withdrawn instead.
     const office = {
       timezone: 'Europe/Stockholm',
       officeHours: DEFAULT_OFFICE_HOURS,
       holidays: { country: 'SE', closed: [] },
     };
-    // From tomorrow's midnight, so the hour after the opening is always inside the day's range (not 16:30 + 1h).
-    const tomorrow = DateTime.now().setZone(office.timezone).plus({ days: 1 }).startOf('day').toJSDate();
-    const inOfficeHours = nextOpening(office, tomorrow).plus({ hours: 1 }).toJSDate();
+    const saturdayNight = loadSeed(new Date()).find((m) => m.file === '04-after-hours-sv.eml')!.date;
+    const inOfficeHours = nextOpening(office, saturdayNight).plus({ hours: 1 }).toJSDate();
     demo = await startDemo({
       webPort: 0,
       log: createLogger({ level: 'silent' }),
@@ -233,52 +236,58 @@ describe('tactful demo in office hours', () => {
       clock: new ManualClock(inOfficeHours),
     });
     const sink = demo.sandbox.smtp;
-    await waitFor(async () => sink.deliveries.length >= 2, 'two acknowledgements in the SMTP sink', 30_000);
-    const to = sink.deliveries.flatMap((m) => m.to).sort();
-    expect(to).toEqual(['camille.roux@atelier-roux.example', 'erik@sandbergs-bageri.example']);
-    const sv = sink.deliveries.find((m) => m.to.includes('erik@sandbergs-bageri.example'))!.raw.toString();
+    const [ack] = await sink.waitForDeliveries(1, 30_000);
+    expect(ack!.to).toEqual(['erik@sandbergs-bageri.example']);
+    const sv = ack!.raw.toString();
     expect(sv).toMatch(/^In-Reply-To: <demo-04-after-hours-sv@sandbergs-bageri\.example>\r$/m);
     expect(sv).toMatch(/^Auto-Submitted: auto-replied\r$/m);
-    await waitFor(async () => demo.sandbox.imap.count('Sent') >= 2, 'the copies in Sent', 10_000);
+    await waitFor(async () => demo.sandbox.imap.count('Sent') >= 1, 'the copy in Sent', 10_000);
+    const french = await waitFor(
+      async () =>
+        (await demoApi(demo, '/api/drafts?limit=100')).drafts!.find(
+          (d) => d.to === 'camille.roux@atelier-roux.example' && d.status === 'cancelled',
+        ),
+      'the withdrawn French acknowledgement',
+      15_000,
+    );
+    expect(french.kind).toBe('after-hours');
+    expect(sink.deliveries).toHaveLength(1);
   });
 });
 
 describe('npm start on a machine without a config', () => {
-  const bin = resolve('bin/tactful.js');
-  const cli = (args: string[], cwd: string, env: NodeJS.ProcessEnv) =>
-    new Promise<{ code: number; stdout: string; stderr: string }>((done) => {
-      execFile(process.execPath, [bin, ...args], { cwd, env, timeout: 30_000 }, (err, stdout, stderr) =>
-        done({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr }),
-      );
-    });
-
-  it('falls back to the demo, and without Redis prints the one install line and exits 1', async () => {
-    const empty = mkdtempSync(join(tmpdir(), 'tactful-noconfig-'));
-    try {
-      // No redis-server on PATH and nothing answering at REDIS_URL.
-      const env = { PATH: '/nonexistent', HOME: empty, REDIS_URL: 'redis://127.0.0.1:1' };
-      const { code, stdout, stderr } = await cli(['serve'], empty, env);
-      expect(stderr).toMatch(/no config file .* starting the demo\n/);
-      expect(stderr.trim().split('\n').at(-1)).toBe(REDIS_MISSING);
-      expect(stderr).not.toMatch(/at .*\.ts:\d+/);
-      expect(stdout).toBe('');
-      expect(code).toBe(1);
-    } finally {
-      rmSync(empty, { recursive: true, force: true });
-    }
-  });
+  // The one case run as its own process: `npm start` in a fresh folder is what the README promises.
+  it(
+    'falls back to the demo, and without Redis prints the one install line and exits 1',
+    { timeout: 60_000 },
+    async () => {
+      const empty = mkdtempSync(join(tmpdir(), 'tactful-noconfig-'));
+      try {
+        // No redis-server on PATH and nothing answering at REDIS_URL.
+        const env = { PATH: '/nonexistent', HOME: empty, REDIS_URL: 'redis://127.0.0.1:1' };
+        const { code, stdout, stderr } = await runTactful(['serve'], { cwd: empty, env });
+        expect(stderr).toMatch(/no config file .* starting the demo\n/);
+        expect(stderr.trim().split('\n').at(-1)).toBe(REDIS_MISSING);
+        expect(stderr).not.toMatch(/at .*\.ts:\d+/);
+        expect(stdout).toBe('');
+        expect(code).toBe(1);
+      } finally {
+        rmSync(empty, { recursive: true, force: true });
+      }
+    },
+  );
 
   it('says clearly when `demo send` finds no running demo', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tactful-nodemo-'));
     try {
       const state = join(dir, 'state.json');
-      const { code, stderr } = await cli(
-        ['demo', 'send', `${SEED_DIR}/01-angry-en.eml`, '--state', state],
-        dir,
-        {
-          PATH: process.env.PATH,
-        },
-      );
+      const { code, stderr } = await runCliInProcess([
+        'demo',
+        'send',
+        `${SEED_DIR}/01-angry-en.eml`,
+        '--state',
+        state,
+      ]);
       expect(stderr).toBe('tactful: no demo is running: start one with `npm run demo` first\n');
       expect(code).toBe(1);
     } finally {

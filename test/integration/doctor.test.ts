@@ -1,90 +1,88 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SMTPServer } from 'smtp-server';
 import { stringify } from 'yaml';
-import { newMailUser, testConfig, uniquePrefix, wipePrefix, type MailUser } from '../harness/context.ts';
+import { startSmtpSink, type SmtpSink } from '../../src/sandbox/smtp-sink.ts';
+import { runCliInProcess } from '../harness/cli.ts';
+import { testConfigInput } from '../harness/config.ts';
+import { newMailUser, type MailUser } from '../harness/mail-user.ts';
+import { runTactful } from '../harness/processes.ts';
+import { uniquePrefix, wipePrefix } from '../harness/redis.ts';
 
 const prefix = uniquePrefix('doctor');
 const dir = mkdtempSync(join(tmpdir(), 'tactful-doctor-'));
 const SMTP_USER = 'relay-user';
 const SMTP_PASS = 'relay-secret-pass';
+// The doctor reads Redis from the config only; an inherited REDIS_URL must not change what it checks.
+const env = { ...process.env, REDIS_URL: '' };
 
-let smtp: SMTPServer;
-let smtpPort = 0;
+let smtp: SmtpSink;
 let mail: MailUser;
 
 beforeAll(async () => {
   mail = newMailUser('doctor');
-  smtp = new SMTPServer({
-    // Plain AUTH without TLS: the test server has no certificate nodemailer would trust.
-    disabledCommands: ['STARTTLS'],
-    allowInsecureAuth: true,
-    onAuth(auth, _session, cb) {
-      if (auth.username === SMTP_USER && auth.password === SMTP_PASS)
-        return cb(null, { user: auth.username });
-      return cb(new Error('Invalid username or password'));
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  smtpPort = (smtp.server.address() as { port: number }).port;
+  // A relay that takes one login and refuses the rest, as a real one does.
+  smtp = await startSmtpSink({ auth: { user: SMTP_USER, pass: SMTP_PASS } });
 });
 
 afterAll(async () => {
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await smtp.close();
   rmSync(dir, { recursive: true, force: true });
   await wipePrefix(prefix);
 });
 
-/** Writes a config for the harness Dovecot and the test SMTP server, with inbox overrides. */
+const goodSmtp = () => ({
+  host: smtp.host,
+  port: smtp.port,
+  secure: false,
+  user: SMTP_USER,
+  pass: SMTP_PASS,
+});
+
+/** Writes a config for the harness Dovecot and the test relay, with inbox overrides. */
 function writeConfig(name: string, inbox: Record<string, unknown> = {}): string {
-  const config = testConfig({
+  const config = testConfigInput({
     prefix,
     user: mail,
-    inbox: {
-      holidays: { country: 'SE' },
-      smtp: { host: '127.0.0.1', port: smtpPort, secure: false, user: SMTP_USER, pass: SMTP_PASS },
-      ...inbox,
-    },
+    inbox: { holidays: { country: 'SE' }, smtp: goodSmtp(), ...inbox },
   });
   const file = join(dir, `${name}.yaml`);
   writeFileSync(file, stringify(config));
   return file;
 }
 
-function doctor(file: string, ...flags: string[]): Promise<{ code: number; out: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['bin/tactful.js', 'doctor', '--config', file, ...flags],
-      { timeout: 30_000, env: { ...process.env, REDIS_URL: '' } },
-      (err, stdout, stderr) => resolve({ code: err ? ((err.code as number) ?? 1) : 0, out: stdout + stderr }),
-    );
-  });
+/** `tactful doctor --config FILE FLAGS` in this process: its output (stdout and stderr) and exit code. */
+async function doctor(file: string, ...flags: string[]): Promise<{ code: number; out: string }> {
+  const r = await runCliInProcess(['doctor', '--config', file, ...flags], { env });
+  return { code: r.code, out: r.stdout + r.stderr };
 }
 
 describe('tactful doctor', () => {
-  it('passes every check against a working Dovecot, SMTP server and Redis, and exits 0', async () => {
-    const { code, out } = await doctor(writeConfig('good'));
-    expect(out).toMatch(/^✓ config .*good\.yaml: valid, 1 inbox$/m);
-    expect(out).toMatch(/^✓ redis redis:\/\/127\.0\.0\.1:\d+\/?: PONG, version \d+\./m);
-    expect(out).toMatch(/^[✓!] redis durability: /m);
-    expect(out).toMatch(/^✓ imap studio \(doctor-.* at 127\.0\.0\.1:\d+\): logged in$/m);
-    expect(out).toMatch(/^✓ imap studio mailbox "INBOX": exists$/m);
-    expect(out).toMatch(/^✓ imap studio sent folder "Sent": exists$/m);
-    expect(out).toMatch(/^✓ smtp studio \(relay-user at 127\.0\.0\.1:\d+\): logged in$/m);
-    expect(out).toMatch(/^✓ time zone studio: Europe\/Stockholm, local time /m);
-    expect(out).toMatch(/^✓ holidays studio: SE is known$/m);
-    expect(out).not.toMatch(/^✗/m);
-    expect(code).toBe(0);
-  });
+  // The one case run as its own process, as an operator runs it after writing a config.
+  it(
+    'passes every check against a working Dovecot, SMTP server and Redis, and exits 0',
+    { timeout: 60_000 },
+    async () => {
+      const r = await runTactful(['doctor', '--config', writeConfig('good')], { env });
+      const out = r.stdout + r.stderr;
+      expect(out).toMatch(/^✓ config .*good\.yaml: valid, 1 inbox$/m);
+      expect(out).toMatch(/^✓ redis redis:\/\/127\.0\.0\.1:\d+\/?: PONG, version \d+\./m);
+      expect(out).toMatch(/^[✓!] redis durability: /m);
+      expect(out).toMatch(/^✓ imap studio \(doctor-.* at 127\.0\.0\.1:\d+\): logged in$/m);
+      expect(out).toMatch(/^✓ imap studio mailbox "INBOX": exists$/m);
+      expect(out).toMatch(/^✓ imap studio sent folder "Sent": exists$/m);
+      expect(out).toMatch(/^✓ smtp studio \(relay-user at 127\.0\.0\.1:\d+\): logged in$/m);
+      expect(out).toMatch(/^✓ time zone studio: Europe\/Stockholm, local time /m);
+      expect(out).toMatch(/^✓ holidays studio: SE is known$/m);
+      expect(out).not.toMatch(/^✗/m);
+      expect(r.code).toBe(0);
+    },
+  );
 
   it('fails the IMAP check on a wrong password with a fix line, exits 1 and never prints a password', async () => {
     const wrong = 'wrong-imap-password-42';
-    const file = writeConfig('wrong-pass', { imap: { ...imapOf(), pass: wrong } });
-    const { code, out } = await doctor(file);
+    const { code, out } = await doctor(writeConfig('wrong-pass', { imap: { pass: wrong } }));
     expect(out).toMatch(/^✗ imap studio \(.*\): login refused$/m);
     expect(out).toMatch(
       /^ {4}fix: the server refused the login: check inboxes\[0\]\.imap\.user and inboxes\[0\]\.imap\.pass/m,
@@ -98,9 +96,9 @@ describe('tactful doctor', () => {
 
   it('names a missing Sent folder, an unknown holiday country and a refused SMTP login, each with its fix', async () => {
     const file = writeConfig('several', {
-      imap: { ...imapOf(), sentMailbox: 'Outbox' },
+      imap: { sentMailbox: 'Outbox' },
       holidays: { country: 'XX' },
-      smtp: { host: '127.0.0.1', port: smtpPort, secure: false, user: SMTP_USER, pass: 'nope-nope' },
+      smtp: { ...goodSmtp(), pass: 'nope-nope' },
     });
     const { code, out } = await doctor(file);
     expect(out).toMatch(
@@ -115,9 +113,10 @@ describe('tactful doctor', () => {
   });
 
   it('creates a missing Sent folder only when asked (--create-folders), and then finds it', async () => {
-    const file = writeConfig('create-sent', { imap: { ...imapOf(), sentMailbox: 'Sent Copies' } });
+    const file = writeConfig('create-sent', { imap: { sentMailbox: 'Sent Copies' } });
     const before = await doctor(file);
     expect(before.out).toMatch(/^✗ imap studio sent folder "Sent Copies": not found$/m);
+    expect(before.code).toBe(1);
     const fixed = await doctor(file, '--create-folders');
     expect(fixed.out).toMatch(/^✓ imap studio sent folder "Sent Copies": created$/m);
     expect(fixed.code).toBe(0);
@@ -135,7 +134,3 @@ describe('tactful doctor', () => {
     expect(code).toBe(1);
   });
 });
-
-function imapOf() {
-  return testConfig({ prefix, user: mail }).inboxes[0]!.imap;
-}

@@ -1,17 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFile } from 'node:child_process';
-import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { stringify } from 'yaml';
 import type { AppContext } from '../../src/context.ts';
 import { importInvoicesCsv } from '../../src/reminders/csv-import.ts';
+import { runCliInProcess } from '../harness/cli.ts';
+import { writeConfigFile } from '../harness/config.ts';
+import { runTactful } from '../harness/processes.ts';
 import { uniquePrefix, wipePrefix } from '../harness/redis.ts';
 import { reminderContext } from './reminders-support.ts';
 import { invoiceId } from '../../src/model/ids.ts';
 
-const run = promisify(execFile);
 const prefix = uniquePrefix('rem-import');
 const fixture = (name: string) => join(import.meta.dirname, '../fixtures/invoices', name);
 
@@ -65,22 +63,18 @@ describe('invoice CSV import', () => {
     await expect(importInvoicesCsv(ctx, 'studio', '')).rejects.toMatchObject({ code: 'bad_csv' });
   });
 
-  it('CLI: tactful invoices import exits 1 on bad rows, 0 on a clean file, and is idempotent', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'tactful-import-'));
-    const configFile = join(dir, 'tactful.yaml');
-    writeFileSync(
-      configFile,
-      stringify({
+  it(
+    'CLI: tactful invoices import exits 1 on bad rows, 0 on a clean file, and is idempotent',
+    { timeout: 60_000 },
+    async () => {
+      const configFile = writeConfigFile({
         redis: { url: ctx.config.redis.url, prefix: `${prefix}-cli` },
         agency: ctx.config.agency,
         inboxes: [
           { id: 'studio', address: 'hello@northlight.test', imap: { host: 'x', user: 'u', pass: 'p' } },
         ],
-      }),
-    );
-    const cli = (file: string) =>
-      run('node', [
-        'bin/tactful.js',
+      });
+      const args = (file: string) => [
         'invoices',
         'import',
         file,
@@ -88,27 +82,39 @@ describe('invoice CSV import', () => {
         'studio',
         '--config',
         configFile,
-      ]).then(
-        (r) => ({ code: 0, ...r }),
-        (e: { code: number; stdout: string; stderr: string }) => e,
-      );
-    try {
-      const bad = await cli(fixture('mixed.csv'));
-      expect(bad.code).toBe(1);
-      expect(bad.stderr).toContain('mixed.csv:4: client.email:');
-      expect(bad.stdout).toContain('imported 3, already present 0, bad rows 5');
-      const good = await cli(fixture('good.csv'));
-      expect(good).toMatchObject({
-        code: 0,
-        stdout: expect.stringContaining('imported 2, already present 0'),
-      });
-      const again = await cli(fixture('good.csv'));
-      expect(again.stdout).toContain('imported 0, already present 2, bad rows 0');
-      const noInbox = await cli(fixture('good.csv').replace('good', 'missing'));
-      expect(noInbox.code).toBe(1);
-      expect(noInbox.stderr).toMatch(/cannot be read/);
-    } finally {
-      await wipePrefix(`${prefix}-cli`);
-    }
-  });
+      ];
+      try {
+        // The one case run as its own process, as a person runs the import.
+        const bad = await runTactful(args(fixture('mixed.csv')));
+        expect(bad.code).toBe(1);
+        expect(bad.stderr).toContain('mixed.csv:4: client.email:');
+        expect(bad.stdout).toContain('imported 3, already present 0, bad rows 5');
+        const good = await runCliInProcess(args(fixture('good.csv')));
+        expect(good).toMatchObject({
+          code: 0,
+          stdout: expect.stringContaining('imported 2, already present 0'),
+        });
+        const again = await runCliInProcess(args(fixture('good.csv')));
+        expect(again).toMatchObject({
+          code: 0,
+          stdout: expect.stringContaining('imported 0, already present 2, bad rows 0'),
+        });
+        const missing = await runCliInProcess(args(fixture('missing.csv')));
+        expect(missing.code).toBe(1);
+        expect(missing.stderr).toMatch(/missing\.csv: cannot be read \(ENOENT\)/);
+        const listed = await runCliInProcess([
+          'invoices',
+          'list',
+          '--inbox',
+          'studio',
+          '--config',
+          configFile,
+        ]);
+        expect(listed.code).toBe(0);
+        expect(listed.stdout.trim().split('\n')).toHaveLength(5);
+      } finally {
+        await wipePrefix(`${prefix}-cli`);
+      }
+    },
+  );
 });

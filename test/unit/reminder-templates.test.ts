@@ -58,7 +58,7 @@ const INFORMAL: Partial<Record<Language, RegExp>> = {
   es: /\b(tú|te|tu|tus)\b/i,
 };
 const FORMAL: Record<Language, RegExp> = {
-  en: /Dear/,
+  en: /Kind regards/,
   sv: /\bdu\b/, // Swedish business mail is informal "du" but courteous
   de: /\bSie\b/,
   fr: /\bvous\b/,
@@ -84,6 +84,16 @@ describe('payment reminder templates', () => {
       });
     }
   }
+
+  it('greets a person by name and a company neutrally (tone.md)', () => {
+    const person = (language: Language) =>
+      draftFor(invoice(language, { client: { email: 'anna@client.test', name: 'Anna Berg', language } }), 1);
+    expect(person('en').body).toMatch(/^Dear Anna,\n/);
+    expect(person('de').body).toMatch(/^Guten Tag Anna Berg,\n/);
+    expect(person('sv').body).toMatch(/^Hej Anna,\n/);
+    expect(draftFor(invoice('en'), 1).body).toMatch(/^Hello,\n/); // "Client AB"
+    expect(draftFor(invoice('es'), 2).body).toMatch(/^Hola:\n/);
+  });
 
   it('step 3 names the day step 4 can come at the earliest when it goes out late', () => {
     // Step 3 goes out Mon 20 July (the ladder started late): step 4 keeps its 7-day gap → Mon 27 July.

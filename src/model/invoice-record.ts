@@ -103,6 +103,27 @@ export const reminderStepState = z.object({
 });
 export type ReminderStepState = z.infer<typeof reminderStepState>;
 
+/** A date the client gave for paying (src/reminders/promised-date.ts), and the message that gave it. */
+export const paymentPromise = z.object({
+  /** Local calendar date in the client's zone. */
+  date: localDate,
+  /** When the message arrived. */
+  madeAt: z.string(),
+  recordId: z.string(),
+});
+export type PaymentPromise = z.infer<typeof paymentPromise>;
+
+/** A client's message about the invoice and the reply drafted for a lead (the draft page shows the last one). */
+export const clientMessageRef = z.object({
+  recordId: z.string(),
+  receivedAt: z.string(),
+  /** Triage's payment kind: promise, paid, dispute, extension or none. */
+  payment: z.string(),
+  /** The `payment-reply` draft for it; null for an automatic reply (out of office), which gets none. */
+  draftId: z.string().nullable(),
+});
+export type ClientMessageRef = z.infer<typeof clientMessageRef>;
+
 export const invoiceRecord = z.object({
   id: z.string(),
   inbox: z.string(),
@@ -120,6 +141,10 @@ export const invoiceRecord = z.object({
   /** Last message sent to the client about this invoice (the invoice email counts as issuedAt). */
   lastContactAt: z.string().nullable(),
   reminders: z.array(reminderStepState),
+  /** The latest payment date the client promised; steps drafted afterwards acknowledge it. */
+  promise: paymentPromise.optional(),
+  /** The client's messages about this invoice, oldest first. */
+  clientMessages: z.array(clientMessageRef).optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
   history: z.array(invoiceEvent),

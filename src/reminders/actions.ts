@@ -1,6 +1,11 @@
 import type { AppContext } from '../context.ts';
 import { SafeError } from '../errors.ts';
-import { localDate, type InvoiceRecord, type InvoiceStatus } from '../model/invoice-record.ts';
+import {
+  localDate,
+  type InvoiceRecord,
+  type InvoiceStatus,
+  type PaymentPromise,
+} from '../model/invoice-record.ts';
 import { replanReminders } from './scheduler.ts';
 import { moveDraft } from '../drafts/transitions.ts';
 
@@ -40,7 +45,7 @@ export async function changeInvoiceStatus(
   id: string,
   action: InvoiceAction,
   actor: string,
-  opts: { until?: string; detail?: string } = {},
+  opts: { until?: string; detail?: string; promise?: PaymentPromise } = {},
 ): Promise<InvoiceRecord> {
   if (opts.until !== undefined && !localDate.safeParse(opts.until).success)
     throw new SafeError('bad_request', 'until: is not a YYYY-MM-DD date', 400);
@@ -58,6 +63,8 @@ export async function changeInvoiceStatus(
       ...rest,
       status: TARGET[action],
       ...(action === 'pause' && opts.until ? { pausedUntil: opts.until } : {}),
+      // Stored with the pause it causes, in one write: the resumed ladder acknowledges it.
+      ...(opts.promise ? { promise: opts.promise } : {}),
       updatedAt: at,
       history: [
         ...r.history,

@@ -42,6 +42,11 @@ export function reminderVars(
     dueDate: formatDate(inv.dueDate, language),
     issuedAt: formatDate(inv.issuedAt, language),
     pauseDate: formatDate(pauseAt.setZone(cal.timezone).toISODate()!, language),
+    /**
+     * The day the client said they would pay (src/reminders/promise.ts), '' when they gave none: a step after a
+     * promise thanks them for it and asks whether the payment has gone out, instead of asking for a date again.
+     */
+    promisedDate: inv.promise ? formatDate(inv.promise.date, language) : '',
     agencyName: config.agency.name,
     /** Same shape as the reply drafts' signature: signer, title, agency (when the signer is a person). */
     signature: [signer, inbox.signature?.title, signer === config.agency.name ? null : config.agency.name]

@@ -85,6 +85,30 @@ describe('payment reminder templates', () => {
     }
   }
 
+  /** What step 2 says when it asks for a payment date (tone.md: the second note asks for one). */
+  const ASKS_FOR_DATE: Record<Language, RegExp> = {
+    en: /let us know the date/,
+    sv: /meddela vilket datum/,
+    de: /zu welchem Datum/,
+    it: /indicarci la data/,
+    fr: /nous indiquer la date/,
+    es: /en qué fecha/,
+  };
+
+  for (const language of LANGUAGES) {
+    it(`${language}: after a promise every step thanks for the date instead of asking for one`, () => {
+      const promise = { date: '2026-06-12', madeAt: '2026-06-05T08:00:00Z', recordId: 'rec1' };
+      const promised = invoice(language, { promise });
+      for (const step of [1, 2, 3, 4]) {
+        const d = draftFor(promised, step);
+        expect(d.body, `step ${step}`).toContain(formatDate('2026-06-12', language));
+        expect(d.body).not.toMatch(/<%|undefined/);
+      }
+      expect(draftFor(promised, 2).body).not.toMatch(ASKS_FOR_DATE[language]);
+      expect(draftFor(invoice(language), 2).body).toMatch(ASKS_FOR_DATE[language]);
+    });
+  }
+
   it('greets a person by name and a company neutrally (tone.md)', () => {
     const person = (language: Language) =>
       draftFor(invoice(language, { client: { email: 'anna@client.test', name: 'Anna Berg', language } }), 1);

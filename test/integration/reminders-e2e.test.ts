@@ -6,16 +6,10 @@ import { createInvoice } from '../../src/reminders/invoices-service.ts';
 import { approveDraft } from '../../src/drafts/service.ts';
 import { startSendWorker } from '../../src/workers/send.worker.ts';
 import { startReminderWorker } from '../../src/workers/reminder.worker.ts';
-import type { Principal } from '../../src/access/principal.ts';
+import { leadPrincipal } from '../harness/principals.ts';
 import { searchMailbox } from '../harness/mailbox.ts';
 
-const lead: Principal = {
-  kind: 'user',
-  actor: 'maja@agency.test',
-  name: 'Maja',
-  role: 'lead',
-  inboxes: new Set(['studio']),
-};
+const lead = leadPrincipal();
 
 let env: SendEnv;
 let workers: Array<{ close(): Promise<void> }>;

@@ -1,6 +1,6 @@
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sendEnv, seedMessage, header, headerList, type SendEnv } from './send-support.ts';
+import { draftReply, sendEnv, seedMessage, header, headerList, type SendEnv } from './send-support.ts';
 import { triageResult } from '../harness/records.ts';
 import { waitUntil } from '../harness/wait.ts';
 import { processDraftJob } from '../../src/drafts/draft-job.ts';
@@ -132,14 +132,11 @@ describe('unattended acknowledgement of after-hours mail (RFC 3834)', () => {
 
   it('a scheduled acknowledgement is cancelled when someone from the agency answers the thread first', async () => {
     env.clock.set(FRIDAY_NIGHT);
-    const rec = await seedMessage(
+    const { draftId } = await draftReply(
       env,
       { messageId: '<answered@client.test>', returnPath: 'bo@client.test' },
       triageResult({ afterHours: true }),
     );
-    const made = (await processDraftJob(env.ctx, { inboxId: 'studio', recordId: rec.id })) as {
-      draftId: string;
-    };
     await appendMessages(
       env.user,
       [
@@ -151,9 +148,9 @@ describe('unattended acknowledgement of after-hours mail (RFC 3834)', () => {
       { mailbox: 'Sent' },
     );
     const before = env.sink.deliveries.length;
-    await releaseAt(made.draftId, MONDAY_OPENING);
+    await releaseAt(draftId, MONDAY_OPENING);
     const d = await waitUntil(
-      () => drafts().get(made.draftId),
+      () => drafts().get(draftId),
       (x) => x?.status === 'cancelled',
     );
     expect(d!.audit.at(-1)!.detail).toMatch(/already answered/);
@@ -175,11 +172,11 @@ describe('unattended acknowledgement of after-hours mail (RFC 3834)', () => {
     // seedMessage writes the header raw; the record keeps the CR/LF as a parser could deliver them decoded.
     const r = (await env.ctx.stores.messages.get(rec.id))!;
     expect(r.subject).toContain('\r\n');
-    const made = (await processDraftJob(env.ctx, { inboxId: 'studio', recordId: rec.id })) as {
+    const { draftId } = (await processDraftJob(env.ctx, { inboxId: 'studio', recordId: rec.id })) as {
       draftId: string;
     };
     const before = env.sink.deliveries.length;
-    await releaseAt(made.draftId, MONDAY_OPENING);
+    await releaseAt(draftId, MONDAY_OPENING);
     const all = await env.sink.waitForDeliveries(before + 1);
     const delivery = all[before]!;
     const names = headerList(delivery.raw).map(([n]) => n);

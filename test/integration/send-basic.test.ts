@@ -1,22 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simpleParser } from 'mailparser';
-import { sendEnv, seedMessage, header, headerList, type SendEnv } from './send-support.ts';
+import { draftReply, sendEnv, seedMessage, header, headerList, type SendEnv } from './send-support.ts';
 import { triageResult } from '../harness/records.ts';
 import { waitUntil } from '../harness/wait.ts';
 import { processDraftJob } from '../../src/drafts/draft-job.ts';
 import { approveDraft, rejectDraft } from '../../src/drafts/service.ts';
 import { startSendWorker } from '../../src/workers/send.worker.ts';
 import { processSendJob } from '../../src/drafts/send-job.ts';
-import type { Principal } from '../../src/access/principal.ts';
+import { leadPrincipal } from '../harness/principals.ts';
 import { withMailbox } from '../harness/mailbox.ts';
 
-const lead: Principal = {
-  kind: 'user',
-  actor: 'maja@agency.test',
-  name: 'Maja',
-  role: 'lead',
-  inboxes: new Set(['studio']),
-};
+const lead = leadPrincipal();
 
 let env: SendEnv;
 let worker: { close(): Promise<void> };
@@ -30,6 +24,16 @@ afterAll(async () => {
 });
 
 const drafts = () => env.ctx.stores.drafts;
+
+/** What approval does, minus the enqueue of the send job (as after a crash between the two). */
+const approveWithoutEnqueue = (draftId: string) =>
+  drafts().transition(draftId, {
+    from: ['pending'],
+    to: 'scheduled',
+    actor: 'maja@agency.test',
+    action: 'approved',
+    patch: { sendAt: env.clock.now().toISOString() },
+  });
 
 describe('sending an approved reply', () => {
   it('exactly one message reaches SMTP, threaded, a copy lands in Sent, the original gets \\Answered', async () => {
@@ -94,16 +98,17 @@ describe('sending an approved reply', () => {
   });
 
   it('a rejected draft is never sent, and cannot be approved afterwards', async () => {
-    const rec = await seedMessage(env, { messageId: '<rej@client.test>' }, triageResult({ angry: true }));
-    const made = (await processDraftJob(env.ctx, { inboxId: 'studio', recordId: rec.id })) as {
-      draftId: string;
-    };
-    await rejectDraft(env.ctx, lead, made.draftId, 'I will call her');
-    await expect(approveDraft(env.ctx, lead, made.draftId)).rejects.toMatchObject({
+    const { draftId } = await draftReply(
+      env,
+      { messageId: '<rej@client.test>' },
+      triageResult({ angry: true }),
+    );
+    await rejectDraft(env.ctx, lead, draftId, 'I will call her');
+    await expect(approveDraft(env.ctx, lead, draftId)).rejects.toMatchObject({
       code: 'conflict',
       status: 409,
     });
-    const d = await drafts().get(made.draftId);
+    const d = await drafts().get(draftId);
     expect(d!.status).toBe('rejected');
     expect(d!.audit.at(-1)).toMatchObject({
       actor: 'maja@agency.test',
@@ -113,22 +118,19 @@ describe('sending an approved reply', () => {
   });
 
   it('a lead’s edited subject and body cannot add headers, recipients or end the SMTP data early', async () => {
-    const rec = await seedMessage(
+    const { draftId } = await draftReply(
       env,
       { messageId: '<edit@client.test>', replyTo: 'ok@client.test' },
       triageResult({ angry: true }),
     );
-    const made = (await processDraftJob(env.ctx, { inboxId: 'studio', recordId: rec.id })) as {
-      draftId: string;
-    };
     const before = env.sink.deliveries.length;
-    await approveDraft(env.ctx, lead, made.draftId, {
+    await approveDraft(env.ctx, lead, draftId, {
       subject: 'Re: Launch\r\nBcc: victim@evil.test\nX-Evil: 1',
       body: 'Line one\r\n.\r\nMAIL FROM:<evil@evil.test>\r\nRCPT TO:<victim@evil.test>\r\n\r\nLast line\n',
     });
     const all = await env.sink.waitForDeliveries(before + 1);
     await waitUntil(
-      () => drafts().get(made.draftId),
+      () => drafts().get(draftId),
       (d) => d?.status === 'sent',
     );
     const d = all[before]!;
@@ -144,27 +146,17 @@ describe('sending an approved reply', () => {
   });
 
   it('a scheduled draft whose send job was lost (crash between approval and enqueue) goes out when a worker starts', async () => {
-    const rec = await seedMessage(
+    const { draftId } = await draftReply(
       env,
       { messageId: '<lost-job@client.test>' },
       triageResult({ angry: true }),
     );
-    const made = (await processDraftJob(env.ctx, { inboxId: 'studio', recordId: rec.id })) as {
-      draftId: string;
-    };
-    // What approveAs does, minus the enqueue.
-    await drafts().transition(made.draftId, {
-      from: ['pending'],
-      to: 'scheduled',
-      actor: 'maja@agency.test',
-      action: 'approved',
-      patch: { sendAt: env.clock.now().toISOString() },
-    });
+    await approveWithoutEnqueue(draftId);
     const before = env.sink.deliveries.length;
     const second = await startSendWorker(env.ctx);
     try {
       await waitUntil(
-        () => drafts().get(made.draftId),
+        () => drafts().get(draftId),
         (d) => d?.status === 'sent',
       );
       expect(env.sink.deliveries.length - before).toBe(1);
@@ -174,27 +166,22 @@ describe('sending an approved reply', () => {
   });
 
   it('two runs of one send job at once (a stalled lock) reach SMTP once', async () => {
-    const rec = await seedMessage(env, { messageId: '<twice@client.test>' }, triageResult({ angry: true }));
-    const made = (await processDraftJob(env.ctx, { inboxId: 'studio', recordId: rec.id })) as {
-      draftId: string;
-    };
-    await drafts().transition(made.draftId, {
-      from: ['pending'],
-      to: 'scheduled',
-      actor: 'maja@agency.test',
-      action: 'approved',
-      patch: { sendAt: env.clock.now().toISOString() },
-    });
+    const { draftId } = await draftReply(
+      env,
+      { messageId: '<twice@client.test>' },
+      triageResult({ angry: true }),
+    );
+    await approveWithoutEnqueue(draftId);
     const before = env.sink.deliveries.length;
     const run = () =>
       processSendJob(
         { ctx: env.ctx, transport: (i) => env.ctx.smtp.transport(i) },
-        { draftId: made.draftId, inboxId: 'studio', attempt: 1 },
+        { draftId: draftId, inboxId: 'studio', attempt: 1 },
         { made: 0, max: 5 },
       );
     const results = await Promise.allSettled([run(), run(), run()]);
     expect(results.filter((r) => r.status === 'fulfilled' && r.value.outcome === 'sent')).toHaveLength(1);
     expect(env.sink.deliveries.length - before).toBe(1);
-    expect((await drafts().get(made.draftId))!.status).toBe('sent');
+    expect((await drafts().get(draftId))!.status).toBe('sent');
   });
 });

@@ -1,14 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { sendEnv, seedMessage, type SendEnv } from './send-support.ts';
+import { draftReply, sendEnv, type SendEnv } from './send-support.ts';
 import { triageResult } from '../harness/records.ts';
 import { waitUntil } from '../harness/wait.ts';
-import { processDraftJob } from '../../src/drafts/draft-job.ts';
 import { approveDraft } from '../../src/drafts/service.ts';
-import type { Principal } from '../../src/access/principal.ts';
+import { API_ADMIN } from '../harness/principals.ts';
 import { searchMailbox } from '../harness/mailbox.ts';
 
-const lead: Principal = { kind: 'token', actor: 'api:test', name: 'test', role: 'admin', inboxes: 'all' };
+const lead = API_ADMIN;
 
 let env: SendEnv;
 const children: ChildProcess[] = [];
@@ -46,21 +45,22 @@ const exited = (c: ChildProcess) =>
 
 describe('a worker killed between SMTP acceptance and bookkeeping', () => {
   it('sends exactly once: the restarted worker finds the Sent copy and marks the draft sent', async () => {
-    const rec = await seedMessage(env, { messageId: '<crash@client.test>' }, triageResult({ angry: true }));
-    const made = (await processDraftJob(env.ctx, { inboxId: 'studio', recordId: rec.id })) as {
-      draftId: string;
-    };
+    const { record: rec, draftId } = await draftReply(
+      env,
+      { messageId: '<crash@client.test>' },
+      triageResult({ angry: true }),
+    );
     const drafts = env.ctx.stores.drafts;
 
     const doomed = await startWorker('after-smtp-accept');
-    await approveDraft(env.ctx, lead, made.draftId);
+    await approveDraft(env.ctx, lead, draftId);
     expect(await exited(doomed)).toBe('SIGKILL');
     expect(env.sink.deliveries).toHaveLength(1);
-    expect((await drafts.get(made.draftId))!.status).toBe('sending'); // bookkeeping never happened
+    expect((await drafts.get(draftId))!.status).toBe('sending'); // bookkeeping never happened
 
     const survivor = await startWorker();
     const d = await waitUntil(
-      () => drafts.get(made.draftId),
+      () => drafts.get(draftId),
       (x) => x?.status === 'sent',
       25_000,
     );

@@ -1,14 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sendEnv, seedMessage, type SendEnv } from './send-support.ts';
+import { draftReply, sendEnv, type SendEnv } from './send-support.ts';
 import { triageResult } from '../harness/records.ts';
 import { waitUntil } from '../harness/wait.ts';
-import { processDraftJob } from '../../src/drafts/draft-job.ts';
 import { approveDraft, retryDraft } from '../../src/drafts/service.ts';
 import { sendWorker } from '../../src/workers/send.worker.ts';
-import type { Principal } from '../../src/access/principal.ts';
+import { API_ADMIN } from '../harness/principals.ts';
 import { searchMailbox } from '../harness/mailbox.ts';
 
-const lead: Principal = { kind: 'token', actor: 'api:test', name: 'test', role: 'admin', inboxes: 'all' };
+const lead = API_ADMIN;
 
 let env: SendEnv;
 let worker: { close(): Promise<void> };
@@ -24,12 +23,9 @@ afterAll(async () => {
 const drafts = () => env.ctx.stores.drafts;
 
 async function approvedDraft(messageId: string): Promise<string> {
-  const rec = await seedMessage(env, { messageId }, triageResult({ angry: true }));
-  const made = (await processDraftJob(env.ctx, { inboxId: 'studio', recordId: rec.id })) as {
-    draftId: string;
-  };
-  await approveDraft(env.ctx, lead, made.draftId);
-  return made.draftId;
+  const { draftId } = await draftReply(env, { messageId }, triageResult({ angry: true }));
+  await approveDraft(env.ctx, lead, draftId);
+  return draftId;
 }
 
 async function sentCopies(msgId: string): Promise<number> {

@@ -4,6 +4,7 @@ import type { Config } from '../../src/config/schema.ts';
 import type { MessageRecord } from '../../src/model/message-record.ts';
 import type { TriageResult } from '../../src/model/triage-result.ts';
 import { recordId } from '../../src/model/ids.ts';
+import { processDraftJob } from '../../src/drafts/draft-job.ts';
 import { startSmtpSink, type SmtpSink } from '../../src/sandbox/smtp-sink.ts';
 import { testConfig } from '../harness/config.ts';
 import { testContext } from '../harness/context.ts';
@@ -123,6 +124,18 @@ export async function seedMessage(env: SendEnv, o: Original, triage: TriageResul
   await store.putIfAbsent(record);
   await store.setTriageOnce(id, triage);
   return (await store.get(id))!;
+}
+
+/** Seeds a client's message (seedMessage) and runs the draft job on it, as the pipeline would. */
+export async function draftReply(
+  env: SendEnv,
+  o: Original,
+  triage: TriageResult,
+): Promise<{ record: MessageRecord; draftId: string }> {
+  const record = await seedMessage(env, o, triage);
+  const made = await processDraftJob(env.ctx, { inboxId: 'studio', recordId: record.id });
+  if (!('draftId' in made)) throw new Error(`no draft for ${o.messageId}: ${JSON.stringify(made)}`);
+  return { record, draftId: made.draftId };
 }
 
 /** The header section of a raw message as [name, value] pairs, unfolded, in order. */

@@ -13,9 +13,11 @@ const STATES = ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children
  */
 export async function sampleQueueDepths(ctx: AppContext): Promise<void> {
   await Promise.all(
-    Object.values(QUEUES).map(async (name) => {
+    // Keyed by definition key (`followUp`), labelled by the queue's name in Redis (`follow-up`).
+    (Object.keys(QUEUES) as (keyof typeof QUEUES)[]).map(async (key) => {
+      const name = QUEUES[key];
       try {
-        const counts = await ctx.queues[name].getJobCounts(...STATES);
+        const counts = await ctx.queues[key].getJobCounts(...STATES);
         for (const state of STATES) ctx.metrics.queueDepth.set({ queue: name, state }, counts[state] ?? 0);
       } catch (err) {
         ctx.log.warn({ err, queue: name }, 'metrics: queue depth not sampled');

@@ -49,7 +49,9 @@ async function queueBoard(app: FastifyInstance, opts: { ctx: AppContext }) {
   const serverAdapter = new FastifyAdapter();
   serverAdapter.setBasePath('/admin/queues');
   createBullBoard({
-    queues: Object.values(QUEUES).map((name) => new BullMQAdapter(opts.ctx.queues[name])),
+    queues: (Object.keys(QUEUES) as (keyof typeof QUEUES)[]).map(
+      (key) => new BullMQAdapter(opts.ctx.queues[key]),
+    ),
     // @bull-board/fastify pins its own copy of @bull-board/api; the adapter is the same at runtime.
     serverAdapter: serverAdapter as unknown as Parameters<typeof createBullBoard>[0]['serverAdapter'],
   });

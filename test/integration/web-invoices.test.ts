@@ -114,12 +114,12 @@ describe('the invoices page is scoped to the lead’s inboxes', () => {
 describe('the stop buttons go through the reminders service', () => {
   it('marks paid only with a CSRF token, records who, and cancels the waiting reminder', async () => {
     const inv = await seed('studio', 'PAY-1');
-    const step = await runReminderStep(f.ctx, { invoiceId: inv.id, step: 3 });
+    const step = await runReminderStep(f.ctx, { invoiceId: inv.id, step: 1 });
     expect(step.kind).toBe('drafted');
     const draftId = step.kind === 'drafted' ? step.draft.id : '';
     expect(['pending', 'scheduled']).toContain((await f.drafts.get(draftId))!.status);
     const listed = await f.app.inject({ url: '/invoices', headers: { cookie } });
-    expect(listed.body).toMatch(/Step 3 · (awaiting approval|goes out)/);
+    expect(listed.body).toMatch(/Step 1 · (awaiting approval|goes out)/);
 
     const forged = await postForm(`/invoices/${inv.id}/paid`, {});
     expect(forged.statusCode).toBe(403);

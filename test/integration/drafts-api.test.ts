@@ -153,7 +153,14 @@ describe('POST /api/drafts/:id/approve and /reject', () => {
       },
     });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ status: 'scheduled', sendAt: '2026-11-23T08:00:00.000Z' });
+    // Saturday 11:00 is outside office hours: moved forward to Monday's opening, and the answer says so.
+    expect(res.json()).toEqual({
+      status: 'scheduled',
+      sendAt: '2026-11-23T08:00:00.000Z',
+      notes: [
+        'Moved to the next opening, Mon 23 Nov, 09:00: Sat 21 Nov, 11:00 is outside office hours (Europe/Rome).',
+      ],
+    });
     const d = (await drafts().get(italianId))!;
     expect(d.audit.at(-1)).toMatchObject({ actor: 'api:test', action: 'approved' });
     expect(d.audit.at(-1)!.detail).toContain('edited body');
@@ -197,6 +204,79 @@ describe('POST /api/drafts/:id/approve and /reject', () => {
       code: 'not_found',
       status: 404,
     });
+  });
+});
+
+describe('POST /api/drafts/:id/approve: send now, honest times, a new promise (issue 12)', () => {
+  /** A pending angry reply to a mail of Friday 20 Nov, 23:00 in Rome (promise: Tuesday 13:00 Rome). */
+  async function angryDraft(tag: string): Promise<string> {
+    env.clock.set(FRIDAY_NIGHT);
+    const rec = await seedMessage(
+      env,
+      { messageId: `<${tag}@cliente.test>`, from: { address: `${tag}@cliente.test`, name: 'Paola Neri' } },
+      triageOf({ angry: true, afterHours: true, angerScore: 0.9, categories: ['angry', 'after-hours'] }),
+    );
+    const made = (await processDraftJob(env.ctx, { inboxId: 'studio', recordId: rec.id })) as {
+      draftId: string;
+    };
+    return made.draftId;
+  }
+  const approve = (id: string, payload: Record<string, unknown>) =>
+    app.inject({ method: 'POST', url: `/api/drafts/${id}/approve`, headers: AUTH, payload });
+
+  it('sendNow on a closed office goes out now, with the warning in notes', async () => {
+    const id = await angryDraft('now1');
+    env.clock.set('2026-11-21T21:30:00Z'); // Saturday 22:30 in Rome
+    const res = await approve(id, { sendNow: true });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({
+      status: 'scheduled',
+      sendAt: '2026-11-21T21:30:00.000Z',
+      notes: ['Sent now, outside office hours: the client learns that answers at 22:30 are possible.'],
+    });
+  });
+
+  it('refuses a time in the past or after the promise (400 with the reason); the draft stays pending', async () => {
+    const id = await angryDraft('times1');
+    env.clock.set('2026-11-23T10:00:00Z'); // Monday 11:00 in Rome
+    const past = await approve(id, { sendAt: '2026-11-23T07:00:00Z' });
+    expect(past.statusCode).toBe(400);
+    expect(past.json()).toEqual({
+      error: 'bad_request',
+      message: 'Mon 23 Nov, 08:00 (Europe/Rome) is in the past: choose a later time.',
+    });
+    const late = await approve(id, { sendAt: '2026-11-25T09:00:00Z' });
+    expect(late.statusCode).toBe(400);
+    expect(late.json().message).toContain('is after the answer promised to the client for Tue 24 Nov, 13:00');
+    expect((await drafts().get(id))!.status).toBe('pending');
+  });
+
+  it('checks the new fields: sendNow is a boolean and excludes sendAt; promisedBy is an ISO time', async () => {
+    const id = await angryDraft('fields1');
+    const notBool = await approve(id, { sendNow: 'yes' });
+    expect(notBool.statusCode).toBe(400);
+    expect(notBool.json().message).toMatch(/^sendNow: /);
+    const both = await approve(id, { sendNow: true, sendAt: '2026-11-24T09:00:00Z' });
+    expect(both.json()).toEqual({
+      error: 'bad_request',
+      message: 'choose either sendNow or sendAt, not both',
+    });
+    const badPromise = await approve(id, { promisedBy: 'friday' });
+    expect(badPromise.statusCode).toBe(400);
+    expect(badPromise.json().message).toContain('promisedBy');
+  });
+
+  it('a new promisedBy flows into the text; the draft view keeps its fields', async () => {
+    const id = await angryDraft('promise1');
+    env.clock.set('2026-11-23T07:00:00Z'); // Monday 08:00 in Rome
+    const res = await approve(id, { promisedBy: '2026-11-23T15:00:00Z' });
+    expect(res.statusCode).toBe(200);
+    expect(Object.keys(res.json()).sort()).toEqual(['notes', 'sendAt', 'status']);
+    const view = (await app.inject({ url: `/api/drafts/${id}`, headers: AUTH })).json().draft;
+    expect(view.promisedBy).toBe('2026-11-23T15:00:00.000Z');
+    expect(view.body).toContain('by Monday 23 November, 16:00 (Rome time)');
+    for (const internal of ['render', 'edited', 'attempt', 'followUp', 'outgoingMessageId', 'references'])
+      expect(view, internal).not.toHaveProperty(internal);
   });
 });
 

@@ -141,7 +141,13 @@ describe('GET /docs/json', () => {
     expect(approve.requestBody?.content['application/json']?.schema).toMatchObject({
       type: 'object',
       additionalProperties: false,
-      properties: { subject: { maxLength: 300 }, body: { maxLength: 20_000 }, sendAt: { type: 'string' } },
+      properties: {
+        subject: { maxLength: 300 },
+        body: { maxLength: 20_000 },
+        sendAt: { type: 'string' },
+        sendNow: { type: 'boolean' },
+        promisedBy: { type: 'string' },
+      },
     });
     const create = op('/api/invoices', 'post')!.requestBody!.content['application/json']!.schema;
     expect(create.required).toEqual(['number', 'client', 'amount', 'currency', 'issuedAt', 'dueDate']);
@@ -203,6 +209,23 @@ describe('the description matches what the API answers', () => {
     const item = jsonOf(op('/api/drafts', 'get')!, 200)!.properties!.drafts!.items!;
     expect(Object.keys(draft).sort()).toEqual(Object.keys(item.properties!).sort());
     expect(Object.keys(draft).sort()).toEqual([...item.required!].sort());
+  });
+
+  it('an approval answers with exactly the documented fields, its notes included', async () => {
+    const d = await seedDraft(f, { kind: 'angry' });
+    const res = await f.app.inject({
+      method: 'POST',
+      url: `/api/drafts/${d.id}/approve`,
+      headers: AUTH,
+      payload: { sendNow: true },
+    });
+    expect(res.statusCode).toBe(200);
+    const described = jsonOf(op('/api/drafts/{id}/approve', 'post')!, 200)!;
+    expect(Object.keys(res.json()).sort()).toEqual(Object.keys(described.properties!).sort());
+    expect(Object.keys(res.json()).sort()).toEqual([...described.required!].sort());
+    expect(described.properties!.notes).toMatchObject({ type: 'array', items: { type: 'string' } });
+    // The fixture's clock is a Monday night: the note says what sending now means.
+    expect(res.json().notes).toEqual([expect.stringContaining('outside office hours')]);
   });
 
   it('a listed message has exactly the documented fields', async () => {

@@ -19,7 +19,8 @@ import {
  * JSON API over drafts (same Bearer tokens as /api/messages; `request.principal` is set by app.ts).
  *   GET  /api/drafts?status=pending&inbox=ID&limit=N&cursor=C  → {drafts, nextCursor}
  *   GET  /api/drafts/:id
- *   POST /api/drafts/:id/approve  {subject?, body?, sendAt?} → {status:'scheduled', sendAt}
+ *   POST /api/drafts/:id/approve  {subject?, body?, sendAt? | sendNow?, promisedBy?}
+ *                                 → {status:'scheduled', sendAt, notes}
  *   POST /api/drafts/:id/reject   {reason?}                  → {status:'rejected'}
  *   POST /api/drafts/:id/retry                                → {status:'scheduled', sendAt}
  */
@@ -50,26 +51,60 @@ const approveBody = z
       .string()
       .max(64)
       .optional()
-      .meta({ description: 'ISO timestamp with offset; default the next office-hours opening' }),
+      .meta({
+        description:
+          'ISO timestamp with offset; default the next office-hours opening. Refused (400) when in the past or ' +
+          'after the promised answer time; moved forward to the next opening (with a note) when the office is closed',
+      }),
+    sendNow: z.boolean().optional().meta({
+      description:
+        'send at once, even outside office hours (a note then says the client learns night answers are possible); not with sendAt',
+    }),
+    promisedBy: z.string().max(64).optional().meta({
+      description:
+        'ISO timestamp: a new promised answer time for a reply that promises one (angry mail); the text follows. Must be in the future',
+    }),
   })
   .strict();
 
 const rejectBody = z.object({ reason: z.string().max(LIMITS.reason).optional() }).strict();
 
 /**
- * The fields `draftView` shows: the record without threading and rendering internals (how the text is rendered
- * again at send time, whether a lead edited it, which re-draft of a reminder step it is), so the API answer
- * stays what clients know.
+ * The fields `draftView` shows, picked one by one: threading and rendering internals (how the text is rendered
+ * again at send time, whether a lead edited it, which re-draft of a reminder step it is, follow-up bookkeeping)
+ * and any field added to the record later stay out, so the API answer stays what clients know.
  */
-const draftViewSchema = draftRecord.omit({
-  inReplyTo: true,
-  references: true,
-  outgoingMessageId: true,
-  render: true,
-  edited: true,
-  attempt: true,
+const draftViewSchema = draftRecord.pick({
+  id: true,
+  inbox: true,
+  messageId: true,
+  recordId: true,
+  invoiceId: true,
+  step: true,
+  kind: true,
+  language: true,
+  to: true,
+  cc: true,
+  subject: true,
+  body: true,
+  unattended: true,
+  sendAt: true,
+  status: true,
+  error: true,
+  promisedBy: true,
+  priority: true,
+  createdAt: true,
+  updatedAt: true,
+  sentAt: true,
+  audit: true,
 });
 const scheduled = z.object({ status: z.literal('scheduled'), sendAt: z.string() });
+const approved = scheduled.extend({
+  notes: z.array(z.string()).meta({
+    description:
+      'what the lead should know about the time: sent outside office hours, moved to the next opening; often empty',
+  }),
+});
 
 const schemas = {
   list: describedBy({
@@ -89,10 +124,13 @@ const schemas = {
     },
   }),
   approve: describedBy({
-    summary: 'Approve a pending draft (optionally edited); it is sent at sendAt',
+    summary: 'Approve a pending draft (optionally edited): sent at the next opening, at sendAt, or now',
     params: idParams,
     body: jsonSchemaOf(approveBody),
-    response: { 200: ok('Scheduled', jsonSchemaOf(scheduled)), ...errorResponses(400, 403, 404, 409) },
+    response: {
+      200: ok('Scheduled, with notes about the time', jsonSchemaOf(approved)),
+      ...errorResponses(400, 403, 404, 409),
+    },
   }),
   reject: describedBy({
     summary: 'Reject a pending draft; it is never sent',
@@ -154,7 +192,7 @@ export async function draftRoutes(app: FastifyInstance, ctx: AppContext): Promis
   app.post('/api/drafts/:id/approve', schemas.approve, async (req) => {
     const body = parseRequest(approveBody, req.body);
     const r = await approveDraft(ctx, who(req), idOf(req), body);
-    return { status: r.status, sendAt: r.sendAt };
+    return { status: r.status, sendAt: r.sendAt, notes: r.notes };
   });
 
   app.post('/api/drafts/:id/reject', schemas.reject, async (req) => {

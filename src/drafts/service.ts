@@ -226,7 +226,7 @@ const sameText = (a: string, b: string | null) =>
  * office hours), else the honest scheduling of src/drafts/send-request.ts (send now, a chosen time, the next
  * opening), which refuses a past time or one after the promise and says when it moved a time.
  */
-async function decideApprovalTime(
+export async function decideApprovalTime(
   ctx: AppContext,
   d: DraftRecord,
   inbox: NonNullable<ReturnType<AppContext['config']['inboxes']['find']>>,

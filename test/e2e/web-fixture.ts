@@ -15,6 +15,9 @@ import { hashPassword } from '../../src/web/passwords.ts';
 import { REDACT_PATHS } from '../../src/log.ts';
 import { newMailUser, testConfig } from '../harness/context.ts';
 import { recordId } from '../../src/model/ids.ts';
+import { renderReply, replyRenderFor, type ReplyKind } from '../../src/drafts/reply-text.ts';
+import { createInvoice } from '../../src/reminders/invoices-service.ts';
+import type { InvoiceRecord } from '../../src/model/invoice-record.ts';
 
 /**
  * A running web app for page tests: two inboxes (studio, other), three users, real Redis under the test's
@@ -93,6 +96,8 @@ let seq = 0;
 
 export interface SeedOptions {
   inbox?: string;
+  language?: string;
+  payment?: TriageResult['payment'];
   kind?: DraftKind;
   priority?: number;
   fromName?: string;
@@ -142,7 +147,7 @@ export async function seedMessage(f: WebFixture, o: SeedOptions = {}): Promise<M
   };
   await f.messages.putIfAbsent(record);
   const triage: TriageResult = {
-    language: 'en',
+    language: o.language ?? 'en',
     angry,
     angerScore: angry ? (o.priority ?? 0.8) : 0.05,
     cues: angry ? ['unacceptable', 'ALL CAPS'] : [],
@@ -151,7 +156,7 @@ export async function seedMessage(f: WebFixture, o: SeedOptions = {}): Promise<M
     localTime: DateTime.fromISO(receivedAt).setZone('Europe/Stockholm').toFormat("yyyy-MM-dd'T'HH:mm:ss"),
     nextOpening: '2026-11-24T09:00:00+01:00',
     autoReply: { allowed: true },
-    payment: 'none',
+    payment: o.payment ?? 'none',
     invoice: null,
     categories: o.categories ?? (angry ? ['angry', 'after-hours'] : ['after-hours']),
   };
@@ -182,6 +187,207 @@ export async function seedDraft(f: WebFixture, o: SeedOptions = {}): Promise<Dra
     sendAt: null,
     promisedBy: null,
     priority: o.priority ?? (kind.startsWith('angry') ? 0.8 : 0),
+  });
+}
+
+/**
+ * A reply drafted the way the draft job makes one (issue 12): the text's fixed words kept in `render`, so it is
+ * rendered again for the time it goes out; its body as rendered when it was drafted (`draftedAt`, default now),
+ * or `staleBody` to stand for a text whose dates went out of date. Angry kinds promise an answer by
+ * `promisedBy` (default Wednesday 25 Nov, 09:00 Stockholm).
+ */
+export async function seedReply(
+  f: WebFixture,
+  o: SeedOptions & { urgent?: boolean; promisedBy?: string; staleBody?: string; draftedAt?: string } = {},
+): Promise<DraftRecord> {
+  const record = await seedMessage(f, o);
+  const kind = (o.kind ?? 'after-hours') as ReplyKind;
+  const inbox = f.config.inboxes.find((i) => i.id === record.inbox)!;
+  const render = replyRenderFor({
+    config: f.config,
+    inbox,
+    record,
+    kind,
+    language: o.language ?? 'en',
+    newText: record.text,
+    unattended: false,
+    urgent: o.urgent === true,
+  });
+  const promisedBy = kind.startsWith('angry') ? (o.promisedBy ?? '2026-11-25T08:00:00.000Z') : null;
+  const text = renderReply(f.config, inbox, render, promisedBy, new Date(o.draftedAt ?? f.clock.now()));
+  return f.drafts.create({
+    inbox: record.inbox,
+    messageId: record.messageId,
+    recordId: record.id,
+    invoiceId: null,
+    step: null,
+    kind,
+    language: o.language ?? 'en',
+    to: record.from!.address,
+    cc: [],
+    subject: text.subject,
+    body: o.staleBody ?? text.body,
+    inReplyTo: record.messageId,
+    references: [record.messageId!],
+    unattended: false,
+    sendAt: null,
+    promisedBy,
+    priority: o.priority ?? (kind.startsWith('angry') ? 0.8 : 0),
+    render,
+  });
+}
+
+export interface PaymentSeed {
+  number: string;
+  clientName?: string;
+  email?: string;
+  amount?: number;
+  currency?: string;
+  language?: 'en' | 'sv' | 'de' | 'fr' | 'it' | 'es';
+  issuedAt?: string;
+  dueDate?: string;
+  /** Steps sent before, with when they went out. */
+  sent?: { step: number; at: string }[];
+  /** The client's mail about the invoice (in its thread), with triage's payment kind. */
+  clientMail?: {
+    text: string;
+    subject?: string;
+    payment: TriageResult['payment'];
+    receivedAt: string;
+    fromName?: string;
+  };
+}
+
+/** A pending payment-reminder draft of step `step`, with its invoice, the steps sent before and the client's mail. */
+export async function seedPaymentReminder(
+  f: WebFixture,
+  step: number,
+  o: PaymentSeed,
+): Promise<{ invoice: InvoiceRecord; draft: DraftRecord; mail: MessageRecord | null }> {
+  const invoice = await seedInvoice(f, o);
+  const draft = await paymentDraft(f, invoice, 'payment-reminder', step, null);
+  await f.ctx.stores.invoices.update(invoice.id, (r) => ({
+    ...r,
+    reminders: [...r.reminders, stepEntry(step, draft, f.clock.now().toISOString())],
+  }));
+  const mail = await seedClientMail(f, invoice, o);
+  return { invoice: (await f.ctx.stores.invoices.get(invoice.id))!, draft, mail };
+}
+
+/** A client's mail about an invoice and the pending `payment-reply` draft a lead answers it with. */
+export async function seedPaymentReply(
+  f: WebFixture,
+  o: PaymentSeed & { clientMail: NonNullable<PaymentSeed['clientMail']> },
+): Promise<{ invoice: InvoiceRecord; draft: DraftRecord; mail: MessageRecord }> {
+  const invoice = await seedInvoice(f, o);
+  const mail = (await seedClientMail(f, invoice, o))!;
+  const draft = await paymentDraft(f, invoice, 'payment-reply', null, mail);
+  return { invoice, draft, mail };
+}
+
+async function seedInvoice(f: WebFixture, o: PaymentSeed): Promise<InvoiceRecord> {
+  const invoice = await createInvoice(
+    f.ctx,
+    'studio',
+    {
+      number: o.number,
+      client: {
+        email: o.email ?? `ap-${o.number.toLowerCase()}@client.test`,
+        name: o.clientName ?? 'Kund AB',
+        language: o.language ?? 'en',
+        timezone: 'Europe/Stockholm',
+      },
+      amount: o.amount ?? 12500,
+      currency: o.currency ?? 'SEK',
+      issuedAt: o.issuedAt ?? '2026-10-01',
+      dueDate: o.dueDate ?? '2026-10-31',
+      threadMessageId: `<inv-${o.number}@agency.test>`,
+      subject: `Invoice ${o.number}`,
+    },
+    'test',
+  );
+  for (const s of o.sent ?? []) {
+    const d = await paymentDraft(f, invoice, 'payment-reminder', s.step, null);
+    await f.drafts.transition(d.id, {
+      from: ['pending'],
+      to: 'sent',
+      actor: 'tactful',
+      action: 'sent',
+      patch: { sentAt: s.at, sendAt: s.at },
+    });
+    await f.ctx.stores.invoices.update(invoice.id, (r) => ({
+      ...r,
+      lastContactAt: s.at,
+      reminders: [...r.reminders, stepEntry(s.step, d, s.at)],
+    }));
+  }
+  return invoice;
+}
+
+const stepEntry = (step: number, d: DraftRecord, at: string) => ({
+  step,
+  state: 'drafted' as const,
+  at,
+  draftId: d.id,
+  outgoingMessageId: d.outgoingMessageId,
+  sendAt: d.sendAt,
+});
+
+async function seedClientMail(
+  f: WebFixture,
+  inv: InvoiceRecord,
+  o: PaymentSeed,
+): Promise<MessageRecord | null> {
+  const c = o.clientMail;
+  if (!c) return null;
+  const mail = await seedMessage(f, {
+    kind: 'after-hours',
+    from: inv.client.email,
+    fromName: c.fromName ?? inv.client.name,
+    subject: c.subject ?? `Re: Invoice ${inv.number}`,
+    text: c.text,
+    receivedAt: c.receivedAt,
+    payment: c.payment,
+    categories: ['payment'],
+  });
+  await f.ctx.stores.invoices.update(inv.id, (r) => ({
+    ...r,
+    clientMessages: [
+      ...(r.clientMessages ?? []),
+      { recordId: mail.id, receivedAt: c.receivedAt, payment: c.payment, draftId: null },
+    ],
+  }));
+  return mail;
+}
+
+function paymentDraft(
+  f: WebFixture,
+  inv: InvoiceRecord,
+  kind: 'payment-reminder' | 'payment-reply',
+  step: number | null,
+  mail: MessageRecord | null,
+): Promise<DraftRecord> {
+  const reminder = kind === 'payment-reminder';
+  return f.drafts.create({
+    inbox: inv.inbox,
+    messageId: mail?.messageId ?? inv.threadMessageId ?? null,
+    recordId: mail?.id ?? null,
+    invoiceId: inv.id,
+    step,
+    kind,
+    language: inv.client.language ?? 'en',
+    to: inv.client.email,
+    cc: [],
+    subject: `Re: Invoice ${inv.number}`,
+    body: reminder
+      ? `Dear ${inv.client.name},\n\nA friendly reminder about invoice ${inv.number} (step ${step}).\n\nKind regards`
+      : `Dear ${inv.client.name},\n\nThank you for letting us know about invoice ${inv.number}.\n\nKind regards`,
+    inReplyTo: mail?.messageId ?? inv.threadMessageId ?? null,
+    references: [],
+    unattended: false,
+    sendAt: reminder ? f.clock.now().toISOString() : null,
+    promisedBy: null,
+    priority: reminder ? (step ?? 0) : 5,
   });
 }
 

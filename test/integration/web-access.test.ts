@@ -123,7 +123,11 @@ describe('approving through the page', () => {
     const scheduled = await f.app.inject({ url: '/scheduled', headers: { cookie } });
     expect(scheduled.body).toContain('Re: Approve me (edited)');
     const audit = await f.app.inject({ url: '/audit', headers: { cookie } });
-    expect(audit.body).toMatch(/lena@agency\.test<\/td><td>approved/);
+    // In words, on the inbox's clock: the user's name, never their e-mail or an ISO timestamp.
+    expect(audit.body).toContain(
+      'Approved by Lena Lead — goes out Tue 24 Nov, 09:00; edited subject and body',
+    );
+    expect(audit.body).not.toMatch(/2026-11-24T08:00/);
   });
 
   it('honours "send at" in the inbox time zone', async () => {

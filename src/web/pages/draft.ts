@@ -1,131 +1,119 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { DateTime } from 'luxon';
 import type { AppContext } from '../../context.ts';
 import { SafeError } from '../../errors.ts';
-import type { Principal } from '../../access/principal.ts';
-import { approveDraft, getDraft, previewSendAt, rejectDraft, retryDraft } from '../../drafts/service.ts';
-import type { DraftRecord } from '../../model/draft-record.ts';
-import { findMessage } from '../../messages/service.ts';
-import { findInvoice } from '../../reminders/invoice-queries.ts';
+import { approveDraft, getDraft, rejectDraft, retryDraft } from '../../drafts/service.ts';
 import { requireUser, userOf } from '../plugins/auth-guard.ts';
+import { isoToWords } from './audit-words.ts';
+import { approvalOf, type ApproveForm } from './draft-form.ts';
+import { draftPageData, previewAnswer } from './draft-view.ts';
 import { fmt, inboxZone, renderPage } from './render.ts';
 import { queueOrder } from './queue.ts';
-import { explainTriage } from './triage-explain.ts';
 
 interface Params {
   id: string;
 }
-interface ApproveForm {
-  action?: string;
-  subject?: string;
-  body?: string;
-  sendAt?: string;
-}
 
 /**
- * One draft beside the client's message, with approve / send-at / reject / retry forms. Every decision is
- * the drafts service's; this module only translates forms to its calls and its answers to pages.
+ * One draft beside the client's message (or the invoice), with approve / send now / send-at / reject / retry
+ * forms and a preview of what approval would do. Every decision is the drafts service's; this module only
+ * translates forms to its calls and its answers to pages.
  */
 export async function draftRoutes(app: FastifyInstance, opts: { ctx: AppContext }) {
   const { ctx } = opts;
   const guard = { preHandler: requireUser };
   const post = { preHandler: [requireUser, app.csrfProtection] };
 
-  app.get<{ Params: Params; Querystring: { images?: string } }>('/drafts/:id', guard, async (req, reply) => {
+  const show = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    o: { form?: ApproveForm; images?: boolean; flash?: string } = {},
+  ) => {
     const p = userOf(req);
-    const draft = await getDraft(ctx, p, req.params.id);
-    const message = await findMessage(ctx, p, draft.recordId);
-    const zone = inboxZone(ctx.config, draft.inbox);
-    // What approval would answer (previewSendAt: a payment reminder keeps the client's office hours).
-    const goesOut = draft.status === 'pending' ? (await previewSendAt(ctx, draft)).toISOString() : null;
+    const data = await draftPageData(ctx, p, id, o);
     const order = await queueOrder(ctx, p);
-    const at = order.indexOf(draft.id);
+    const at = order.indexOf(id);
     const next = order[at + 1] ?? (at === -1 ? order[0] : undefined) ?? null;
-    return renderPage(req, reply, './draft', {
-      title: draft.subject,
-      nav: 'queue',
-      draft,
-      message,
-      zone,
-      goesOut,
-      clientZone: await reminderClientZone(ctx, p, draft, zone),
-      next,
-      images: req.query.images === '1',
-      why: message?.triage ? explainTriage(message.triage, zone, ctx.config.triage.angerThreshold) : [],
-      sendAtDefault: goesOut ? DateTime.fromISO(goesOut).setZone(zone).toFormat("yyyy-MM-dd'T'HH:mm") : '',
-    });
+    if (o.flash) req.session.set('flash', o.flash);
+    return renderPage(req, reply, './draft', { ...data, next });
+  };
+
+  app.get<{ Params: Params; Querystring: { images?: string } }>('/drafts/:id', guard, async (req, reply) =>
+    show(req, reply, req.params.id, { images: req.query.images === '1' }),
+  );
+
+  // What approval would do with the form's choices, changing nothing: JSON for the page's script (the text
+  // follows a new promised time without a reload), the page itself for a browser without script.
+  app.post<{ Params: Params; Body: ApproveForm }>('/drafts/:id/preview', post, async (req, reply) => {
+    const form = req.body ?? {};
+    if (String(req.headers.accept ?? '').includes('application/json')) {
+      reply.header('cache-control', 'no-store');
+      return previewAnswer(ctx, userOf(req), req.params.id, form);
+    }
+    return show(req, reply, req.params.id, { form });
   });
 
   app.post<{ Params: Params; Body: ApproveForm }>('/drafts/:id/approve', post, async (req, reply) => {
     const { id } = req.params;
-    const body = req.body ?? {};
-    return afterAction(req, reply, id, async () => {
-      const draft = await getDraft(ctx, userOf(req), id);
+    const form = req.body ?? {};
+    const p = userOf(req);
+    try {
+      const draft = await getDraft(ctx, p, id);
       const zone = inboxZone(ctx.config, draft.inbox);
-      let sendAt: string | undefined;
-      if (body.action === 'schedule') {
-        // datetime-local has no zone: it is the inbox's wall clock, as the label says.
-        const local = DateTime.fromISO(String(body.sendAt ?? ''), { zone });
-        if (!local.isValid) throw new SafeError('bad_request', 'Choose a date and time to send at.', 400);
-        sendAt = local.toISO()!;
+      const r = await approveDraft(ctx, p, id, approvalOf(form, draft, zone));
+      const notes = r.notes.map((n) => ` ${isoToWords(n, zone)}`).join('');
+      req.session.set(
+        'flash',
+        `Approved “${r.draft.subject}”. It goes out ${fmt.when(r.sendAt, zone)} (${zone} time).${notes}`,
+      );
+      return reply.redirect('/queue', 303);
+    } catch (err) {
+      // A refused choice (a past time, one after the promise): the page again with the lead's text and the
+      // reason, so nothing typed is lost. A conflict (a colleague approved first): the draft as it now is.
+      if (err instanceof SafeError && err.status === 400) {
+        reply.status(400);
+        const zone = inboxZone(ctx.config, (await getDraft(ctx, p, id)).inbox);
+        return show(req, reply, id, { form, flash: `Not approved: ${isoToWords(err.message, zone)}` });
       }
-      const r = await approveDraft(ctx, userOf(req), id, {
-        subject: typeof body.subject === 'string' ? body.subject : undefined,
-        body: typeof body.body === 'string' ? body.body : undefined,
-        sendAt,
-      });
-      return `Approved “${r.draft.subject}”. It goes out ${fmt.when(r.sendAt, zone)} (${zone} time).`;
-    });
+      return refused(req, reply, id, err);
+    }
   });
 
   app.post<{ Params: Params; Body: { reason?: string } }>('/drafts/:id/reject', post, async (req, reply) => {
     const { id } = req.params;
-    return afterAction(req, reply, id, async () => {
+    try {
       const r = await rejectDraft(ctx, userOf(req), id, String(req.body?.reason ?? ''));
-      return `Rejected “${r.draft.subject}”. Nothing will be sent.`;
-    });
+      req.session.set('flash', `Rejected “${r.draft.subject}”. Nothing will be sent.`);
+      return reply.redirect('/queue', 303);
+    } catch (err) {
+      return refused(req, reply, id, err);
+    }
   });
 
   app.post<{ Params: Params }>('/drafts/:id/retry', post, async (req, reply) => {
     const { id } = req.params;
-    return afterAction(req, reply, id, async () => {
+    try {
       const r = await retryDraft(ctx, userOf(req), id);
       const zone = inboxZone(ctx.config, r.draft.inbox);
-      return `Retrying “${r.draft.subject}” at ${fmt.when(r.sendAt, zone)} (${zone} time).`;
-    });
+      req.session.set(
+        'flash',
+        `Retrying “${r.draft.subject}” at ${fmt.when(r.sendAt, zone)} (${zone} time).`,
+      );
+      return reply.redirect('/scheduled', 303);
+    } catch (err) {
+      return refused(req, reply, id, err);
+    }
   });
 }
 
 /**
- * The client's time zone of a payment reminder when it differs from the inbox's: the page then says when the
- * reminder reaches the client in their own time as well (it is timed in their office hours, not ours).
+ * A refused action (already approved by a colleague, no longer wanted, invalid input) → its reason as a flash
+ * on the draft page. "Not found" (also: not your inbox) stays an error page.
  */
-async function reminderClientZone(
-  ctx: AppContext,
-  p: Principal,
-  draft: DraftRecord,
-  zone: string,
-): Promise<string | null> {
-  const inv = draft.kind === 'payment-reminder' ? await findInvoice(ctx, p, draft.invoiceId) : null;
-  const client = inv?.client.timezone;
-  return client && client !== zone ? client : null;
-}
-
-/**
- * Post/redirect/get: success → flash + back to where the lead came from (queue or scheduled list);
- * a refused action (already approved by a colleague, invalid input) → flash + back to the draft.
- * "Not found" (also: not your inbox) stays an error page.
- */
-async function afterAction(req: FastifyRequest, reply: FastifyReply, id: string, act: () => Promise<string>) {
-  try {
-    req.session.set('flash', await act());
-    const back = req.url.endsWith('/retry') ? '/scheduled' : '/queue';
-    return reply.redirect(back, 303);
-  } catch (err) {
-    if (err instanceof SafeError && (err.status === 400 || err.status === 409)) {
-      req.session.set('flash', err.message);
-      return reply.redirect(`/drafts/${encodeURIComponent(id)}`, 303);
-    }
-    throw err;
+function refused(req: FastifyRequest, reply: FastifyReply, id: string, err: unknown) {
+  if (err instanceof SafeError && (err.status === 400 || err.status === 409)) {
+    req.session.set('flash', err.message);
+    return reply.redirect(`/drafts/${encodeURIComponent(id)}`, 303);
   }
+  throw err;
 }

@@ -69,6 +69,13 @@ function nextStepText(inbox: InboxConfig, inv: InvoiceRecord, now: Date, zone: s
   return `Step ${next.step} · ${next.sendAt.setZone(zone).toFormat(`${WHEN}, HH:mm`)}`;
 }
 
+/** Whole days past the due date in the client's zone (0 or less = not overdue). */
+export function daysOverdue(inv: InvoiceRecord, zone: string, now: Date): number {
+  const today = DateTime.fromJSDate(now).setZone(zone).startOf('day');
+  const due = DateTime.fromISO(inv.dueDate, { zone }).startOf('day');
+  return Math.round(today.diff(due, 'days').days);
+}
+
 export function invoiceRow(
   inbox: InboxConfig,
   inv: InvoiceRecord,
@@ -77,13 +84,11 @@ export function invoiceRow(
 ): InvoiceRow {
   const zone = inv.client.timezone ?? inbox.timezone;
   const language = (inv.client.language ?? inbox.language) as Language;
-  const today = DateTime.fromJSDate(now).setZone(zone).startOf('day');
-  const due = DateTime.fromISO(inv.dueDate, { zone }).startOf('day');
   return {
     inv,
     amount: formatAmount(inv.amount, inv.currency, language),
     zone,
-    daysOverdue: Math.round(today.diff(due, 'days').days),
+    daysOverdue: daysOverdue(inv, zone, now),
     lastStep: lastStepText(inv, lastDraft, zone),
     nextStep: nextStepText(inbox, inv, now, zone),
     actions: BUTTONS.filter((a) => canApplyAction(a, inv.status)),

@@ -4,12 +4,13 @@ import type { DraftRecord } from '../../model/draft-record.ts';
 /**
  * How the review queue is grouped and ordered (presentation only; what is pending comes from the service):
  * angry mail first — the client is waiting and upset — then after-hours acknowledgements, then payment
- * reminders. Inside a group the highest priority (anger score) comes first, then the oldest.
+ * reminders and the client's own mail about an invoice. Inside a group the highest priority (anger score; a
+ * client's payment mail above a reminder) comes first, then the oldest.
  */
 export const QUEUE_GROUPS = [
   { key: 'angry', label: 'Angry', kinds: ['angry', 'angry-after-hours'] },
   { key: 'after-hours', label: 'After hours', kinds: ['after-hours'] },
-  { key: 'payment', label: 'Payment', kinds: ['payment-reminder'] },
+  { key: 'payment', label: 'Payment', kinds: ['payment-reminder', 'payment-reply'] },
 ] as const satisfies ReadonlyArray<{ key: string; label: string; kinds: readonly DraftKind[] }>;
 
 export type GroupKey = (typeof QUEUE_GROUPS)[number]['key'];
@@ -20,8 +21,9 @@ export interface QueueGroup<T> {
   items: T[];
 }
 
+/** A kind no group names yet (one added elsewhere) still shows, with the after-hours notes, not nowhere. */
 export function groupOf(kind: DraftKind): GroupKey {
-  return QUEUE_GROUPS.find((g) => (g.kinds as readonly DraftKind[]).includes(kind))!.key;
+  return QUEUE_GROUPS.find((g) => (g.kinds as readonly DraftKind[]).includes(kind))?.key ?? 'after-hours';
 }
 
 export function byPriorityThenAge(a: DraftRecord, b: DraftRecord): number {

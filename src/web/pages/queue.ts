@@ -4,6 +4,9 @@ import type { AppContext } from '../../context.ts';
 import type { Principal } from '../../access/principal.ts';
 import { listDrafts, previewSendAt } from '../../drafts/service.ts';
 import { findMessage } from '../../messages/service.ts';
+import { findInvoice } from '../../reminders/invoice-queries.ts';
+import { ladderSteps } from '../../reminders/calendar.ts';
+import type { InvoiceRecord } from '../../model/invoice-record.ts';
 import type { DraftRecord } from '../../model/draft-record.ts';
 import type { MessageRecord } from '../../model/message-record.ts';
 import { requireUser, userOf } from '../plugins/auth-guard.ts';
@@ -13,7 +16,12 @@ import { inboxZone, renderPage, renderPartial } from './render.ts';
 export interface QueueItem {
   draft: DraftRecord;
   message: MessageRecord | null;
+  /** The client's name: the person who wrote, else the invoice's client (person or company), else the address. */
   client: string;
+  /** The invoice's client when it names someone else than `client` (a company beside the person who wrote). */
+  company: string | null;
+  /** "Invoice 2026-118 · step 2 of 4", "Invoice 2026-118 · the client disputes it"; null for other drafts. */
+  invoice: string | null;
   /** When it would go out if approved now (the drafts service's `previewSendAt`), ISO. */
   goesOut: string;
   zone: string;
@@ -31,15 +39,42 @@ export async function loadQueue(ctx: AppContext, p: Principal) {
   const items: QueueItem[] = await Promise.all(
     drafts.map(async (draft) => {
       const message = await findMessage(ctx, p, draft.recordId);
-      const client = message?.from?.name || message?.from?.address || draft.to;
+      const inv = draft.invoiceId ? await findInvoice(ctx, p, draft.invoiceId) : null;
+      const client = message?.from?.name || inv?.client.name || message?.from?.address || draft.to;
       // The same answer approval gives: a payment reminder keeps the client's office hours.
       const goesOut = (await previewSendAt(ctx, draft)).toISOString();
-      return { draft, message, client, goesOut, zone: inboxZone(ctx.config, draft.inbox) };
+      return {
+        draft,
+        message,
+        client,
+        company: inv && inv.client.name !== client ? inv.client.name : null,
+        invoice: inv ? invoiceLine(ctx, inv, draft, message) : null,
+        goesOut,
+        zone: inboxZone(ctx.config, draft.inbox),
+      };
     }),
   );
   const groups = groupQueue(items);
   const fingerprint = createHash('sha256').update(queueFingerprint(drafts)).digest('hex').slice(0, 16);
   return { groups, fingerprint, total: drafts.length, now };
+}
+
+const PAYMENT_TALK: Record<string, string> = {
+  promise: 'the client promises to pay',
+  paid: 'the client says it is paid',
+  dispute: 'the client disputes it',
+  extension: 'the client asks for more time',
+};
+
+/** What a payment row is about, by invoice number (never the internal id) and ladder step. */
+function invoiceLine(ctx: AppContext, inv: InvoiceRecord, d: DraftRecord, m: MessageRecord | null): string {
+  const inbox = ctx.config.inboxes.find((i) => i.id === inv.inbox);
+  if (d.kind === 'payment-reminder') {
+    const of = inbox ? ` of ${ladderSteps(inbox, inv.client).length}` : '';
+    return `Invoice ${inv.number} · reminder step ${d.step ?? '?'}${of}`;
+  }
+  const talk = m?.triage ? PAYMENT_TALK[m.triage.payment] : undefined;
+  return `Invoice ${inv.number} · ${talk ?? 'the client wrote about it'}`;
 }
 
 /** The ids of the pending drafts in review order (the draft page's "Next draft"). */

@@ -63,6 +63,66 @@
     }
   });
 
+  // Draft page: a new promised time or send time asks the server what approval would do (POST …/preview, with
+  // the form's CSRF token) and shows it without a reload: the text follows the promise unless the lead edited
+  // it, and the hint under the time says whether it would be moved or refused. Without script the "Update the
+  // text" button posts the same form to the same endpoint and gets the page back.
+  var previewUrl = form && form.getAttribute('data-preview');
+  if (previewUrl && window.fetch && window.URLSearchParams && window.FormData) {
+    var text = document.getElementById('body');
+    var shown = document.getElementById('shown');
+    var note = document.getElementById('text-note');
+    var button = document.getElementById('preview');
+    if (button) button.hidden = true;
+    var seq = 0;
+    var hint = function (id, words, bad) {
+      var el = document.getElementById(id);
+      if (!el || words === null || words === undefined) return;
+      el.textContent = words;
+      el.classList.toggle('bad', !!bad);
+    };
+    var preview = function (ev) {
+      var promiseChanged = ev.target.id === 'promisedBy';
+      var mine = ++seq;
+      var sentText = text.value;
+      var data = new window.URLSearchParams(new window.FormData(form));
+      data.set('action', 'preview');
+      form.setAttribute('aria-busy', 'true');
+      fetch(previewUrl, {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' },
+        body: data.toString(),
+      })
+        .then(function (res) {
+          if (!res.ok) throw new Error('status ' + res.status);
+          return res.json();
+        })
+        .then(function (r) {
+          if (mine !== seq) return;
+          // Only when nothing was typed meanwhile: never overwrite the lead's keystrokes.
+          if (text.value === sentText && r.body !== sentText) text.value = r.body;
+          shown.value = r.shown;
+          if (note) note.hidden = !r.keptEdit;
+          if (r.promiseRefused) hint('promise-hint', r.promiseRefused, true);
+          else if (promiseChanged)
+            hint('promise-hint', 'The text now promises an answer by this time.', false);
+          if (r.chosen) hint('sendat-hint', r.chosen.text, !r.chosen.ok);
+          form.setAttribute('data-previewed', String(mine));
+        })
+        .catch(function () {
+          hint('sendat-hint', 'Could not check the time just now; approving still checks it.', false);
+        })
+        .finally(function () {
+          if (mine === seq) form.removeAttribute('aria-busy');
+        });
+    };
+    ['promisedBy', 'sendAt'].forEach(function (id) {
+      var el = document.getElementById(id);
+      if (el) el.addEventListener('change', preview);
+    });
+  }
+
   // CSV import: without a multipart parser the form posts a textarea; a chosen file is read into it.
   var file = document.getElementById('csv-file');
   if (file && window.FileReader) {

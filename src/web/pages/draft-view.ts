@@ -1,0 +1,154 @@
+import type { AppContext } from '../../context.ts';
+import { SafeError } from '../../errors.ts';
+import type { Principal } from '../../access/principal.ts';
+import { getDraft } from '../../drafts/service.ts';
+import { previewApproval, type ApprovalPreview } from '../../drafts/approval-preview.ts';
+import type { ApproveEdits } from '../../drafts/service.ts';
+import type { DraftRecord } from '../../model/draft-record.ts';
+import { findMessage } from '../../messages/service.ts';
+import { invoiceContextFor } from '../../reminders/invoice-context.ts';
+import { auditLine, clockTime, isoToWords } from './audit-words.ts';
+import { approvalOf, localValue, textHash, type ApproveForm } from './draft-form.ts';
+import { invoicePanel } from './invoice-panel.ts';
+import { inboxZone } from './render.ts';
+import { explainTriage } from './triage-explain.ts';
+
+/** The kinds whose page shows the invoice. */
+export const PAYMENT_KINDS: readonly string[] = ['payment-reminder', 'payment-reply'];
+
+/** The approve form of a pending draft, worded: what approval would do now and with the lead's choices. */
+export interface ApproveView {
+  subject: string;
+  body: string;
+  /** textHash of the text as the page first showed it (see ApproveForm.shown). */
+  shown: string;
+  /** The lead's own text was kept though the time or the promise changed. */
+  keptEdit: boolean;
+  /** When a plain approval sends it (ISO). */
+  goesOut: string;
+  /** A reminder timed in the client's calendar: their zone when it differs from the inbox's. */
+  clientZone: string | null;
+  /** Approval would withdraw the draft instead (too late, invoice settled): why. */
+  withdrawn: string | null;
+  /** "Send now" sends now (not for reminders, which keep the client's hours); warn when the office is closed. */
+  sendNow: { possible: boolean; closedWarning: string | null };
+  sendAtValue: string;
+  /** The answer for the chosen time when the lead asked (moved, refused), in words. */
+  chosen: { ok: boolean; text: string } | null;
+  /** Angry replies: the promise field. */
+  promise: { value: string; refused: string | null; urgent: boolean } | null;
+}
+
+const words = (p: ApprovalPreview, zone: string) => p.notes.map((n) => isoToWords(n, zone));
+
+/** What approval would do with the form's choices (none: a plain approval now). */
+async function approveView(
+  ctx: AppContext,
+  p: Principal,
+  d: DraftRecord,
+  zone: string,
+  form: ApproveForm | null,
+): Promise<ApproveView> {
+  let asked: ApproveEdits = {};
+  let formProblem: string | null = null;
+  try {
+    asked = form ? approvalOf({ ...form, action: 'approve' }, d, zone) : {};
+  } catch (err) {
+    if (!(err instanceof SafeError)) throw err;
+    formProblem = err.message;
+  }
+  const plain = await previewApproval(ctx, p, d.id, { promisedBy: asked.promisedBy });
+  const now = await previewApproval(ctx, p, d.id, { sendNow: true });
+  const nowIso = ctx.clock.now().getTime();
+  const chosenAt = form?.sendAt ? await chosenTime(ctx, p, d, zone, form) : null;
+  const edited = form?.body !== undefined && form.shown !== textHash(form.body);
+  const body = edited ? form!.body! : plain.body;
+  const clock = clockTime(ctx.clock.now().toISOString(), zone).split(', ')[1];
+  return {
+    subject: form?.subject ?? d.subject,
+    body,
+    shown: edited ? form!.shown! : textHash(plain.body),
+    keptEdit: edited && plain.followsTime,
+    goesOut: plain.sendAt,
+    clientZone: null,
+    withdrawn: plain.withdrawn,
+    sendNow: {
+      possible: Math.abs(Date.parse(now.sendAt) - nowIso) < 60_000,
+      closedWarning: now.officeOpenNow
+        ? null
+        : `The office is closed now (${clock}, ${zone}): if you send now, the client learns night answers are possible.`,
+    },
+    sendAtValue: form?.sendAt ?? localValue(plain.sendAt, zone),
+    chosen: chosenAt,
+    promise: d.promisedBy
+      ? {
+          value: form?.promisedBy ?? localValue(d.promisedBy, zone),
+          refused: formProblem ?? (asked.promisedBy ? plain.refused : null),
+          urgent: d.render?.urgent === true,
+        }
+      : null,
+  };
+}
+
+/** The service's answer for "send at this time", as the hint under the field says it. */
+async function chosenTime(ctx: AppContext, p: Principal, d: DraftRecord, zone: string, form: ApproveForm) {
+  let ask: ApproveEdits;
+  try {
+    ask = approvalOf({ ...form, action: 'schedule' }, d, zone);
+  } catch (err) {
+    if (!(err instanceof SafeError)) throw err;
+    return { ok: false, text: err.message };
+  }
+  const r = await previewApproval(ctx, p, d.id, { sendAt: ask.sendAt, promisedBy: ask.promisedBy });
+  if (r.refused) return { ok: false, text: isoToWords(r.refused, zone) };
+  const notes = words(r, zone);
+  return { ok: true, text: notes.length ? notes.join(' ') : `Goes out ${clockTime(r.sendAt, zone)}.` };
+}
+
+/** Everything the draft page shows; `form` is the lead's unsent approve form (preview, refused approval). */
+export async function draftPageData(
+  ctx: AppContext,
+  p: Principal,
+  id: string,
+  opts: { form?: ApproveForm | null; images?: boolean } = {},
+) {
+  const draft = await getDraft(ctx, p, id);
+  const message = await findMessage(ctx, p, draft.recordId);
+  const zone = inboxZone(ctx.config, draft.inbox);
+  const now = ctx.clock.now();
+  const invoice = PAYMENT_KINDS.includes(draft.kind) ? await invoiceContextFor(ctx, p, draft) : null;
+  const approve =
+    draft.status === 'pending' ? await approveView(ctx, p, draft, zone, opts.form ?? null) : null;
+  const clientZone = invoice?.invoice.client.timezone;
+  if (approve && draft.kind === 'payment-reminder' && clientZone && clientZone !== zone)
+    approve.clientZone = clientZone;
+  return {
+    title: draft.subject,
+    nav: 'queue',
+    draft,
+    message,
+    zone,
+    approve,
+    invoice: invoice ? invoicePanel(ctx.config, invoice, draft, zone, now) : null,
+    history: [...draft.audit].reverse().map((e) => auditLine(ctx.config, e, zone)),
+    images: opts.images === true,
+    why: message?.triage ? explainTriage(message.triage, zone, ctx.config.triage.angerThreshold) : [],
+  };
+}
+
+/** The script's live preview: the text for the promise, and the answer for the chosen time. */
+export async function previewAnswer(ctx: AppContext, p: Principal, id: string, form: ApproveForm) {
+  const draft = await getDraft(ctx, p, id);
+  if (draft.status !== 'pending')
+    throw new SafeError('conflict', `this draft is ${draft.status}, not pending`, 409);
+  const zone = inboxZone(ctx.config, draft.inbox);
+  const v = await approveView(ctx, p, draft, zone, form);
+  return {
+    body: v.body,
+    shown: v.shown,
+    keptEdit: v.keptEdit,
+    goesOut: clockTime(v.goesOut, zone),
+    promiseRefused: v.promise?.refused ?? null,
+    chosen: v.chosen,
+  };
+}

@@ -155,6 +155,54 @@ const reminderLadder = z
   .strict()
   .default({ steps: [3, 10, 21, 28], minGapHours: 24, promiseGraceDays: 3 });
 
+/**
+ * Reply-by clocks (src/commitments): how long a client may wait for a person's answer, in the inbox's business
+ * hours, when no acknowledgement has promised a time; when leads hear that a time is near or has passed; when a
+ * quiet client gets a follow-up.
+ */
+const commitments = z
+  .object({
+    /** A client message that needs an answer gets one within this many business hours. */
+    replyWithinBusinessHours: z
+      .number()
+      .min(0.25)
+      .max(24 * 14)
+      .default(8),
+    /** Angry mail: this many. */
+    angryBusinessHours: z
+      .number()
+      .min(0.25)
+      .max(24 * 14)
+      .default(4),
+    /** Urgent mail (something broken now, money being lost, a deadline today): this many. */
+    urgentBusinessHours: z
+      .number()
+      .min(0.25)
+      .max(24 * 14)
+      .default(2),
+    /** Leads are alerted this many business hours before a reply-by time (0: only at the breach). */
+    alertBeforeBusinessHours: z
+      .number()
+      .min(0)
+      .max(24 * 14)
+      .default(2),
+    /** The agency asked the client for something and heard nothing for this many business days: a follow-up. */
+    followUpBusinessDays: z.number().int().min(1).max(60).default(3),
+    /**
+     * Alerts are also POSTed here as `{"text": …}` (what Slack and Microsoft Teams incoming webhooks accept).
+     * It carries client names and subjects: use an https URL of a channel only leads read.
+     */
+    webhookUrl: z.url({ protocol: /^https?$/ }).optional(),
+  })
+  .strict()
+  .default({
+    replyWithinBusinessHours: 8,
+    angryBusinessHours: 4,
+    urgentBusinessHours: 2,
+    alertBeforeBusinessHours: 2,
+    followUpBusinessDays: 3,
+  });
+
 const inbox = z
   .object({
     id: z.string().regex(/^[a-z0-9-]+$/, 'must match [a-z0-9-]+'),
@@ -198,6 +246,7 @@ const inbox = z
     /** Only acknowledge senders already known to the agency (RFC 3834 §2 MAY). */
     knownCorrespondentsOnly: z.boolean().default(false),
     reminders: reminderLadder,
+    commitments,
   })
   .strict();
 
@@ -208,6 +257,8 @@ const user = z
     role: z.enum(['admin', 'lead']).default('lead'),
     inboxes: z.array(z.string()).default([]),
     passwordHash: z.string().min(1),
+    /** One morning email per working day (due today, overdue, angry clients waiting, reminders to approve). */
+    digest: z.boolean().default(true),
   })
   .strict();
 

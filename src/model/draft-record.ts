@@ -52,6 +52,8 @@ export const draftRecord = z.object({
   /** Invoice id and ladder step, for payment reminders; the invoice id alone for a payment reply. */
   invoiceId: z.string().nullable(),
   step: z.number().int().nullable(),
+  /** A follow-up to a quiet client: its conversation and which follow-up it is there (1 or 2); absent otherwise. */
+  followUp: z.object({ thread: z.string(), n: z.number().int().min(1) }).optional(),
   /** A reminder step drafted again after its first draft never went out (2, 3 …); absent otherwise. */
   attempt: z.number().int().min(2).optional(),
   kind: z.enum(DRAFT_KINDS),

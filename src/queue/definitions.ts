@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { BackoffStrategy, JobsOptions } from 'bullmq';
 import { QUEUES, type QueueName } from './names.ts';
@@ -54,6 +55,33 @@ export type SendJob = z.output<typeof sendJob>;
 export const reminderJob = z.object({ invoiceId: z.string(), step: z.number().int().min(1).max(4) });
 export type ReminderJob = z.infer<typeof reminderJob>;
 
+export const alertJob = z.object({
+  commitmentId: z.string(),
+  kind: z.enum(['due-soon', 'breach']),
+  /** The reply-by time the alert is about: part of the id, so a changed time gets new alerts. */
+  dueAt: z.string(),
+});
+export type AlertJob = z.infer<typeof alertJob>;
+
+export const followUpJob = z.object({
+  inboxId: z.string(),
+  threadId: z.string(),
+  /** The agency's message that asked the client for something (its Message-ID). */
+  after: z.string(),
+});
+export type FollowUpJob = z.infer<typeof followUpJob>;
+
+export const digestJob = z.object({
+  /** The lead's email (config.users). */
+  user: z.string(),
+  /** The working day, on the lead's calendar: YYYY-MM-DD. */
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+});
+export type DigestJob = z.infer<typeof digestJob>;
+
+/** A short stable token of free text (addresses, Message-IDs) for job ids, which must not hold ':'. */
+const token = (s: string) => createHash('sha256').update(s.toLowerCase()).digest('hex').slice(0, 16);
+
 /** Ingest retries cover a long IMAP or Redis outage: ≈ 50 attempts, backoff capped at a minute. */
 export const ingestBackoff: BackoffStrategy = (attemptsMade: number) =>
   Math.min(60_000, 1000 * 2 ** Math.max(0, attemptsMade - 1));
@@ -99,6 +127,31 @@ export const QUEUE_DEFINITIONS = {
     jobId: (j: ReminderJob) => `reminder_${j.invoiceId}_${j.step}`,
     options: { ...RETENTION, attempts: 8, backoff: { type: 'exponential', delay: 2000 } },
   } satisfies QueueDefinition<ReminderJob>,
+  /**
+   * Reply-by alerts, delayed until "due soon" or the breach. The id holds the reply-by time: a changed time
+   * schedules new alerts and the old ones find it changed and do nothing. Retries are for SMTP or a webhook
+   * that failed cleanly; each (alert, channel) is claimed before sending (src/commitments/alert-job.ts).
+   */
+  alert: {
+    name: QUEUES.alert,
+    payload: alertJob,
+    jobId: (j: AlertJob) => `alert_${j.commitmentId}_${j.kind}_${Date.parse(j.dueAt)}`,
+    options: { ...RETENTION, attempts: 8, backoff: { type: 'exponential', delay: 5000 } },
+  } satisfies QueueDefinition<AlertJob>,
+  /** A quiet client's follow-up, one job per agency message that asked something. */
+  followUp: {
+    name: QUEUES.followUp,
+    payload: followUpJob,
+    jobId: (j: FollowUpJob) => `followup_${j.threadId}_${token(j.after)}`,
+    options: { ...RETENTION, ...DEFAULT_RETRY },
+  } satisfies QueueDefinition<FollowUpJob>,
+  /** One morning digest per lead and working day; each run plans the next one. */
+  digest: {
+    name: QUEUES.digest,
+    payload: digestJob,
+    jobId: (j: DigestJob) => `digest_${token(j.user)}_${j.date}`,
+    options: { ...RETENTION, attempts: 6, backoff: { type: 'exponential', delay: 5000 } },
+  } satisfies QueueDefinition<DigestJob>,
 } as const;
 
 export type QueueKey = keyof typeof QUEUE_DEFINITIONS;

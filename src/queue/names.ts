@@ -13,6 +13,12 @@ export const QUEUES = Object.freeze({
   send: 'send',
   /** Invoice reminder steps, delayed until they are due. */
   reminder: 'reminder',
+  /** Reply-by alerts to leads ("due soon", "breached"), delayed until their moment. */
+  alert: 'alert',
+  /** A quiet client's follow-up, delayed until the agency has waited long enough. */
+  followUp: 'follow-up',
+  /** A lead's morning digest, delayed until the first opening of a working day. */
+  digest: 'digest',
 } as const);
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];

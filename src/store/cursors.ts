@@ -11,6 +11,8 @@ export const cursorSchema = z.object({
   updatedAt: z.string(),
 });
 export type Cursor = z.infer<typeof cursorSchema>;
+/** Which folder of an inbox a cursor follows. */
+export type CursorFolder = 'inbox' | 'sent';
 
 // Fenced write: the cursor moves only while the writer still holds the inbox lease. A poller that stalled
 // past its lease (GC pause, frozen VM) cannot move the cursor under the new holder's feet.
@@ -22,13 +24,16 @@ export class CursorStore {
     private readonly keys: Keyspace,
   ) {}
 
-  /**   cursor:<inbox>   JSON Cursor */
-  private key(inboxId: string): string {
-    return this.keys('cursor', inboxId);
+  /**
+   *   cursor:<inbox>        JSON Cursor of the inbox's mailbox
+   *   cursor:<inbox>:sent   JSON Cursor of its Sent folder (the agency's answers, src/ingest/sent-scan.ts)
+   */
+  private key(inboxId: string, folder: CursorFolder): string {
+    return folder === 'inbox' ? this.keys('cursor', inboxId) : this.keys('cursor', inboxId, folder);
   }
 
-  async get(inboxId: string): Promise<Cursor | null> {
-    const raw = await this.redis.get(this.key(inboxId));
+  async get(inboxId: string, folder: CursorFolder = 'inbox'): Promise<Cursor | null> {
+    const raw = await this.redis.get(this.key(inboxId, folder));
     if (!raw) return null;
     const parsed = cursorSchema.safeParse(JSON.parse(raw));
     // A cursor that does not parse is treated as absent: the re-sync that follows is deduplicated.
@@ -36,12 +41,17 @@ export class CursorStore {
   }
 
   /** Saves the cursor if `lease` is still held by its holder. Returns false when the lease is lost. */
-  async save(inboxId: string, cursor: Cursor, lease: Pick<Lease, 'key' | 'token'>): Promise<boolean> {
+  async save(
+    inboxId: string,
+    cursor: Cursor,
+    lease: Pick<Lease, 'key' | 'token'>,
+    folder: CursorFolder = 'inbox',
+  ): Promise<boolean> {
     const ok = await this.redis.eval(
       SAVE_IF_LEASED,
       2,
       lease.key,
-      this.key(inboxId),
+      this.key(inboxId, folder),
       lease.token,
       JSON.stringify(cursor),
     );

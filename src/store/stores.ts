@@ -12,6 +12,10 @@ import { AckLimitStore } from './ack-limit.ts';
 import { SendGuardStore } from './send-guard.ts';
 import { LatestDraftIndex } from './latest-drafts.ts';
 import { loginLimitStore } from './login-limit.ts';
+import { CommitmentStore } from './commitments.ts';
+import { ThreadStore } from './threads.ts';
+import { DeliveryClaimStore } from './delivery-claims.ts';
+import { ClientStore } from './clients.ts';
 
 /** Every repository over one Redis connection and key prefix: what the rest of Tactful uses instead of keys. */
 export function createStores(
@@ -32,6 +36,10 @@ export function createStores(
     sendGuard: new SendGuardStore(redis, keys),
     latestDrafts: new LatestDraftIndex(redis, keys),
     loginLimit: loginLimitStore(redis, keys),
+    commitments: new CommitmentStore(redis, keys),
+    threads: new ThreadStore(redis, keys),
+    deliveryClaims: new DeliveryClaimStore(redis, keys),
+    clients: new ClientStore(redis, keys),
   };
 }
 export type Stores = ReturnType<typeof createStores>;

@@ -1,0 +1,61 @@
+import { createHash } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import type { Keyspace } from './keyspace.ts';
+import { threadRecord, type ThreadRecord } from '../model/thread-record.ts';
+import { updateJson } from './json-cas.ts';
+
+/** A conversation is remembered this long after its last message is linked. */
+const LINK_TTL_SECONDS = 400 * 86400;
+
+const hashId = (messageId: string) =>
+  createHash('sha256').update(messageId.trim().toLowerCase()).digest('hex').slice(0, 32);
+const parse = (raw: string) => threadRecord.parse(JSON.parse(raw));
+
+/**
+ * Conversations in Redis. The only code that knows their keys:
+ *   thread-of:<inbox>:<sha256 of a Message-ID>   the thread id that message belongs to
+ *   thread:<inbox>:<thread id>                    JSON ThreadRecord
+ * Message-IDs are hashed in keys: they may hold any printable character, ':' included.
+ */
+export class ThreadStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: Keyspace,
+  ) {}
+
+  /** The thread of the first of these Message-IDs that belongs to one (the caller orders them root first). */
+  async lookup(inbox: string, messageIds: string[]): Promise<string | null> {
+    if (messageIds.length === 0) return null;
+    const found = await this.redis.mget(messageIds.map((id) => this.keys('thread-of', inbox, hashId(id))));
+    return found.find((t): t is string => t !== null) ?? null;
+  }
+
+  /** Links Message-IDs to a thread; an id already linked keeps its thread (the first conversation wins). */
+  async link(inbox: string, messageIds: string[], threadId: string): Promise<void> {
+    if (messageIds.length === 0) return;
+    const m = this.redis.multi();
+    for (const id of messageIds) {
+      const key = this.keys('thread-of', inbox, hashId(id));
+      m.set(key, threadId, 'EX', LINK_TTL_SECONDS, 'NX');
+      m.expire(key, LINK_TTL_SECONDS);
+    }
+    await m.exec();
+  }
+
+  async get(inbox: string, id: string): Promise<ThreadRecord | null> {
+    const raw = await this.redis.get(this.keys('thread', inbox, id));
+    return raw ? parse(raw) : null;
+  }
+
+  /** Compare-and-set update; `change` gets null for a thread not stored yet and returns null to leave it. */
+  async update(
+    inbox: string,
+    id: string,
+    change: (t: ThreadRecord | null) => ThreadRecord | null,
+  ): Promise<{ before: ThreadRecord | null; after: ThreadRecord | null; changed: boolean }> {
+    return updateJson(this.redis, this.keys('thread', inbox, id), parse, (t) => {
+      const next = change(t);
+      return next ? threadRecord.parse(next) : null;
+    });
+  }
+}

@@ -1,4 +1,5 @@
 import { unicodeWords } from './unicode-words.ts';
+import { isDisclaimer, isInitials, isPostscript, isSignOff } from './email-footer.ts';
 
 /**
  * The part of a message its sender just wrote: quoted history, forwarded messages and signatures removed.
@@ -9,7 +10,9 @@ import { unicodeWords } from './unicode-words.ts';
  * their answers, and an attribution line above such a quote goes with it), and the first other history marker
  * cuts the rest: an attribution line in any of the languages below, an Outlook
  * "-----Original Message-----" or "From: … Sent: …" header block (localised), a forward separator, the
- * signature delimiter "-- " (RFC 3676 §4.3) or a mobile-client signature.
+ * signature delimiter "-- " (RFC 3676 §4.3) or a mobile-client signature. Below a sign-off line ("Best regards,",
+ * "Mit freundlichen Grüßen") the signature is skipped up to a postscript; a legal disclaimer or confidentiality
+ * banner ends the new text; sign-off initials at the end are dropped (email-footer.ts).
  */
 
 /** Text beyond this is not looked at: the new text of a reply is at the top. */
@@ -29,9 +32,10 @@ const ATTRIBUTION_START = /^\s*(?:On|Den|Am|Le|Il|El|Em|Op|W dniu|\d|[^\n]{0,80}
 const ORIGINAL_MESSAGE =
   /^\s*-{2,}\s*(?:original message|ursprüngliche nachricht|message d'origine|messaggio originale|mensaje original|ursprungligt meddelande|originalmeddelande|oorspronkelijk bericht|oprindelig meddelelse|opprinnelig melding|mensagem original)\s*-{2,}/i;
 const FORWARDED =
-  /^\s*-{2,}\s*(?:forwarded message|weitergeleitete nachricht|message transféré|messaggio inoltrato|mensaje reenviado|vidarebefordrat meddelande|doorgestuurd bericht)\s*-{2,}/i;
+  /^\s*-{2,}\s*(?:forwarded message|weitergeleitete nachricht|message transféré|messaggio inoltrato|mensaje reenviado|vidarebefordrat meddelande|videresendt melding|doorgestuurd bericht)\s*-{2,}/i;
+/** Apple Mail and iOS announce a forward with a sentence and a colon instead of a dashed rule. */
 const BEGIN_FORWARDED =
-  /^\s*(?:begin forwarded message|anfang der weitergeleiteten nachricht|début du message réexpédié)\s*:/i;
+  /^\s*(?:begin forwarded message|anfang der weitergeleiteten nachricht|début du message réexpédié|inizio messaggio inoltrato|comienzo del mensaje reenviado|inicio del mensaje reenviado|början av vidarebefordrat meddelande|vidarebefordrat meddelande)\s*:/i;
 
 /** First line of an Outlook header block: "From:" in the six languages (plus nl/da/no/pt). */
 const HEADER_FROM = /^\s*\*?(?:from|von|de|da|från|van|fra|od)\s*:\*?\s+\S/i;
@@ -97,6 +101,8 @@ export function extractNewText(text: string): string {
   const lines = text.slice(0, MAX_TEXT).replace(/\r\n?/g, '\n').split('\n');
   const kept: string[] = [];
   let uuencoded = false;
+  let inSignature = false;
+  let hasContent = false;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     if (uuencoded) {
@@ -116,9 +122,20 @@ export function extractNewText(text: string): string {
     }
     if (startsHistory(lines, i)) break;
     if (/^\s*>/.test(line) || BASE64_LINE.test(line.trim())) continue;
+    // Footers only end a message that has said something: "Thanks!" alone is the message.
+    if (hasContent && isDisclaimer(line)) break;
+    if (hasContent && isSignOff(line)) {
+      inSignature = true;
+      continue;
+    }
+    if (inSignature && !isPostscript(line)) continue;
+    inSignature = false;
     kept.push(line);
+    if (line.trim() !== '') hasContent = true;
   }
-  // Outlook puts a rule of underscores above its header block; trailing blank lines go with it.
+  // Outlook puts a rule of underscores above its header block; trailing blank lines and sign-off initials go too.
+  while (kept.length > 1 && /^[\s_—–-]*$|^$/.test(kept[kept.length - 1]!)) kept.pop();
+  while (kept.length > 1 && isInitials(kept[kept.length - 1]!)) kept.pop();
   while (kept.length > 0 && /^[\s_—–-]*$/.test(kept[kept.length - 1]!)) kept.pop();
   return kept
     .join('\n')

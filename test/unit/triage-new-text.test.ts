@@ -99,7 +99,8 @@ describe('new text: signatures', () => {
   it('drops inline uuencoded and base64 payloads', () => {
     const uu =
       'See attached.\nbegin 644 logo.png\nM5&AI<R!I<R!A(&QO;F<@;&EN92!O9B!U=65N8V]D960@9&%T82!F;W(@=&5S\n`\nend\nThanks';
-    expect(extractNewText(uu)).toBe('See attached.\nThanks');
+    // "Thanks" alone on the last line is a sign-off (email-footer.ts), so it goes too.
+    expect(extractNewText(uu)).toBe('See attached.');
     const b64 =
       'Makefile below.\nIy0tLS0tLS0tLS0tLS0tLS0tLS0tLS0tLS0tLS0tLS0tLS0tLS0tLS0tLS0t\nLS0tLS0tLS0tLS0tLS0tLQ0KIyBNYWtlZmlsZSBmb3IgTUlNRTo6DQojLS0t';
     expect(extractNewText(b64)).toBe('Makefile below.');
@@ -141,5 +142,73 @@ describe('new text: HTML-only mail', () => {
     const t = performance.now();
     htmlToText('<!--'.repeat(50_000) + '<script'.repeat(20_000) + '<'.repeat(50_000));
     expect(performance.now() - t).toBeLessThan(1000);
+  });
+});
+
+describe('new text: sign-offs, signatures, disclaimers and initials', () => {
+  const signOffs: Array<[string, string]> = [
+    ['en', 'Best regards,'],
+    ['sv', 'Med vänliga hälsningar'],
+    ['it', 'Cordiali saluti'],
+    ['de', 'Mit freundlichen Grüßen'],
+    ['fr', 'Cordialement,'],
+    ['es', 'Un saludo,'],
+  ];
+  for (const [lang, signOff] of signOffs) {
+    it(`drops the signature below a ${lang} sign-off ("${signOff}")`, () => {
+      const text = `Could you send the report?\n\n${signOff}\nAnna Berg\nHEAD OF MARKETING | CLIENT AB\n+46 8 123 456`;
+      expect(extractNewText(text)).toBe('Could you send the report?');
+    });
+  }
+
+  it('keeps a postscript after the signature, and a sentence that starts with thanks', () => {
+    const text =
+      'Thanks, but the logo is still wrong.\n\nRegards,\nAnna\nClient AB\n\nP.S. The invoice is wrong too.';
+    expect(extractNewText(text)).toBe(
+      'Thanks, but the logo is still wrong.\n\nP.S. The invoice is wrong too.',
+    );
+  });
+
+  it('keeps a message that is only a thank-you', () => {
+    expect(extractNewText('Thanks!')).toBe('Thanks!');
+  });
+
+  const disclaimers: Array<[string, string]> = [
+    [
+      'en',
+      'CONFIDENTIALITY NOTICE: THIS EMAIL AND ANY ATTACHMENTS ARE CONFIDENTIAL AND INTENDED SOLELY FOR THE ADDRESSEE.',
+    ],
+    ['sv', 'Detta e-postmeddelande är konfidentiellt och endast avsett för mottagaren.'],
+    ['it', 'QUESTO MESSAGGIO È RISERVATO E DESTINATO ESCLUSIVAMENTE AL DESTINATARIO.'],
+    ['de', 'DIESE E-MAIL KANN VERTRAULICHE UND/ODER RECHTLICH GESCHÜTZTE INFORMATIONEN ENTHALTEN.'],
+    [
+      'fr',
+      "Ce message et ses pièces jointes sont confidentiels. Si vous n'êtes pas le destinataire, supprimez-le.",
+    ],
+    ['es', 'AVISO LEGAL: este mensaje es confidencial y va dirigido exclusivamente a su destinatario.'],
+  ];
+  for (const [lang, banner] of disclaimers) {
+    it(`cuts a ${lang} legal disclaimer or banner`, () => {
+      expect(extractNewText(`Report attached.\n\n${banner}\nMORE LEGAL TEXT`)).toBe('Report attached.');
+    });
+  }
+
+  it('does not cut a first line that merely mentions confidentiality', () => {
+    const text = 'This email is confidential: please do not forward the new prices.';
+    expect(extractNewText(text)).toBe(text);
+  });
+
+  it('drops sign-off initials at the end', () => {
+    expect(extractNewText('Site is down again. Call me.\n\nJK')).toBe('Site is down again. Call me.');
+    expect(extractNewText('La démo plante encore.\n\nMvB')).toBe('La démo plante encore.');
+  });
+
+  it('cuts at an Apple Mail forward in Italian and Spanish', () => {
+    expect(extractNewText('Vedi sotto.\n\nInizio messaggio inoltrato:\n\nDa: x\nÈ INACCETTABILE')).toBe(
+      'Vedi sotto.',
+    );
+    expect(extractNewText('Mira abajo.\n\nComienzo del mensaje reenviado:\n\nDe: x\nES INACEPTABLE')).toBe(
+      'Mira abajo.',
+    );
   });
 });

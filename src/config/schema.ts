@@ -317,9 +317,32 @@ export const configSchema = z
         concurrency: z.number().int().min(1).max(256).default(32),
         /** How long a poller's lease on an inbox lives without renewal. */
         leaseSeconds: z.number().min(2).default(10),
+        /**
+         * IDLE is broken and re-issued this often. A NAT box or firewall can forget an idle connection without a
+         * FIN; re-issuing IDLE makes the client speak, so such a dead socket then fails within socketTimeoutSeconds.
+         */
+        idleRestartSeconds: z.number().min(1).max(1740).default(60),
+        /**
+         * An IMAP socket silent this long is probed (a NOOP) and, silent as long again, closed and reconnected.
+         * So a connection that stops answering without closing is replaced within about twice this.
+         */
+        socketTimeoutSeconds: z.number().min(1).default(120),
+        /** Connecting and the server's greeting may each take this long. */
+        connectTimeoutSeconds: z.number().min(1).default(15),
+        /** Longest one step of a sync (STATUS, SEARCH, a batch's envelope FETCH) may take before reconnecting. */
+        stepTimeoutSeconds: z.number().min(1).default(60),
       })
       .strict()
-      .default({ maxMessageBytes: 25 * 1024 * 1024, pollSeconds: 60, concurrency: 32, leaseSeconds: 10 }),
+      .default({
+        maxMessageBytes: 25 * 1024 * 1024,
+        pollSeconds: 60,
+        concurrency: 32,
+        leaseSeconds: 10,
+        idleRestartSeconds: 60,
+        socketTimeoutSeconds: 120,
+        connectTimeoutSeconds: 15,
+        stepTimeoutSeconds: 60,
+      }),
     triage: z
       .object({
         angerThreshold: z.number().min(0).max(1).default(DEFAULT_ANGER_THRESHOLD),

@@ -5,6 +5,7 @@ import type { InboxConfig } from '../config/schema.ts';
 import { backoffMs, createImapClient, openReadOnly } from '../mail/imap-client.ts';
 import { Wakeup } from './wakeup.ts';
 import { syncMailbox, LeaseLostError } from './sync.ts';
+import { ingestImapOptions } from './timeouts.ts';
 
 export interface PollerHandle {
   close(): Promise<void>;
@@ -66,7 +67,10 @@ export function startPoller(ctx: AppContext, inbox: InboxConfig): PollerHandle {
   }
 
   async function session(): Promise<void> {
-    const c = createImapClient(inbox.imap, log, { autoIdleDelay: 100 });
+    const c = createImapClient(inbox.imap, log, {
+      ...ingestImapOptions(ctx.config.ingest),
+      autoIdleDelay: 100,
+    });
     client = c;
     const closed = new Promise<void>((resolve) => c.once('close', () => resolve()));
     c.on('error', (err: Error) => log.warn({ err: err.message }, 'imap error'));

@@ -8,15 +8,13 @@ import type { Lease } from '../store/leases.ts';
 import { enqueueIngest, ENQUEUE_BATCH } from './enqueue.ts';
 import { chunks, planSync, uidSet } from './sync-plan.ts';
 import { SyncProgress, formatProgress } from '../progress.ts';
+import { withStepTimeout } from './timeouts.ts';
 
 export class LeaseLostError extends Error {
   constructor() {
     super('inbox lease lost');
   }
 }
-
-/** Longest a single IMAP step of a sync may take before the connection is presumed dead. */
-const STEP_TIMEOUT_MS = 60_000;
 
 /**
  * Enqueues every message after the cursor, in batches, and moves the cursor after each batch is safely in
@@ -33,6 +31,8 @@ export async function syncMailbox(deps: {
   isHeld: () => boolean;
 }): Promise<number> {
   const { ctx, inbox, client, cursors, lease, log } = deps;
+  // Longest a single IMAP step may take before the connection is presumed dead (ingest.stepTimeoutSeconds).
+  const step = <T>(p: Promise<T>) => withStepTimeout(p, ctx.config.ingest.stepTimeoutSeconds * 1000);
   const mailbox = client.mailbox;
   if (!mailbox) throw new Error('no mailbox selected');
   // STATUS doubles as a liveness check of a connection that sat in IDLE, and reveals a mailbox that was
@@ -99,17 +99,4 @@ export async function syncMailbox(deps: {
   progress?.finish();
   if (uids.length) log.info({ enqueued: uids.length, lastUid: uids[uids.length - 1] }, 'enqueued new mail');
   return uids.length;
-}
-
-function step<T>(p: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([
-    p,
-    new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new Error(`IMAP did not answer within ${STEP_TIMEOUT_MS} ms`)),
-        STEP_TIMEOUT_MS,
-      );
-    }),
-  ]).finally(() => clearTimeout(timer));
 }

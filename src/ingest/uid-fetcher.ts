@@ -3,7 +3,7 @@ import type { InboxConfig } from '../config/schema.ts';
 import type { Logger } from '../log.ts';
 import type { Address } from '../model/message-record.ts';
 import type { EnvelopeLite } from '../mail/parse.ts';
-import { createImapClient, openReadOnly } from '../mail/imap-client.ts';
+import { createImapClient, openReadOnly, type ImapClientOptions } from '../mail/imap-client.ts';
 import { chunks, uidSet } from './sync-plan.ts';
 
 export type FetchOutcome =
@@ -46,6 +46,8 @@ export class UidFetcher {
     private readonly inbox: InboxConfig,
     private readonly log: Logger,
     private readonly maxBytes: number,
+    /** Timeouts of the connection (src/ingest/timeouts.ts: the config's `ingest` section). */
+    private readonly imap: ImapClientOptions = {},
   ) {}
 
   get(uidValidity: string, uid: number): Promise<FetchOutcome> {
@@ -145,7 +147,7 @@ export class UidFetcher {
   private connection(): Promise<ImapFlow> {
     if (this.client?.usable) return Promise.resolve(this.client);
     this.connecting ??= (async () => {
-      const c = createImapClient(this.inbox.imap, this.log);
+      const c = createImapClient(this.inbox.imap, this.log, this.imap);
       c.on('error', (err: Error) => this.log.warn({ err: err.message }, 'imap error (fetcher)'));
       c.once('close', () => {
         if (this.client === c) this.client = null;

@@ -17,12 +17,15 @@ export interface ImapClientOptions {
   /**
    * Restart IDLE this often (ms). A NAT box or a server can drop an idle connection without a FIN; breaking and
    * re-issuing IDLE makes such a dead socket fail a command (and hit `socketTimeout`) instead of waiting forever.
-   * Default 60 s.
+   * Default 60 s; ingest connections take `ingest.idleRestartSeconds` (src/ingest/timeouts.ts).
    */
   maxIdleTime?: number;
-  /** A socket silent for this long is considered dead (ms). Default 120 s. */
+  /**
+   * A socket silent for this long gets a NOOP probe, and is closed when silent as long again (ms). Default 120 s;
+   * ingest connections take `ingest.socketTimeoutSeconds`.
+   */
   socketTimeout?: number;
-  /** Connecting and the server's greeting may each take this long (ms). Default 15 s. */
+  /** Connecting and the server's greeting may each take this long (ms). Default 15 s (`ingest.connectTimeoutSeconds`). */
   connectionTimeout?: number;
   /**
    * Inactivity before imapflow enters IDLE (ms). The poller wants IDLE at once after each sync (imapflow's

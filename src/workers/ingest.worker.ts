@@ -4,6 +4,7 @@ import { DefinedQueue } from '../queue/queues.ts';
 import { createStores } from '../store/stores.ts';
 import { UidFetcher } from '../ingest/uid-fetcher.ts';
 import { ingestMessage, type IngestDeps } from '../ingest/ingest-message.ts';
+import { ingestImapOptions } from '../ingest/timeouts.ts';
 
 /**
  * The ingest worker: thin ingest jobs → message records (src/ingest/ingest-message.ts). One IMAP connection per
@@ -33,7 +34,12 @@ export const startIngestWorker = defineWorker({
       if (!f) {
         const inbox = inboxes.get(inboxId);
         if (!inbox) throw new Error(`job for unknown inbox "${inboxId}"`);
-        f = new UidFetcher(inbox, log.child({ inbox: inboxId }), ctx.config.ingest.maxMessageBytes);
+        f = new UidFetcher(
+          inbox,
+          log.child({ inbox: inboxId }),
+          ctx.config.ingest.maxMessageBytes,
+          ingestImapOptions(ctx.config.ingest),
+        );
         fetchers.set(inboxId, f);
       }
       return f;

@@ -4,40 +4,24 @@ import type { CliIo } from './io.ts';
 type Command = { run(argv: string[], io: CliIo): Promise<number> };
 
 /**
- * `tactful <command>`: every command lives in its own module under src/cli/commands and is loaded lazily,
- * so `tactful triage` does not pay for fastify or BullMQ.
+ * `tactful <command>`: what each command does, for the usage text. Every command lives in its own module,
+ * src/cli/commands/<name>.ts, loaded only when it runs, so `tactful triage` does not pay for fastify or BullMQ.
  */
-const COMMANDS: Record<string, { describe: string; load: () => Promise<Command> }> = {
-  serve: {
-    describe: 'run the service (roles from TACTFUL_ROLES, default all)',
-    load: () => import('./commands/serve.ts'),
-  },
-  'hash-password': {
-    describe: 'print a passwordHash for config.users (password from stdin or prompt)',
-    load: () => import('./commands/hash-password.ts'),
-  },
-  doctor: {
-    describe: 'check the config, IMAP/SMTP logins, Redis and calendars; one line per check',
-    load: () => import('./commands/doctor.ts'),
-  },
-  triage: {
-    describe: 'triage .eml files, directories or - (stdin): one JSON line per message',
-    load: () => import('./commands/triage.ts'),
-  },
-  demo: {
-    describe: 'run the full pipeline against a built-in sandbox mailbox (demo send FILE.eml adds mail)',
-    load: () => import('./commands/demo.ts'),
-  },
-  invoices: {
-    describe:
-      'import invoices from CSV (payment reminders) or list them: invoices import FILE.csv --inbox ID',
-    load: () => import('./commands/invoices.ts'),
-  },
+const COMMANDS: Record<string, string> = {
+  serve: 'run the service (roles from TACTFUL_ROLES, default all)',
+  'hash-password': 'print a passwordHash for config.users (password from stdin or prompt)',
+  doctor: 'check the config, IMAP/SMTP logins, Redis and calendars; one line per check',
+  triage: 'triage .eml files, directories or - (stdin): one JSON line per message',
+  demo: 'run the full pipeline against a built-in sandbox mailbox (demo send FILE.eml adds mail)',
+  invoices: 'import invoices from CSV (payment reminders) or list them: invoices import FILE.csv --inbox ID',
 };
+
+// Only names found in COMMANDS get here (pickCommand), so the path is always one of the modules above.
+const load = (name: string): Promise<Command> => import(`./commands/${name}.ts`);
 
 export function usage(): string {
   return `usage: tactful <command> [options]\n\ncommands:\n${Object.entries(COMMANDS)
-    .map(([n, c]) => `  ${n.padEnd(16)} ${c.describe}`)
+    .map(([name, describe]) => `  ${name.padEnd(16)} ${describe}`)
     .join('\n')}\n`;
 }
 
@@ -76,7 +60,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return 2;
   }
   try {
-    return await (await COMMANDS[line.name]!.load()).run(line.args, io);
+    return await (await load(line.name)).run(line.args, io);
   } catch (err) {
     const { exitCode, message } = failure(err);
     io.stderr.write(message);

@@ -1,4 +1,5 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
+import { probeClient } from '../queue/connection.ts';
 import { describeError, type CheckResult } from './check.ts';
 import { durabilityVerdict, evictionVerdict, parseInfo, type RedisSettings } from './redis-durability.ts';
 
@@ -44,14 +45,7 @@ async function readSettings(r: Redis, info: Map<string, string>): Promise<RedisS
 /** PING, version, persistence and eviction policy of the Redis at `url`. */
 export async function checkRedis(url: string): Promise<CheckResult[]> {
   const what = `redis ${safeRedisUrl(url)}`;
-  const r = new Redis(url, {
-    lazyConnect: true,
-    maxRetriesPerRequest: 1,
-    connectTimeout: 5000,
-    retryStrategy: () => null,
-    enableOfflineQueue: false,
-  });
-  r.on('error', () => undefined);
+  const r = probeClient(url, 5000);
   try {
     await r.connect();
     await r.ping();

@@ -30,3 +30,20 @@ export function redisFactory(url: string, extra: RedisOptions = {}): RedisFactor
     },
   };
 }
+
+/**
+ * A one-shot client for a probe (the doctor, the sandbox's Redis finder): connects only when asked
+ * (`connect()`), never reconnects and queues nothing while down, so an absent Redis fails within `timeoutMs`
+ * instead of hanging. The caller disconnects it.
+ */
+export function probeClient(url: string, timeoutMs: number): Redis {
+  const r = new Redis(url, {
+    lazyConnect: true,
+    connectTimeout: timeoutMs,
+    maxRetriesPerRequest: 1,
+    retryStrategy: () => null,
+    enableOfflineQueue: false,
+  });
+  r.on('error', () => undefined);
+  return r;
+}

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
+import { probeClient } from '../queue/connection.ts';
 import { SafeError } from '../errors.ts';
 import { wipePrefix } from '../store/wipe.ts';
 import { freePort } from './ports.ts';
@@ -20,14 +20,7 @@ export interface SandboxRedis {
 
 /** True when a Redis at `url` answers PING within `timeoutMs`. */
 export async function redisAnswers(url: string, timeoutMs = 1000): Promise<boolean> {
-  const r = new Redis(url, {
-    lazyConnect: true,
-    connectTimeout: timeoutMs,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
-    enableOfflineQueue: false,
-  });
-  r.on('error', () => undefined);
+  const r = probeClient(url, timeoutMs);
   try {
     await r.connect();
     return (await r.ping()) === 'PONG';
@@ -127,9 +120,9 @@ export async function findRedis(opts: {
 
 /** Connects, deletes every key under `prefix:` (store/wipe.ts) and disconnects. */
 export async function wipeKeys(url: string, prefix: string): Promise<number> {
-  const r = new Redis(url, { maxRetriesPerRequest: 1 });
-  r.on('error', () => undefined);
+  const r = probeClient(url, 5000);
   try {
+    await r.connect();
     return await wipePrefix(r, prefix);
   } finally {
     await r.quit().catch(() => r.disconnect());

@@ -1,9 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import type { ChildProcess } from 'node:child_process';
-import { newMailUser } from '../harness/mail-user.ts';
 import { appendMessages } from '../harness/mailbox.ts';
 import { kill } from '../harness/processes.ts';
-import { redisUrl, uniquePrefix, wipePrefix } from '../harness/redis.ts';
+import { redisUrl } from '../harness/redis.ts';
 import { waitFor } from '../harness/wait.ts';
 import {
   expectExactlyOnce,
@@ -12,28 +10,13 @@ import {
   ingestQueueCounts,
   recordCount,
   sampleMessages,
-  serveProcess,
+  servedInboxes,
 } from './ingest-support.ts';
 
-const prefixes: string[] = [];
-const children: ChildProcess[] = [];
-afterAll(async () => {
-  for (const c of children) if (c.exitCode === null && c.signalCode === null) await kill(c);
-  await Promise.all(prefixes.map((p) => wipePrefix(p)));
-});
+const inboxes = servedInboxes();
+afterAll(() => inboxes.cleanUp());
 
-function setup(label: string) {
-  const prefix = uniquePrefix(label);
-  prefixes.push(prefix);
-  const user = newMailUser(label);
-  const spawnServe = serveProcess({ prefix, user, ingest: { leaseSeconds: 2, concurrency: 4 } });
-  const serve = () => {
-    const c = spawnServe();
-    children.push(c);
-    return c;
-  };
-  return { prefix, user, serve };
-}
+const setup = (label: string) => inboxes.add(label, { ingest: { leaseSeconds: 2, concurrency: 4 } });
 
 describe('ingest survives process kills', () => {
   it('SIGKILL in the middle of a 500-message backlog, then a restart: every message has exactly one record', async () => {

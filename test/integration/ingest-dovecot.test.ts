@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ChildProcess } from 'node:child_process';
 import { startDovecot, type Dovecot } from '../harness/dovecot.ts';
-import { newMailUser } from '../harness/mail-user.ts';
 import { appendMessages, openMailbox } from '../harness/mailbox.ts';
 import { kill } from '../harness/processes.ts';
-import { redisUrl, uniquePrefix, wipePrefix } from '../harness/redis.ts';
+import { redisUrl } from '../harness/redis.ts';
 import { waitFor } from '../harness/wait.ts';
 import {
   allRecords,
@@ -12,39 +10,22 @@ import {
   ingestDrained,
   recordCount,
   sampleMessages,
-  serveProcess,
+  servedInboxes,
 } from './ingest-support.ts';
 
 // A private Dovecot: this file restarts it, which the shared one must never see.
 let dovecot: Dovecot;
-const prefixes: string[] = [];
-const children: ChildProcess[] = [];
+const inboxes = servedInboxes(() => dovecot);
 beforeAll(async () => {
   dovecot = await startDovecot();
 });
 afterAll(async () => {
-  for (const c of children) if (c.exitCode === null && c.signalCode === null) await kill(c);
+  await inboxes.cleanUp();
   await dovecot?.destroy();
-  await Promise.all(prefixes.map((p) => wipePrefix(p)));
 });
 
-function setup(label: string, mailbox = 'INBOX') {
-  const prefix = uniquePrefix(label);
-  prefixes.push(prefix);
-  const user = newMailUser(label, dovecot);
-  const spawnServe = serveProcess({
-    prefix,
-    user,
-    imap: { mailbox },
-    ingest: { pollSeconds: 2, concurrency: 4 },
-  });
-  const serve = () => {
-    const c = spawnServe();
-    children.push(c);
-    return c;
-  };
-  return { prefix, user, serve };
-}
+const setup = (label: string, mailbox = 'INBOX') =>
+  inboxes.add(label, { imap: { mailbox }, ingest: { pollSeconds: 2, concurrency: 4 } });
 
 describe('ingest across IMAP server trouble', () => {
   it('loses nothing and duplicates nothing when Dovecot restarts in the middle of a backlog', async () => {

@@ -9,8 +9,9 @@ import { QUEUES } from '../../src/queue/names.ts';
 import { InboxStatusStore } from '../../src/store/inbox-status.ts';
 import { MessageStore } from '../../src/store/messages.ts';
 import { testConfigInput, writeConfigFile } from '../harness/config.ts';
-import type { MailUser } from '../harness/mail-user.ts';
-import { spawnTactful } from '../harness/processes.ts';
+import { newMailUser, type MailServer, type MailUser } from '../harness/mail-user.ts';
+import { kill, spawnTactful } from '../harness/processes.ts';
+import { uniquePrefix, wipePrefix } from '../harness/redis.ts';
 
 /** What the ingest integration tests share beyond the harness (not a test file itself). */
 
@@ -45,6 +46,34 @@ export function serveProcess(opts: IngestConfigOptions): () => ChildProcess {
     child.stdout!.resume();
     child.stderr!.resume();
     return child;
+  };
+}
+
+/**
+ * Inboxes served by `tactful serve` child processes, for the tests that kill them: each `add()` gets its own
+ * key prefix and mail user (on `server()`, default the shared Dovecot); `cleanUp()` kills what still runs and
+ * wipes the keys.
+ */
+export function servedInboxes(server?: () => MailServer) {
+  const prefixes: string[] = [];
+  const children: ChildProcess[] = [];
+  return {
+    add(label: string, opts: Omit<IngestConfigOptions, 'prefix' | 'user'> = {}) {
+      const prefix = uniquePrefix(label);
+      prefixes.push(prefix);
+      const user = newMailUser(label, server?.());
+      const spawn = serveProcess({ prefix, user, ...opts });
+      const serve = () => {
+        const child = spawn();
+        children.push(child);
+        return child;
+      };
+      return { prefix, user, serve };
+    },
+    async cleanUp() {
+      for (const c of children) if (c.exitCode === null && c.signalCode === null) await kill(c);
+      await Promise.all(prefixes.map((p) => wipePrefix(p)));
+    },
   };
 }
 

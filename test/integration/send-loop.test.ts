@@ -1,12 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../src/clock.ts';
 import { QUEUE_DEFINITIONS } from '../../src/queue/definitions.ts';
-import { startSmtpSink, type SmtpSink } from '../../src/sandbox/smtp-sink.ts';
 import { testConfig, testInbox } from '../harness/config.ts';
-import { startService, type RunningService } from '../harness/context.ts';
 import { newMailUser, type MailUser } from '../harness/mail-user.ts';
 import { appendMessages } from '../harness/mailbox.ts';
-import { uniquePrefix, wipePrefix } from '../harness/redis.ts';
+import { startPipeline, type Pipeline, type SinkSmtp } from '../harness/pipeline.ts';
+import { uniquePrefix } from '../harness/redis.ts';
 import { waitUntil } from '../harness/wait.ts';
 import { header } from './send-support.ts';
 
@@ -20,8 +18,7 @@ const prefix = uniquePrefix('send-loop');
 const FRIDAY_NIGHT = new Date('2026-11-20T22:00:00Z');
 let alpha: MailUser;
 let beta: MailUser;
-let sink: SmtpSink;
-let svc: RunningService;
+let svc: Pipeline;
 
 /** Local delivery: the message lands in each recipient's INBOX with the envelope sender as Return-Path. */
 async function deliverLocally(from: string, to: string[], raw: Buffer) {
@@ -36,31 +33,26 @@ async function deliverLocally(from: string, to: string[], raw: Buffer) {
 beforeAll(async () => {
   alpha = newMailUser('alpha');
   beta = newMailUser('beta');
-  sink = await startSmtpSink();
-  sink.onDelivery = (d) => deliverLocally(d.from, d.to, d.raw);
-  const inbox = (id: string, u: MailUser) =>
+  const inbox = (id: string, u: MailUser, smtp: SinkSmtp) =>
     testInbox(u, {
       id,
       // A real envelope sender (not <>), so only the message's own markers can stop the loop.
-      smtp: { host: sink.host, port: sink.port, secure: false, autoReplyEnvelopeFrom: u.address },
+      smtp: { ...smtp, autoReplyEnvelopeFrom: u.address },
       autoSend: { 'after-hours': true, angry: true },
     });
-  const config = testConfig({
-    prefix,
-    inboxes: [inbox('alpha', alpha), inbox('beta', beta)],
-    extra: { ingest: { pollSeconds: 1, leaseSeconds: 5 } },
+  svc = await startPipeline({
+    at: '2026-11-23T09:00:00Z', // Monday 10:00: acknowledgements go out now.
+    config: (smtp) =>
+      testConfig({
+        prefix,
+        inboxes: [inbox('alpha', alpha, smtp), inbox('beta', beta, smtp)],
+        extra: { ingest: { pollSeconds: 1, leaseSeconds: 5 } },
+      }),
   });
-  // Monday 10:00: acknowledgements go out now.
-  svc = await startService(config, ['poller', 'worker'], {
-    clock: new ManualClock(new Date('2026-11-23T09:00:00Z')),
-  });
+  svc.sink.onDelivery = (d) => deliverLocally(d.from, d.to, d.raw);
 });
 
-afterAll(async () => {
-  await svc?.stop();
-  await sink?.close();
-  await wipePrefix(prefix);
-});
+afterAll(() => svc?.stop());
 
 describe('two Tactful inboxes acknowledging each other', () => {
   it('stop after one exchange: the acknowledgement is not acknowledged', async () => {
@@ -72,7 +64,7 @@ describe('two Tactful inboxes acknowledging each other', () => {
           `Message-ID: <human-1@agency.test>\r\nDate: Fri, 20 Nov 2026 23:00:00 +0100\r\n\r\nCould you send the banner files?\r\n`,
       ),
     );
-    const [ack] = await sink.waitForDeliveries(1, 30_000);
+    const [ack] = await svc.sink.waitForDeliveries(1, 30_000);
     expect(ack!.from).toBe(alpha.address);
     expect(ack!.to).toEqual([beta.address]);
     expect(header(ack!.raw, 'auto-submitted')).toEqual(['auto-replied']);
@@ -99,6 +91,6 @@ describe('two Tactful inboxes acknowledging each other', () => {
     // Alpha's own acknowledgement is sent; nothing else went over SMTP.
     const alphaDrafts = await ctx.stores.drafts.list({ inboxes: ['alpha'] });
     expect(alphaDrafts.map((d) => d.status)).toEqual(['sent']);
-    expect(sink.deliveries).toHaveLength(1);
+    expect(svc.sink.deliveries).toHaveLength(1);
   });
 });

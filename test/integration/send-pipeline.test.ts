@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../src/clock.ts';
-import { startSmtpSink, type SmtpSink } from '../../src/sandbox/smtp-sink.ts';
 import { testConfig } from '../harness/config.ts';
-import { startService, type RunningService } from '../harness/context.ts';
 import { newMailUser, type MailUser } from '../harness/mail-user.ts';
 import { appendMessages } from '../harness/mailbox.ts';
-import { uniquePrefix, wipePrefix } from '../harness/redis.ts';
+import { startPipeline, type Pipeline } from '../harness/pipeline.ts';
+import { uniquePrefix } from '../harness/redis.ts';
 import { waitUntil } from '../harness/wait.ts';
 
 /**
@@ -15,32 +13,23 @@ import { waitUntil } from '../harness/wait.ts';
 const prefix = uniquePrefix('send-pipeline');
 const FRIDAY_2300 = new Date('2026-11-20T22:00:00Z');
 let user: MailUser;
-let sink: SmtpSink;
-let svc: RunningService;
+let svc: Pipeline;
 
 beforeAll(async () => {
   user = newMailUser('pipeline');
-  sink = await startSmtpSink();
-  const config = testConfig({
-    prefix,
-    user,
-    inbox: {
-      holidays: { country: 'SE' },
-      promiseBusinessHours: 12,
-      smtp: { host: sink.host, port: sink.port, secure: false },
-    },
-    extra: { ingest: { pollSeconds: 1, leaseSeconds: 5 } },
-  });
-  svc = await startService(config, ['poller', 'worker'], {
-    clock: new ManualClock(new Date('2026-11-20T22:05:00Z')),
+  svc = await startPipeline({
+    at: '2026-11-20T22:05:00Z',
+    config: (smtp) =>
+      testConfig({
+        prefix,
+        user,
+        inbox: { holidays: { country: 'SE' }, promiseBusinessHours: 12, smtp },
+        extra: { ingest: { pollSeconds: 1, leaseSeconds: 5 } },
+      }),
   });
 });
 
-afterAll(async () => {
-  await svc?.stop();
-  await sink?.close();
-  await wipePrefix(prefix);
-});
+afterAll(() => svc?.stop());
 
 const arrive = (raw: string) => appendMessages(user, [{ raw, date: FRIDAY_2300 }]);
 
@@ -66,7 +55,7 @@ describe('through the whole service', () => {
     expect(d.to).toBe('karin@kund.test');
     expect(d.body).toContain('Hej Karin,');
     expect(d.body).toContain('måndag–fredag 09:00–17:00');
-    expect(sink.deliveries).toHaveLength(0); // not at night
+    expect(svc.sink.deliveries).toHaveLength(0); // not at night
   });
 
   it('an angry Italian message at 23:00 on a Friday → one combined Italian draft, pending, promising Tuesday', async () => {

@@ -3,8 +3,8 @@ import { DEFAULT_OFFICE_HOURS } from '../../src/config/schema.ts';
 import { decideStep, upcomingStep, type StepSituation } from '../../src/reminders/decide.ts';
 import { planLadder } from '../../src/reminders/ladder.ts';
 import type { StepProgress, StepState } from '../../src/reminders/progress.ts';
-import type { InvoiceRecord } from '../../src/model/invoice-record.ts';
 import type { OfficeCalendar } from '../../src/triage/office-hours.ts';
+import { invoiceRecord } from '../harness/records.ts';
 
 const cal: OfficeCalendar = {
   timezone: 'Europe/Stockholm',
@@ -12,25 +12,7 @@ const cal: OfficeCalendar = {
   holidays: { country: 'SE', closed: [] },
 };
 
-function invoice(over: Partial<InvoiceRecord> = {}): InvoiceRecord {
-  return {
-    id: 'inv1',
-    inbox: 'studio',
-    number: '2026-014',
-    client: { email: 'ap@client.test', name: 'Client AB' },
-    amount: 12500,
-    currency: 'SEK',
-    issuedAt: '2026-05-01',
-    dueDate: '2026-06-01', // Mon
-    status: 'open',
-    lastContactAt: null,
-    reminders: [],
-    createdAt: '2026-05-01T08:00:00Z',
-    updatedAt: '2026-05-01T08:00:00Z',
-    history: [],
-    ...over,
-  };
-}
+const invoice = invoiceRecord; // due Mon 1 June 2026
 
 const plan = planLadder('2026-06-01', [3, 10, 21, 28], cal);
 // Planned: step 1 Thu 4 Jun 09:00 CEST (07:00Z); 2: Thu 11 Jun; 3: Mon 22 Jun; 4: Mon 29 Jun.

@@ -1,91 +1,52 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/config/load.ts';
 import { buildPaymentReply, type PaymentReplyKind } from '../../src/reminders/payment-reply.ts';
 import { formatAmount, formatDate } from '../../src/reminders/format.ts';
-import type { InvoiceRecord } from '../../src/model/invoice-record.ts';
 import type { MessageRecord } from '../../src/model/message-record.ts';
 import type { TriageResult } from '../../src/model/triage-result.ts';
 import { LANGUAGES, type Language } from '../../src/model/languages.ts';
+import { offlineConfig } from '../harness/config.ts';
+import { invoiceRecord, messageRecord, triageResult } from '../harness/records.ts';
 
-const config = parseConfig(
-  {
-    agency: { name: 'Northlight Studio' },
-    inboxes: [
-      {
-        id: 'studio',
-        address: 'hello@northlight.test',
-        timezone: 'Europe/Stockholm',
-        holidays: { country: 'SE' },
-        signature: { name: 'Anna Berg', title: 'Account Lead' },
-        imap: { host: 'imap.test', user: 'u', pass: 'p' },
-      },
-    ],
-  },
-  {},
-);
+const config = offlineConfig();
 const inbox = config.inboxes[0]!;
 
-const invoice: InvoiceRecord = {
+const invoice = invoiceRecord({
   id: 'inv0123',
-  inbox: 'studio',
   number: 'NS-2026-014',
   client: { email: 'ap@client.test', name: 'Client AB', language: 'sv' },
   amount: 12500.5,
   currency: 'EUR',
   issuedAt: '2026-10-01',
   dueDate: '2026-11-01',
-  status: 'open',
-  lastContactAt: null,
-  reminders: [],
   createdAt: '2026-10-01T08:00:00Z',
   updatedAt: '2026-10-01T08:00:00Z',
-  history: [],
-};
+});
 
 /** A client's mail on Friday 20 November 2026, 23:00 in Stockholm (after hours), in `language`. */
 function mail(language: string, payment: TriageResult['payment'], over: Partial<MessageRecord> = {}) {
-  const triage: TriageResult = {
+  const triage = triageResult({
     language,
-    angry: false,
     angerScore: 0.2,
-    cues: [],
     afterHours: true,
-    receivedAt: '2026-11-20T22:00:00.000Z',
-    localTime: '2026-11-20T23:00:00',
-    nextOpening: '2026-11-23T09:00:00+01:00',
-    autoReply: { allowed: true },
     payment,
     invoice: 'NS-2026-014',
     categories: ['after-hours', 'payment'],
-  };
-  const record: MessageRecord & { triage: TriageResult } = {
-    id: 'rec42',
-    inbox: 'studio',
-    uid: 7,
-    uidValidity: '1',
-    messageId: '<claire-1@client.test>',
-    dedupeKey: '<claire-1@client.test>',
-    from: { address: 'claire@client.test', name: 'Claire Martin' },
-    to: [{ address: 'hello@northlight.test', name: '' }],
-    cc: [],
-    replyTo: [],
-    returnPath: 'claire@client.test',
-    subject: 'Re: Facture NS-2026-014',
-    date: null,
-    internalDate: '2026-11-20T22:00:00.000Z',
-    inReplyTo: '<invoice-14@northlight.test>',
-    references: ['<invoice-14@northlight.test>'],
-    autoHeaders: {},
-    text: '…',
-    html: null,
-    attachments: [],
-    size: 100,
-    error: null,
-    ingestedAt: '2026-11-20T22:00:00.000Z',
-    ...over,
+  });
+  return {
+    ...messageRecord({
+      id: 'rec42',
+      uid: 7,
+      messageId: '<claire-1@client.test>',
+      from: { address: 'claire@client.test', name: 'Claire Martin' },
+      returnPath: 'claire@client.test',
+      subject: 'Re: Facture NS-2026-014',
+      inReplyTo: '<invoice-14@northlight.test>',
+      references: ['<invoice-14@northlight.test>'],
+      text: '…',
+      ...over,
+    }),
     triage,
   };
-  return record;
 }
 
 const NOW = new Date('2026-11-20T22:05:00Z');

@@ -1,49 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/config/load.ts';
 import { buildReminderDraft } from '../../src/reminders/draft-content.ts';
 import { formatAmount, formatDate, reminderSubject } from '../../src/reminders/format.ts';
 import { planLadder } from '../../src/reminders/ladder.ts';
 import { clientCalendar } from '../../src/reminders/calendar.ts';
 import type { InvoiceRecord } from '../../src/model/invoice-record.ts';
 import { LANGUAGES, type Language } from '../../src/model/languages.ts';
+import { offlineConfig } from '../harness/config.ts';
+import { invoiceRecord } from '../harness/records.ts';
 
-const config = parseConfig(
-  {
-    agency: { name: 'Northlight Studio' },
-    inboxes: [
-      {
-        id: 'studio',
-        address: 'hello@northlight.test',
-        timezone: 'Europe/Stockholm',
-        holidays: { country: 'SE' },
-        signature: { name: 'Anna Berg', title: 'Account Lead' },
-        imap: { host: 'imap.test', user: 'u', pass: 'p' },
-      },
-    ],
-  },
-  {},
-);
+const config = offlineConfig();
 const inbox = config.inboxes[0]!;
 
-function invoice(language: Language, over: Partial<InvoiceRecord> = {}): InvoiceRecord {
-  return {
+/** 12,500.50 EUR (amounts with cents in every language), for a client who reads `language`. */
+const invoice = (language: Language, over: Partial<InvoiceRecord> = {}): InvoiceRecord =>
+  invoiceRecord({
     id: 'inv0123',
-    inbox: 'studio',
     number: 'NS-2026-014',
     client: { email: 'ap@client.test', name: 'Client AB', language },
     amount: 12500.5,
     currency: 'EUR',
-    issuedAt: '2026-05-01',
-    dueDate: '2026-06-01',
-    status: 'open',
-    lastContactAt: null,
-    reminders: [],
-    createdAt: '2026-05-01T08:00:00Z',
-    updatedAt: '2026-05-01T08:00:00Z',
-    history: [],
     ...over,
-  };
-}
+  });
 
 const draftFor = (inv: InvoiceRecord, step: number) => {
   const plan = planLadder(inv.dueDate, inbox.reminders.steps, clientCalendar(inbox, inv.client));

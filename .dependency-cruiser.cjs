@@ -7,7 +7,7 @@
  *
  * Each rule says what may NOT happen, with the reason a reader needs when it fires.
  */
-const DOMAIN = '^src/(drafts|reminders|ingest|messages|access|doctor|tone-model)/';
+const DOMAIN = '^src/(drafts|reminders|commitments|ingest|messages|access|doctor|tone-model)/';
 const ENTRY = '^src/(cli|demo)/';
 const RUNTIME = '^src/(workers/|server\\.ts$|create-context\\.ts$)';
 
@@ -73,6 +73,14 @@ module.exports = {
         'Reminders plug into drafts through a DraftPolicy (src/drafts/policy.ts, wired in src/create-context.ts): only reminders → drafts.',
       from: { path: '^src/drafts/' },
       to: { path: '^src/reminders/' },
+    },
+    {
+      name: 'only-events-into-commitments',
+      severity: 'error',
+      comment:
+        'Drafts, messages and ingest tell the commitments what happened through ctx.conversation (src/model/conversation-events.ts, wired in src/create-context.ts): only commitments → drafts.',
+      from: { path: '^src/(drafts|messages|ingest|reminders)/' },
+      to: { path: '^src/commitments/' },
     },
     {
       name: 'domain-not-up',

@@ -8,6 +8,7 @@ import type { Clock } from './clock.ts';
 import type { Metrics } from './metrics.ts';
 import type { SmtpPool } from './mail/smtp.ts';
 import type { DraftPolicies } from './drafts/policy.ts';
+import type { ConversationEvents } from './model/conversation-events.ts';
 
 /**
  * What the web app, workers and CLI commands share in one process. Built in one place (`createContext`,
@@ -27,4 +28,6 @@ export interface AppContext {
   smtp: SmtpPool;
   /** Rules a draft kind adds (payment reminders); the generic reply rules apply to the others. */
   draftPolicies: DraftPolicies<AppContext>;
+  /** Where triage, sending and the Sent-folder scan report conversations (src/commitments), wired like the policies. */
+  conversation: ConversationEvents<AppContext>;
 }

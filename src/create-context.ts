@@ -9,6 +9,8 @@ import { createMetrics } from './metrics.ts';
 import { createSmtpPool } from './mail/smtp.ts';
 import { reminderDraftPolicy } from './reminders/draft-policy.ts';
 import { replyDraftPolicies } from './drafts/reply-policies.ts';
+import { followUpDraftPolicy } from './commitments/follow-up-policy.ts';
+import { commitmentEvents } from './commitments/events.ts';
 
 /** A context that owns its connections: `close()` quits them (after the roles using it have stopped). */
 export interface OwnedContext extends AppContext {
@@ -24,7 +26,7 @@ export interface ContextOptions {
 
 /**
  * The composition root: every long-lived part of a process (Redis connections, stores, queue producers,
- * metrics, SMTP pool, draft policies) made in one place, for the service, the CLI, the demo and the tests alike.
+ * metrics, SMTP pool, draft policies, conversation events) made in one place, for the service, the CLI, the demo and the tests alike.
  */
 export function createContext(config: Config, opts: ContextOptions = {}): OwnedContext {
   const connections = opts.connections ?? redisFactory(config.redis.url);
@@ -48,7 +50,12 @@ export function createContext(config: Config, opts: ContextOptions = {}): OwnedC
     clock,
     metrics,
     smtp,
-    draftPolicies: { ...replyDraftPolicies, 'payment-reminder': reminderDraftPolicy },
+    draftPolicies: {
+      ...replyDraftPolicies,
+      'payment-reminder': reminderDraftPolicy,
+      'follow-up': followUpDraftPolicy,
+    },
+    conversation: commitmentEvents,
     async close() {
       smtp.close();
       await queues.close().catch(() => undefined);

@@ -1,6 +1,5 @@
 import type { InboxConfig } from '../config/schema.ts';
 import type { CommitmentBasis } from '../model/commitment-record.ts';
-import type { TriageResult } from '../model/triage-result.ts';
 import { addBusinessHours, type OfficeCalendar } from '../triage/office-hours.ts';
 import { subtractBusinessHours } from './business-time.ts';
 
@@ -11,10 +10,10 @@ import { subtractBusinessHours } from './business-time.ts';
  */
 export function targetFor(
   inbox: Pick<InboxConfig, 'commitments'>,
-  triage: Pick<TriageResult, 'angry' | 'urgent'>,
+  // `urgent` comes with the tone model's triage result; results stored before it have none.
+  triage: { angry: boolean; urgent?: boolean },
 ): { basis: CommitmentBasis; hours: number } {
   const t = inbox.commitments;
-  // `urgent` comes with the tone model's result; results stored before it have none.
   if (triage.urgent === true) return { basis: 'urgent', hours: t.urgentBusinessHours };
   if (triage.angry) return { basis: 'angry', hours: t.angryBusinessHours };
   return { basis: 'reply', hours: t.replyWithinBusinessHours };

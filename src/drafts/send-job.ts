@@ -69,8 +69,11 @@ export async function processSendJob(
   const drafts = ctx.stores.drafts;
   const d = await drafts.get(job.draftId);
   if (!d) return { outcome: 'skipped', draftId: job.draftId, status: 'missing' };
-  if (d.status !== 'scheduled' && d.status !== 'sending')
+  if (d.status !== 'scheduled' && d.status !== 'sending') {
+    // A run that died between `sent` and telling the commitments about it is re-run by BullMQ: tell them now.
+    if (d.status === 'sent') await reportSent(ctx, d);
     return { outcome: 'skipped', draftId: d.id, status: d.status };
+  }
   const inbox = ctx.config.inboxes.find((i) => i.id === d.inbox);
   if (!inbox) throw new Error(`draft ${d.id}: inbox "${d.inbox}" is not configured`);
   // Payment reminders: the invoice is read again right before sending (paid/disputed/paused → not sent).
@@ -200,7 +203,7 @@ async function finishSent(
     }
   }
   const now = ctx.clock.now().toISOString();
-  await moveDraft(ctx.stores.drafts, d.id, recovered ? 'sentRecovered' : 'sent', {
+  const r = await moveDraft(ctx.stores.drafts, d.id, recovered ? 'sentRecovered' : 'sent', {
     actor: 'tactful',
     detail: recovered
       ? 'a previous run was interrupted; its copy was found in the Sent folder, not sent again'
@@ -209,6 +212,20 @@ async function finishSent(
     patch: { sentAt: now, error: null, ...(recovered ? {} : { body: d.body }) },
   });
   ctx.metrics.sends.inc({ inbox: inbox.id, outcome: recovered ? 'recovered_from_sent_folder' : 'sent' });
+  if (r.ok) await reportSent(ctx, r.draft);
+}
+
+/**
+ * Tells the commitments (through the context) that a reply went out: it keeps a reply-by clock, or moves it to
+ * the time an acknowledgement promised. Idempotent; a failure is logged, never allowed to make a delivered mail
+ * look failed (the send is done, and a retry would only find it sent).
+ */
+async function reportSent(ctx: AppContext, d: DraftRecord): Promise<void> {
+  await ctx.conversation
+    .draftSent(ctx, d)
+    .catch((err: unknown) =>
+      ctx.log.error({ draftId: d.id, err: (err as Error).message }, 'commitments not told of a sent draft'),
+    );
 }
 
 /** Out of attempts on something other than SMTP: the draft says so instead of staying `scheduled` forever. */

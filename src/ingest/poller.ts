@@ -5,6 +5,7 @@ import type { InboxConfig } from '../config/schema.ts';
 import { backoffMs, createImapClient, openReadOnly } from '../mail/imap-client.ts';
 import { Wakeup } from './wakeup.ts';
 import { syncMailbox, LeaseLostError } from './sync.ts';
+import { scanSentFolder } from './sent-scan.ts';
 import { ingestImapOptions } from './timeouts.ts';
 
 export interface PollerHandle {
@@ -66,6 +67,25 @@ export function startPoller(ctx: AppContext, inbox: InboxConfig): PollerHandle {
     wake.kick();
   }
 
+  /**
+   * The agency's answers in the Sent folder (src/ingest/sent-scan.ts). A missing folder or a failing handler must
+   * not stop the inbox's own polling: logged, and tried again next cycle (the Sent cursor did not move). A lost
+   * lease or a dead connection ends the session as usual. True when the Sent folder was selected meanwhile (new
+   * mail then announced no EXISTS, so the caller syncs again at once).
+   */
+  async function scanSent(c: ImapFlow): Promise<boolean> {
+    try {
+      return await scanSentFolder({ ctx, inbox, client: c, lease, log });
+    } catch (err) {
+      if (err instanceof LeaseLostError || !c.usable) throw err;
+      log.warn(
+        { err: (err as Error).message, folder: inbox.imap.sentMailbox },
+        'could not read the Sent folder',
+      );
+      return false;
+    }
+  }
+
   async function session(): Promise<void> {
     const c = createImapClient(inbox.imap, log, {
       ...ingestImapOptions(ctx.config.ingest),
@@ -86,6 +106,7 @@ export function startPoller(ctx: AppContext, inbox: InboxConfig): PollerHandle {
     let first = true;
     while (!stopped && held && !isClosed) {
       await syncMailbox({ ctx, inbox, client: c, cursors, lease, log, isHeld: () => held });
+      if (await scanSent(c)) wake.kick();
       if (first) {
         first = false;
         // IMAP answers again: jobs that ran out of attempts during an outage get another chance.

@@ -53,6 +53,9 @@ export async function processTriageJob(
   // Also when the result was already there: a crash between storing it and this line must not lose the draft.
   // The job id makes a second add a no-op while the first draft job is still kept by BullMQ.
   await ctx.queues.draft.enqueue({ inboxId: record.inbox, recordId: record.id });
+  // Reply-by clocks and follow-ups (src/commitments, through the context): after the draft is queued, so drafting
+  // never waits on them; a failure retries this job, and every step above is idempotent.
+  await ctx.conversation.messageTriaged(ctx, triaged);
   return outcome;
 }
 

@@ -17,6 +17,12 @@ export const WORKERS: Array<{ name: string; start: WorkerStarter }> = [
   { name: 'draft', start: async (ctx) => (await import('./draft.worker.ts')).startDraftWorker(ctx) },
   { name: 'send', start: async (ctx) => (await import('./send.worker.ts')).startSendWorker(ctx) },
   { name: 'reminder', start: async (ctx) => (await import('./reminder.worker.ts')).startReminderWorker(ctx) },
+  { name: 'alert', start: async (ctx) => (await import('./alert.worker.ts')).startAlertWorker(ctx) },
+  {
+    name: 'follow-up',
+    start: async (ctx) => (await import('./follow-up.worker.ts')).startFollowUpWorker(ctx),
+  },
+  { name: 'digest', start: async (ctx) => (await import('./digest.worker.ts')).startDigestWorker(ctx) },
 ];
 
 /** `TACTFUL_ROLES=web,poller,worker` (any subset, comma-separated; default all). */

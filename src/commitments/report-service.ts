@@ -1,0 +1,55 @@
+import type { AppContext } from '../context.ts';
+import { SafeError } from '../errors.ts';
+import type { Principal } from '../access/principal.ts';
+import { inboxesInScope } from '../access/inbox-access.ts';
+import { reportCsv, responseReport, type ReportRow } from './report.ts';
+
+export interface ReportQuery {
+  /** One inbox (404 when not visible); default every inbox the principal may see. */
+  inbox?: string;
+  /** By inbox (default) or by inbox and client. */
+  by?: 'inbox' | 'client';
+  /** ISO timestamps: commitments opened in [from, to). Default: the last 12 weeks up to now. */
+  from?: string;
+  to?: string;
+}
+
+const WEEKS = 12;
+
+function instant(s: string | undefined, field: string, fallback: number): number {
+  if (s === undefined) return fallback;
+  const t = Date.parse(s);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(s) || Number.isNaN(t))
+    throw new SafeError('bad_request', `${field} must be an ISO date or timestamp like 2026-03-30`, 400);
+  return t;
+}
+
+/** The response report over the principal's inboxes (what `GET /api/reports/response` serves). */
+export async function responseReportFor(
+  ctx: AppContext,
+  principal: Principal,
+  q: ReportQuery = {},
+): Promise<{ from: string; to: string; by: 'inbox' | 'client'; rows: ReportRow[] }> {
+  const inboxes = inboxesInScope(ctx.config, principal, q.inbox);
+  const now = ctx.clock.now();
+  const to = instant(q.to, 'to', now.getTime());
+  const from = instant(q.from, 'from', to - WEEKS * 7 * 86_400_000);
+  if (from >= to) throw new SafeError('bad_request', 'from must be before to', 400);
+  const by = q.by ?? 'inbox';
+  if (by !== 'inbox' && by !== 'client')
+    throw new SafeError('bad_request', 'by must be inbox or client', 400);
+  const commitments = (
+    await Promise.all(inboxes.map((i) => ctx.stores.commitments.openedBetween(i, from, to - 1)))
+  ).flat();
+  const zones = new Map(ctx.config.inboxes.map((i) => [i.id, i.timezone]));
+  const rows = responseReport(commitments, { by, now, zoneOf: (i) => zones.get(i) ?? 'UTC' });
+  return { from: new Date(from).toISOString(), to: new Date(to).toISOString(), by, rows };
+}
+
+export async function responseReportCsv(
+  ctx: AppContext,
+  principal: Principal,
+  q: ReportQuery = {},
+): Promise<string> {
+  return reportCsv((await responseReportFor(ctx, principal, q)).rows);
+}

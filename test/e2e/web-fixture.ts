@@ -98,6 +98,9 @@ export interface SeedOptions {
   inbox?: string;
   language?: string;
   payment?: TriageResult['payment'];
+  /** Triage found it urgent (something down, money lost, a deadline close), with these cues. */
+  urgent?: boolean;
+  urgentCues?: string[];
   kind?: DraftKind;
   priority?: number;
   fromName?: string;
@@ -158,6 +161,7 @@ export async function seedMessage(f: WebFixture, o: SeedOptions = {}): Promise<M
     autoReply: { allowed: true },
     payment: o.payment ?? 'none',
     invoice: null,
+    ...(o.urgent ? { urgent: true, urgentCues: o.urgentCues ?? [] } : {}),
     categories: o.categories ?? (angry ? ['angry', 'after-hours'] : ['after-hours']),
   };
   await f.messages.setTriageOnce(id, triage);
@@ -198,7 +202,7 @@ export async function seedDraft(f: WebFixture, o: SeedOptions = {}): Promise<Dra
  */
 export async function seedReply(
   f: WebFixture,
-  o: SeedOptions & { urgent?: boolean; promisedBy?: string; staleBody?: string; draftedAt?: string } = {},
+  o: SeedOptions & { promisedBy?: string; staleBody?: string; draftedAt?: string } = {},
 ): Promise<DraftRecord> {
   const record = await seedMessage(f, o);
   const kind = (o.kind ?? 'after-hours') as ReplyKind;
@@ -248,6 +252,8 @@ export interface PaymentSeed {
   dueDate?: string;
   /** Steps sent before, with when they went out. */
   sent?: { step: number; at: string }[];
+  /** The pending draft's text (default: a one-line placeholder). */
+  body?: string;
   /** The client's mail about the invoice (in its thread), with triage's payment kind. */
   clientMail?: {
     text: string;
@@ -265,7 +271,7 @@ export async function seedPaymentReminder(
   o: PaymentSeed,
 ): Promise<{ invoice: InvoiceRecord; draft: DraftRecord; mail: MessageRecord | null }> {
   const invoice = await seedInvoice(f, o);
-  const draft = await paymentDraft(f, invoice, 'payment-reminder', step, null);
+  const draft = await paymentDraft(f, invoice, 'payment-reminder', step, null, o.body);
   await f.ctx.stores.invoices.update(invoice.id, (r) => ({
     ...r,
     reminders: [...r.reminders, stepEntry(step, draft, f.clock.now().toISOString())],
@@ -281,7 +287,7 @@ export async function seedPaymentReply(
 ): Promise<{ invoice: InvoiceRecord; draft: DraftRecord; mail: MessageRecord }> {
   const invoice = await seedInvoice(f, o);
   const mail = (await seedClientMail(f, invoice, o))!;
-  const draft = await paymentDraft(f, invoice, 'payment-reply', null, mail);
+  const draft = await paymentDraft(f, invoice, 'payment-reply', null, mail, o.body);
   return { invoice, draft, mail };
 }
 
@@ -366,6 +372,7 @@ function paymentDraft(
   kind: 'payment-reminder' | 'payment-reply',
   step: number | null,
   mail: MessageRecord | null,
+  body?: string,
 ): Promise<DraftRecord> {
   const reminder = kind === 'payment-reminder';
   return f.drafts.create({
@@ -379,9 +386,11 @@ function paymentDraft(
     to: inv.client.email,
     cc: [],
     subject: `Re: Invoice ${inv.number}`,
-    body: reminder
-      ? `Dear ${inv.client.name},\n\nA friendly reminder about invoice ${inv.number} (step ${step}).\n\nKind regards`
-      : `Dear ${inv.client.name},\n\nThank you for letting us know about invoice ${inv.number}.\n\nKind regards`,
+    body:
+      body ??
+      (reminder
+        ? `Dear ${inv.client.name},\n\nA friendly reminder about invoice ${inv.number} (step ${step}).\n\nKind regards`
+        : `Dear ${inv.client.name},\n\nThank you for letting us know about invoice ${inv.number}.\n\nKind regards`),
     inReplyTo: mail?.messageId ?? inv.threadMessageId ?? null,
     references: [],
     unattended: false,

@@ -127,7 +127,7 @@ describe('send now', () => {
     expect(html).not.toContain('send-now-warning');
   });
 
-  it('is not offered for a payment reminder (it keeps the client’s office hours)', async () => {
+  it('is not offered for a payment reminder while the client’s office is closed (it keeps their hours)', async () => {
     const { seedPaymentReminder } = await import('../e2e/web-fixture.ts');
     const { draft } = await seedPaymentReminder(f, 1, { number: 'SN-1' });
     expect((await page(draft.id)).body).not.toContain('id="send-now"');

@@ -116,6 +116,20 @@ describe('a payment reminder’s page shows the invoice', () => {
   });
 });
 
+describe('why an angry reply promises hours', () => {
+  it('names urgency among the reasons, with its cues', async () => {
+    const d = await seedReply(f, { kind: 'angry', urgent: true, urgentCues: ['checkout is down'] });
+    const text = visible((await get(`/drafts/${d.id}`)).body);
+    expect(text).toContain(
+      'urgent something is down, money is being lost or a deadline is close: the promised answer is hours away; cues: checkout is down',
+    );
+    const calm = await seedReply(f, { kind: 'angry' });
+    expect(visible((await get(`/drafts/${calm.id}`)).body)).not.toContain(
+      'the promised answer is hours away',
+    );
+  });
+});
+
 describe('queue rows', () => {
   it('name the client, the invoice number and the step; the Payment group counts payment replies', async () => {
     const before = await get('/queue');

@@ -97,6 +97,9 @@ describe('the draft page of a payment reminder', () => {
     expect(said).not.toContain('Tue 24 Nov');
     expect(said).toContain('Mon 23 Nov, 15:30 for the client (America/New_York)');
     expect(page.body).toContain('value="2026-11-23T21:30"'); // the "send at" field starts from the same time
+    // "Send now" is honest too: it is 15:30 for the client, so no night-time warning though Stockholm is closed.
+    expect(page.body).toContain('id="send-now"');
+    expect(page.body).not.toContain('send-now-warning');
 
     const queue = await f.app.inject({ url: '/queue', headers: { cookie } });
     const row = new RegExp(`data-draft="${draft.id}"[\\s\\S]*?goes out <strong>([^<]+)</strong>`).exec(

@@ -74,9 +74,11 @@ async function approveView(
     withdrawn: plain.withdrawn,
     sendNow: {
       possible: Math.abs(Date.parse(now.sendAt) - nowIso) < 60_000,
-      closedWarning: now.officeOpenNow
-        ? null
-        : `The office is closed now (${clock}, ${zone}): if you send now, the client learns night answers are possible.`,
+      // Only where "now" means now on the inbox's clock: a reminder keeps the client's hours (no such note).
+      closedWarning:
+        now.officeOpenNow || now.notes.length === 0
+          ? null
+          : `The office is closed now (${clock}, ${zone}): if you send now, the client learns night answers are possible.`,
     },
     sendAtValue: form?.sendAt ?? localValue(plain.sendAt, zone),
     chosen: chosenAt,

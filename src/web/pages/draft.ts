@@ -57,9 +57,9 @@ export async function draftRoutes(app: FastifyInstance, opts: { ctx: AppContext 
     const { id } = req.params;
     const form = req.body ?? {};
     const p = userOf(req);
+    const draft = await getDraft(ctx, p, id);
+    const zone = inboxZone(ctx.config, draft.inbox);
     try {
-      const draft = await getDraft(ctx, p, id);
-      const zone = inboxZone(ctx.config, draft.inbox);
       const r = await approveDraft(ctx, p, id, approvalOf(form, draft, zone));
       const notes = r.notes.map((n) => ` ${isoToWords(n, zone)}`).join('');
       req.session.set(
@@ -72,7 +72,6 @@ export async function draftRoutes(app: FastifyInstance, opts: { ctx: AppContext 
       // reason, so nothing typed is lost. A conflict (a colleague approved first): the draft as it now is.
       if (err instanceof SafeError && err.status === 400) {
         reply.status(400);
-        const zone = inboxZone(ctx.config, (await getDraft(ctx, p, id)).inbox);
         return show(req, reply, id, { form, flash: `Not approved: ${isoToWords(err.message, zone)}` });
       }
       return refused(req, reply, id, err);

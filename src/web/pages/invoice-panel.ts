@@ -29,14 +29,12 @@ export interface InvoicePanel {
 
 const STATUS: Record<string, string> = {
   sent: 'sent',
-  'sent-recovered': 'sent',
   scheduled: 'goes out',
   sending: 'going out',
   pending: 'waiting for approval, planned for',
   rejected: 'rejected by a lead, was planned for',
   cancelled: 'withdrawn, was planned for',
-  failed: 'failed to send,',
-  skipped: 'skipped',
+  failed: 'could not be sent, was planned for',
   gone: 'planned for',
 };
 

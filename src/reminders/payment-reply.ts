@@ -1,11 +1,11 @@
 import type { Config, InboxConfig } from '../config/schema.ts';
 import { greetedPerson, greetingLine } from '../drafts/greeting.ts';
 import { replyRecipient } from '../drafts/compose.ts';
-import { formatWhen } from '../drafts/locale-format.ts';
 import { inboxCalendar } from '../drafts/send-at.ts';
-import { renderTemplate } from '../drafts/templates.ts';
+import { renderReply } from '../drafts/reply-text.ts';
 import { replySubject, threadHeaders } from '../mail/threading.ts';
 import { newOutgoingMessageId } from '../model/ids.ts';
+import type { ReplyRender } from '../model/draft-record.ts';
 import type { InvoiceRecord } from '../model/invoice-record.ts';
 import { LANGUAGES, type Language } from '../model/languages.ts';
 import type { MessageRecord } from '../model/message-record.ts';
@@ -72,24 +72,29 @@ export function buildPaymentReply(input: PaymentReplyInput): NewDraft | null {
     ? addBusinessHours(cal, nextOpening(cal, now).toJSDate(), inbox.promiseBusinessHours).toJSDate()
     : null;
   const signer = inbox.signature?.name ?? config.agency.name;
-  const vars = {
-    greeting: greetingLine(language, whoToGreet(inv, record)),
-    number: inv.number,
-    amount: formatAmount(inv.amount, inv.currency, language),
-    dueDate: formatDate(inv.dueDate, language),
-    promisedDate: input.promisedDate ? formatDate(input.promisedDate, language) : '',
-    // Named on the inbox's clock, plus the client's own when their Date header shows another offset.
-    answerBy: promisedBy ? formatWhen(promisedBy, language, inbox.timezone, record.dateOffset ?? null) : '',
-    agencyName: config.agency.name,
-    signature: [signer, inbox.signature?.title, signer === config.agency.name ? null : config.agency.name]
-      .filter(Boolean)
-      .join('\n'),
-    replySubject: replySubject(record.subject),
+  // The words are fixed now; the answer time (`it.promisedBy`) is rendered by the reply drafts' renderer, again
+  // when the draft goes out and when a lead changes the promised time (src/drafts/reply-text.ts).
+  const render: ReplyRender = {
+    template: `payment-reply-${kind}`,
+    language,
+    words: {
+      greeting: greetingLine(language, whoToGreet(inv, record)),
+      number: inv.number,
+      amount: formatAmount(inv.amount, inv.currency, language),
+      dueDate: formatDate(inv.dueDate, language),
+      promisedDate: input.promisedDate ? formatDate(input.promisedDate, language) : '',
+      agencyName: config.agency.name,
+      signature: [signer, inbox.signature?.title, signer === config.agency.name ? null : config.agency.name]
+        .filter(Boolean)
+        .join('\n'),
+      replySubject: replySubject(record.subject),
+    },
+    // The answer time is named on the inbox's clock, plus the client's own when their Date header differs.
+    clientOffset: record.dateOffset ?? null,
+    urgent: false,
   };
-  const rendered = renderTemplate(`payment-reply-${kind}`, language, vars, {
-    dir: config.templates.dir,
-    fallbackLanguage: inbox.language,
-  });
+  const promisedIso = promisedBy ? promisedBy.toISOString() : null;
+  const rendered = renderReply(config, inbox, render, promisedIso, now);
   const thread = threadHeaders(record);
   return {
     inbox: inbox.id,
@@ -108,7 +113,8 @@ export function buildPaymentReply(input: PaymentReplyInput): NewDraft | null {
     references: thread.references,
     unattended: false,
     sendAt: null,
-    promisedBy: promisedBy ? promisedBy.toISOString() : null,
+    promisedBy: promisedIso,
+    render,
     priority: REPLY_PRIORITY + (t.angry ? t.angerScore : 0),
     outgoingMessageId: newOutgoingMessageId(inbox.address),
   };

@@ -6,6 +6,7 @@ import type { DraftRecord } from '../../src/model/draft-record.ts';
 import { createInvoice } from '../../src/reminders/invoices-service.ts';
 import { runReminderStep } from '../../src/reminders/run-step.ts';
 import { onClientMessage } from '../../src/reminders/replies.ts';
+import { approveAs } from '../../src/drafts/service.ts';
 import { uniquePrefix, wipePrefix } from '../harness/redis.ts';
 import { invoiceBody } from '../harness/records.ts';
 import { clientMessage, markSent, reminderContext } from './reminders-support.ts';
@@ -95,6 +96,11 @@ describe('client replies and the reminder ladder', () => {
     // Friday 5 June 10:00 in Stockholm + 24 business hours (7 + 8 + 8 + 1) = Wednesday 10 June 10:00.
     expect(reply).toMatchObject({ kind: 'payment-reply', promisedBy: '2026-06-10T08:00:00.000Z' });
     expect(reply.body).toContain('answer you by Wednesday 10 June, 10:00 (Stockholm time)');
+    // The lead promises Thursday instead: the text follows.
+    const { draft: approved } = await approveAs(ctx, reply.id, 'anna@agency.test', {
+      promisedBy: '2026-06-11T08:00:00.000Z',
+    });
+    expect(approved.body).toContain('answer you by Thursday 11 June, 10:00 (Stockholm time)');
   });
 
   it('a promise with a date pauses until the date plus grace; no date pauses until a lead acts', async () => {

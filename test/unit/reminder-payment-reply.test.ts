@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildPaymentReply, type PaymentReplyKind } from '../../src/reminders/payment-reply.ts';
 import { formatAmount, formatDate } from '../../src/reminders/format.ts';
+import { renderReply } from '../../src/drafts/reply-text.ts';
 import type { MessageRecord } from '../../src/model/message-record.ts';
 import type { TriageResult } from '../../src/model/triage-result.ts';
 import { LANGUAGES, type Language } from '../../src/model/languages.ts';
@@ -140,6 +141,17 @@ describe('payment reply drafts (a lead answers a client about an invoice)', () =
       'we will look into the invoice carefully and answer you by Wednesday 25 November, 17:00',
     );
     expect(d.body).not.toMatch(/\b(but|however|correct|as agreed|unfortunately)\b/i);
+  });
+
+  it('keeps how to render it again: the answer time follows the promised time, computed when it goes out', () => {
+    const d = build('en', 'dispute');
+    expect(d.render).toMatchObject({ template: 'payment-reply-dispute', language: 'en', urgent: false });
+    // A lead moves the promise to Thursday 11:00: the text says so (src/drafts/reply-text.ts renders it).
+    const moved = renderReply(config, inbox, d.render!, '2026-11-26T10:00:00.000Z', NOW).body;
+    expect(moved).toContain('answer you by Thursday 26 November, 11:00 (Stockholm time)');
+    expect(moved.replace(/Thursday 26 November, 11:00/, 'X')).toBe(
+      d.body.replace(/Wednesday 25 November, 17:00/, 'X'),
+    );
   });
 
   it('a promise without a date confirms nothing it was not told', () => {

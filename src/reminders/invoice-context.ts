@@ -3,8 +3,12 @@ import type { Principal } from '../access/principal.ts';
 import type { DraftRecord, DraftStatus } from '../model/draft-record.ts';
 import type { InvoiceRecord } from '../model/invoice-record.ts';
 import type { MessageRecord } from '../model/message-record.ts';
-import { ladderSteps } from './calendar.ts';
+import type { InboxConfig } from '../config/schema.ts';
+import { clientCalendar, ladderSteps } from './calendar.ts';
+import { upcomingStep } from './decide.ts';
 import { findInvoice } from './invoice-queries.ts';
+import { invoicePlan } from './plan.ts';
+import { readProgress } from './progress.ts';
 
 /** One reminder step that fired before, as the lead needs to see it beside the next one. */
 export interface EarlierReminder {
@@ -82,5 +86,25 @@ function clientMailRefs(inv: InvoiceRecord): { recordId: string; receivedAt: str
     return m && h.action !== 'auto-reply-noted'
       ? [{ recordId: m[1]!, receivedAt: h.at, payment: m[2]! }]
       : [];
+  });
+}
+
+/**
+ * The reminder that goes out next for an invoice and when, by the ladder's own rule (decide.ts upcomingStep:
+ * one step at a time, the gentle step first however overdue): for the invoices page. Null when the ladder is
+ * done or held. The invoice is one the caller already read through the access rules.
+ */
+export async function upcomingReminder(
+  ctx: AppContext,
+  inbox: InboxConfig,
+  invoice: InvoiceRecord,
+): Promise<{ step: number; at: Date; drafted: boolean } | null> {
+  return upcomingStep({
+    invoice,
+    plan: invoicePlan(inbox, invoice),
+    progress: await readProgress(ctx, invoice),
+    now: ctx.clock.now(),
+    cal: clientCalendar(inbox, invoice.client),
+    minGapHours: inbox.reminders.minGapHours,
   });
 }

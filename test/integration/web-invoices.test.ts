@@ -72,6 +72,13 @@ describe('the invoices page is scoped to the lead’s inboxes', () => {
     expect(page.body).toContain('href="/invoices" aria-current="page"');
   });
 
+  it('names the gentle step 1 as the next reminder of a long-overdue invoice never reminded', async () => {
+    await seed('studio', 'OLD-1', { issuedAt: '2026-09-01', dueDate: '2026-10-01' }); // 53 days overdue
+    const page = await f.app.inject({ url: '/invoices', headers: { cookie } });
+    const row = /OLD-1[\s\S]*?data-label="Next reminder" class="small">([^<]*)</.exec(page.body)?.[1];
+    expect(row).toBe('Step 1 · due now');
+  });
+
   it('answers 404 for another inbox’s invoice and changes nothing', async () => {
     const csrf = await formToken();
     for (const action of ['paid', 'dispute', 'pause', 'resume']) {
@@ -135,7 +142,7 @@ describe('the stop buttons go through the reminders service', () => {
     const page = await f.app.inject({ url: '/invoices?status=paid', headers: { cookie } });
     expect(page.body).toContain('Invoice PAY-1 marked paid.');
     expect(page.body).toMatch(/data-invoice="PAY-1" data-status="paid"/);
-    expect(page.body).toContain(`marked paid by ${USERS.lead}, Mon 23 Nov`);
+    expect(page.body).toContain('marked paid by Lena Lead, Mon 23 Nov'); // the user's name, not their e-mail
     // Paid is final here: no second "Mark paid" button, and a replayed form is refused with a message.
     const again = await postForm(`/invoices/${inv.id}/paid`, { _csrf: csrfFrom(page.body) });
     expect(again.statusCode).toBe(303);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { invoiceRow, sortRows } from '../../src/web/pages/invoice-rows.ts';
+import { invoiceRow as row, sortRows, type Upcoming } from '../../src/web/pages/invoice-rows.ts';
 import type { InvoiceRecord, InvoiceStatus } from '../../src/model/invoice-record.ts';
 import type { DraftRecord } from '../../src/model/draft-record.ts';
 import { offlineConfig } from '../harness/config.ts';
@@ -15,6 +15,14 @@ const invoice = (over: Partial<InvoiceRecord> = {}): InvoiceRecord =>
     ...over,
   });
 const at = (iso: string) => new Date(iso);
+/** A row with no next reminder known (what the ladder says is its own test's business). */
+const invoiceRow = (
+  i: typeof inbox,
+  inv: InvoiceRecord,
+  d: DraftRecord | null,
+  now: Date,
+  upcoming: Upcoming = null,
+) => row(i, inv, d, now, upcoming);
 
 describe('an invoice row on the invoices page', () => {
   it('counts overdue days in the client’s zone, not the server’s', () => {
@@ -33,12 +41,20 @@ describe('an invoice row on the invoices page', () => {
     expect(invoiceRow(inbox, sv, null, now).amount).toBe('12\u00a0500,00\u00a0kr');
   });
 
-  it('names the next step and its opening, or only the latest one due after a gap', () => {
-    expect(invoiceRow(inbox, invoice(), null, at('2026-06-02T10:00:00Z')).nextStep).toBe(
+  it('names the next step the ladder gives (src/reminders upcomingStep) and when', () => {
+    const upcoming = (step: number, iso: string, drafted = false) => ({ step, at: at(iso), drafted });
+    const now = at('2026-06-02T10:00:00Z');
+    expect(invoiceRow(inbox, invoice(), null, now, upcoming(1, '2026-06-04T07:00:00Z')).nextStep).toBe(
       'Step 1 · Thu 4 Jun, 09:00',
     );
-    // Steps 1–3 all due, none fired: only step 3 will be sent (the catch-up rule).
-    expect(invoiceRow(inbox, invoice(), null, at('2026-06-23T10:00:00Z')).nextStep).toBe('Step 3 · due now');
+    // Long overdue and never reminded: the gentle step 1, due now (issue 12: never a later step first).
+    const late = at('2026-06-23T10:00:00Z');
+    expect(invoiceRow(inbox, invoice(), null, late, upcoming(1, '2026-06-23T10:00:00Z')).nextStep).toBe(
+      'Step 1 · due now',
+    );
+    expect(invoiceRow(inbox, invoice(), null, late, upcoming(2, '2026-06-24T07:00:00Z', true)).nextStep).toBe(
+      'Step 2 · Wed 24 Jun, 09:00',
+    );
     const done = invoice({
       reminders: [1, 2, 3, 4].map((step) => ({
         step,
@@ -50,6 +66,9 @@ describe('an invoice row on the invoices page', () => {
       })),
     });
     expect(invoiceRow(inbox, done, null, at('2026-07-01T10:00:00Z')).nextStep).toBe('ladder finished');
+    expect(invoiceRow(inbox, invoice({ reminders: done.reminders.slice(0, 1) }), null, late).nextStep).toBe(
+      'waiting for a lead',
+    );
   });
 
   it('says what became of the last reminder draft', () => {

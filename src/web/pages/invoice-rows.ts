@@ -5,8 +5,8 @@ import type { InvoiceRecord, InvoiceStatus } from '../../model/invoice-record.ts
 import type { Language } from '../../model/languages.ts';
 import { canApplyAction, type InvoiceAction } from '../../reminders/actions.ts';
 import { formatAmount } from '../../reminders/format.ts';
-import { invoicePlan } from '../../reminders/plan.ts';
 import { latestDraftedStep } from '../../reminders/invoice-queries.ts';
+import { ladderSteps } from '../../reminders/calendar.ts';
 
 /** One line of the invoices page, everything already worded for the template. Pure. */
 export interface InvoiceRow {
@@ -17,10 +17,10 @@ export interface InvoiceRow {
   daysOverdue: number;
   /** "Step 2 · sent Tue 24 Nov" etc., or null when no step fired yet. */
   lastStep: string | null;
-  /** "Step 3 · Mon 14 Dec, 09:00", "on hold", "—". */
+  /** "Step 3 · Mon 14 Dec, 09:00", "Step 1 · due now", "on hold", "—": the ladder's own next step. */
   nextStep: string;
   actions: InvoiceAction[];
-  /** "paused by lena@agency.test, Mon 23 Nov": the latest change after creation, from the invoice history. */
+  /** "paused by Lena Lead, Mon 23 Nov": the latest change after creation, from the invoice history. */
   lastChange: string | null;
 }
 
@@ -35,11 +35,12 @@ const DID: Record<string, string> = {
   resume: 'resumed',
 };
 
-function lastChangeText(inv: InvoiceRecord, zone: string): string | null {
+function lastChangeText(inv: InvoiceRecord, zone: string, name: (actor: string) => string): string | null {
   const e = inv.history.at(-1);
   if (!e || e.action === 'created') return null;
   const day = DateTime.fromISO(e.at).setZone(zone);
-  return `${DID[e.action] ?? e.action} by ${e.actor}${day.isValid ? `, ${day.toFormat(WHEN)}` : ''}`;
+  const did = DID[e.action] ?? e.action.replace(/[-_]+/g, ' ');
+  return `${did} by ${name(e.actor)}${day.isValid ? `, ${day.toFormat(WHEN)}` : ''}`;
 }
 
 function lastStepText(inv: InvoiceRecord, draft: DraftRecord | null, zone: string): string | null {
@@ -55,18 +56,24 @@ function lastStepText(inv: InvoiceRecord, draft: DraftRecord | null, zone: strin
   return `${s} · ${draft.status}`;
 }
 
-function nextStepText(inbox: InboxConfig, inv: InvoiceRecord, now: Date, zone: string): string {
+/** The next reminder as the ladder decides it (src/reminders upcomingReminder), worded for the row. */
+export type Upcoming = { step: number; at: Date; drafted: boolean } | null;
+
+function nextStepText(
+  inv: InvoiceRecord,
+  steps: number,
+  upcoming: Upcoming,
+  now: Date,
+  zone: string,
+): string {
   if (inv.status === 'paused') return inv.pausedUntil ? `paused until ${inv.pausedUntil}` : 'on hold';
   if (inv.status === 'disputed') return 'on hold';
   if (inv.status !== 'open') return '—';
-  const done = Math.max(0, ...inv.reminders.map((r) => r.step));
-  const left = invoicePlan(inbox, inv).filter((p) => p.step > done);
-  // Catch-up rule (decide.ts): of several steps already due only the latest is sent.
-  const due = left.filter((p) => p.sendAt.toMillis() <= now.getTime()).pop();
-  if (due) return `Step ${due.step} · due now`;
-  const next = left[0];
-  if (!next) return 'ladder finished';
-  return `Step ${next.step} · ${next.sendAt.setZone(zone).toFormat(`${WHEN}, HH:mm`)}`;
+  // No next step: every step went out, or a lead rejected the next one (the ladder waits for them).
+  if (!upcoming) return inv.reminders.some((r) => r.step >= steps) ? 'ladder finished' : 'waiting for a lead';
+  if (!upcoming.drafted && upcoming.at.getTime() <= now.getTime()) return `Step ${upcoming.step} · due now`;
+  const at = DateTime.fromJSDate(upcoming.at).setZone(zone).toFormat(`${WHEN}, HH:mm`);
+  return `Step ${upcoming.step} · ${at}`;
 }
 
 /** Whole days past the due date in the client's zone (0 or less = not overdue). */
@@ -81,6 +88,9 @@ export function invoiceRow(
   inv: InvoiceRecord,
   lastDraft: DraftRecord | null,
   now: Date,
+  upcoming: Upcoming,
+  /** Who an actor is in words (audit-words.ts actorName); the stored actor when not given. */
+  name: (actor: string) => string = (a) => a,
 ): InvoiceRow {
   const zone = inv.client.timezone ?? inbox.timezone;
   const language = (inv.client.language ?? inbox.language) as Language;
@@ -90,9 +100,9 @@ export function invoiceRow(
     zone,
     daysOverdue: daysOverdue(inv, zone, now),
     lastStep: lastStepText(inv, lastDraft, zone),
-    nextStep: nextStepText(inbox, inv, now, zone),
+    nextStep: nextStepText(inv, ladderSteps(inbox, inv.client).length, upcoming, now, zone),
     actions: BUTTONS.filter((a) => canApplyAction(a, inv.status)),
-    lastChange: lastChangeText(inv, zone),
+    lastChange: lastChangeText(inv, zone, name),
   };
 }
 

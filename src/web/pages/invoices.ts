@@ -10,6 +10,8 @@ import { requireUser, userOf } from '../plugins/auth-guard.ts';
 import { invoiceRow, sortRows } from './invoice-rows.ts';
 import { invoiceImportRoutes } from './invoice-import.ts';
 import { renderPage } from './render.ts';
+import { actorName } from './audit-words.ts';
+import { upcomingReminder } from '../../reminders/invoice-context.ts';
 
 interface ActionForm {
   until?: string;
@@ -51,7 +53,19 @@ export async function invoicePageRoutes(app: FastifyInstance, opts: { ctx: AppCo
         INVOICE_STATUSES.map((s) => [s, all.filter((e) => e.invoice.status === s).length]),
       );
       const shown = status ? all.filter((e) => e.invoice.status === status) : all;
-      const rows = shown.map((e) => invoiceRow(e.inbox, e.invoice, e.lastDraft, now));
+      const name = (actor: string) => actorName(ctx.config, actor);
+      const rows = await Promise.all(
+        shown.map(async (e) =>
+          invoiceRow(
+            e.inbox,
+            e.invoice,
+            e.lastDraft,
+            now,
+            await upcomingReminder(ctx, e.inbox, e.invoice),
+            name,
+          ),
+        ),
+      );
       return renderPage(req, reply, './invoices', {
         title: 'Invoices',
         nav: 'invoices',

@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uniquePrefix, wipePrefix } from '../harness/context.ts';
+import { onClientMessage } from '../../src/reminders/replies.ts';
 import {
   csrfFrom,
   injectLogin,
   seedDraft,
+  seedMessage,
   seedPaymentReminder,
   seedPaymentReply,
   seedReply,
@@ -113,6 +115,48 @@ describe('a payment reminder’s page shows the invoice', () => {
     expect(text).toContain('Step 1 · sent Tue 3 Nov, 09:00');
     expect(text).toContain('Earlier mail from the client about it None before this message.');
     expect(section(res.body, 'invoice-step')).toBe(''); // a reply has no step of its own
+  });
+});
+
+describe('a client’s dispute, drafted by the reminders service', () => {
+  it('shows the invoice beside the mail, and its answer time can be changed with the text following', async () => {
+    const { invoice } = await seedPaymentReminder(f, 1, {
+      number: 'D-2026-9',
+      clientName: 'Brenner Bau GmbH',
+    });
+    const mail = await seedMessage(f, {
+      kind: 'after-hours',
+      from: invoice.client.email,
+      fromName: 'Klaus Brenner',
+      subject: 'Rechnung D-2026-9',
+      text: 'We do not agree with invoice D-2026-9: the hours for October are wrong.',
+      payment: 'dispute',
+      categories: ['payment'],
+    });
+    const outcome = await onClientMessage(f.ctx, mail);
+    expect(outcome).toMatchObject({ matched: true, action: 'disputed' });
+    const id = (outcome as { draftId: string }).draftId;
+    const html = (await get(`/drafts/${id}`)).body;
+    const text = visible(html);
+    expect(text).toContain('the hours for October are wrong');
+    expect(text).toContain('Invoice D-2026-9');
+    expect(text).toContain('disputed: reminders stopped');
+    const draft = (await f.drafts.get(id))!;
+    expect(draft.promisedBy).not.toBeNull(); // a dispute gets a person's answer by a concrete time
+    expect(html).toContain('id="promisedBy"');
+    const res = await f.app.inject({
+      method: 'POST',
+      url: `/drafts/${id}/preview`,
+      headers: { cookie, 'content-type': FORM, accept: 'application/json' },
+      payload: new URLSearchParams({
+        _csrf: csrfFrom(html),
+        shown: /name="shown"[^>]*value="([^"]*)"/.exec(html)![1]!,
+        body: draft.body,
+        promisedBy: '2026-11-24T15:00',
+      }).toString(),
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().body).toContain('15:00');
   });
 });
 

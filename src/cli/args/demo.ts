@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseOptions } from './parse-options.ts';
 import { SafeError } from '../../errors.ts';
 import { defaultStatePath } from '../../demo/state-file.ts';
 
@@ -21,9 +21,8 @@ export type DemoArgs =
  * flags on, so the environment is how a user moves the demo.
  */
 export function parseDemoArgs(argv: string[], env: NodeJS.ProcessEnv): DemoArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({
+  const { values, positionals } = parseOptions(
+    {
       args: argv,
       allowPositionals: true,
       options: {
@@ -31,11 +30,9 @@ export function parseDemoArgs(argv: string[], env: NodeJS.ProcessEnv): DemoArgs 
         state: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
-    });
-  } catch (err) {
-    throw usage((err as Error).message);
-  }
-  const { values, positionals } = parsed;
+    },
+    DEMO_HELP,
+  );
   if (values.help) return { kind: 'help' };
   const statePath = values.state ?? env.TACTFUL_DEMO_STATE ?? defaultStatePath();
   if (positionals[0] === 'send') {

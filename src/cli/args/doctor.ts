@@ -1,5 +1,4 @@
-import { parseArgs } from 'node:util';
-import { SafeError } from '../../errors.ts';
+import { parseOptions } from './parse-options.ts';
 
 export const DOCTOR_HELP = `usage: tactful doctor [--config FILE] [--strict] [--create-folders]
 
@@ -14,9 +13,8 @@ export type DoctorArgs =
 
 /** `tactful doctor` arguments; anything unknown is a SafeError `usage` with the help text. */
 export function parseDoctorArgs(argv: string[]): DoctorArgs {
-  let values;
-  try {
-    values = parseArgs({
+  const { values } = parseOptions(
+    {
       args: argv,
       options: {
         config: { type: 'string', short: 'c' },
@@ -25,10 +23,9 @@ export function parseDoctorArgs(argv: string[]): DoctorArgs {
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
-    }).values;
-  } catch (err) {
-    throw new SafeError('usage', `${(err as Error).message}\n${DOCTOR_HELP}`);
-  }
+    },
+    DOCTOR_HELP,
+  );
   if (values.help) return { help: true };
   return {
     help: false,

@@ -23,8 +23,9 @@ import { startDovecot } from '../test/harness/dovecot.ts';
 import { appendMessages, openMailbox } from '../test/harness/mailbox.ts';
 import { startPrivateRedis } from '../src/sandbox/redis.ts';
 import { requireBinary } from '../src/sandbox/system-parts.ts';
-import { keyspace } from '../src/store/keyspace.ts';
-import { MessageStore } from '../src/store/messages.ts';
+import { bullPrefix, keyspace } from '../src/store/keyspace.ts';
+import { createStores } from '../src/store/stores.ts';
+import { systemClock } from '../src/clock.ts';
 import { PARSE_OPTIONS } from '../src/mail/parse.ts';
 
 const argv = process.argv.slice(2);
@@ -212,7 +213,7 @@ async function main() {
     );
     const r = new Redis(redis.url);
     const keys = keyspace(prefix);
-    const store = new MessageStore(r, keys);
+    const store = createStores(r, prefix, { clock: systemClock }).messages;
     const spawnServe = (roles: string) => {
       // BENCH_PROFILE=DIR writes a V8 CPU profile of each service process there.
       const prof = process.env.BENCH_PROFILE
@@ -232,7 +233,7 @@ async function main() {
     };
     spawnServe('worker');
     spawnServe('poller,worker');
-    await waitFor(async () => (await r.exists(keys('cursor', 'studio'))) === 1, 60_000, 2);
+    await waitFor(async () => (await r.exists(keys.inbox('studio', 'cursor'))) === 1, 60_000, 2);
     const cpu0 = children.reduce((a, c) => a + cpuMs(c.pid), 0);
     const redisCpu0 = await redisCpuMs(r);
     t = performance.now();
@@ -242,7 +243,7 @@ async function main() {
     const bRedisMs = (await redisCpuMs(r)) - redisCpu0;
     if (process.env.BENCH_DEBUG) {
       const { Queue } = await import('bullmq');
-      const q = new Queue('ingest', { connection: r, prefix: `${prefix}:bull` });
+      const q = new Queue('ingest', { connection: r, prefix: bullPrefix(prefix, 'ingest') });
       const jobs = await q.getJobs(['completed'], 0, 20_000);
       const proc = jobs.map((j) => (j.finishedOn ?? 0) - (j.processedOn ?? 0));
       const first = Math.min(...jobs.map((j) => j.processedOn ?? Infinity));

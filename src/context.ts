@@ -1,6 +1,6 @@
-import type { Redis } from 'ioredis';
 import type { Config } from './config/schema.ts';
 import type { RedisFactory } from './queue/connection.ts';
+import type { RedisClient } from './store/redis-client.ts';
 import type { Queues } from './queue/queues.ts';
 import type { Stores } from './store/stores.ts';
 import type { Logger } from './log.ts';
@@ -17,7 +17,7 @@ import type { ConversationEvents } from './model/conversation-events.ts';
 export interface AppContext {
   config: Config;
   /** For commands that touch no key (PING); records and keys go through `stores`. */
-  redis: Redis;
+  redis: RedisClient;
   /** Connections for BullMQ workers (blocking) and for a worker's own client; closed with the context. */
   connections: RedisFactory;
   stores: Stores;

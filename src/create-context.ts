@@ -3,6 +3,7 @@ import type { AppContext } from './context.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { createLogger, type Logger } from './log.ts';
 import { redisFactory, type RedisFactory } from './queue/connection.ts';
+import { redisTarget } from './config/redis-target.ts';
 import { createQueues } from './queue/queues.ts';
 import { createStores } from './store/stores.ts';
 import { createMetrics } from './metrics.ts';
@@ -20,7 +21,7 @@ export interface OwnedContext extends AppContext {
 export interface ContextOptions {
   clock?: Clock;
   log?: Logger;
-  /** Connections to use instead of new ones to `config.redis.url` (closed by `close()` all the same). */
+  /** Connections to use instead of new ones to the config's Redis (closed by `close()` all the same). */
   connections?: RedisFactory;
 }
 
@@ -29,7 +30,8 @@ export interface ContextOptions {
  * metrics, SMTP pool, draft policies, conversation events) made in one place, for the service, the CLI, the demo and the tests alike.
  */
 export function createContext(config: Config, opts: ContextOptions = {}): OwnedContext {
-  const connections = opts.connections ?? redisFactory(config.redis.url);
+  // One Redis or a Redis Cluster (`redis.cluster`, a redis+cluster:// URL): the stores and queues do not care.
+  const connections = opts.connections ?? redisFactory(redisTarget(config.redis));
   const clock = opts.clock ?? systemClock;
   const log = opts.log ?? createLogger({ level: config.log.level, pretty: config.log.pretty });
   const metrics = createMetrics();

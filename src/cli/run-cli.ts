@@ -14,6 +14,7 @@ const COMMANDS: Record<string, string> = {
   triage: 'triage .eml files, directories or - (stdin): one JSON line per message',
   demo: 'run the full pipeline against a built-in sandbox mailbox (demo send FILE.eml adds mail)',
   invoices: 'import invoices from CSV (payment reminders) or list them: invoices import FILE.csv --inbox ID',
+  'migrate-keys': "move an existing installation's Redis keys to the hash-tagged layout (once, all stopped)",
 };
 
 // Only names found in COMMANDS get here (pickCommand), so the path is always one of the modules above.

@@ -61,7 +61,10 @@ export function parseConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env):
   const missing: string[] = [];
   const substituted = substituteEnv(raw, env, [], missing) as Record<string, unknown> | null;
   if (substituted && typeof substituted === 'object' && env.REDIS_URL) {
-    const redis = (substituted.redis as Record<string, unknown> | undefined) ?? {};
+    // REDIS_URL says where Redis is, whatever the file says: it replaces `url` and a `cluster` list alike
+    // (a redis+cluster:// URL names a cluster).
+    const { cluster: _fileCluster, ...redis } =
+      (substituted.redis as Record<string, unknown> | undefined) ?? {};
     substituted.redis = { ...redis, url: env.REDIS_URL };
   }
   const result = configSchema.safeParse(substituted);

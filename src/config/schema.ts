@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DateTime, IANAZone } from 'luxon';
+import { redisTarget } from './redis-target.ts';
 
 /**
  * The YAML configuration contract. Tools outside the repo write these keys, so names only ever get added.
@@ -266,13 +267,28 @@ export const configSchema = z
   .object({
     redis: z
       .object({
+        /** One Redis, or a Redis Cluster as `redis+cluster://host:port,host:port`. */
         url: z.string().default('redis://127.0.0.1:6379'),
+        /** A Redis Cluster: some of its nodes as `redis://[user:password@]host:port`; replaces `url`. */
+        cluster: z.array(z.string()).min(1).optional(),
         prefix: z
           .string()
+          // No braces: Tactful puts Redis Cluster hash tags in its keys (src/store/keyspace.ts).
           .regex(/^[A-Za-z0-9:_-]+$/, 'may use letters, digits, ":", "_" and "-"')
           .default('tactful'),
       })
       .strict()
+      .superRefine((r, ctx) => {
+        try {
+          redisTarget(r);
+        } catch (err) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [r.cluster ? 'cluster' : 'url'],
+            message: (err as Error).message,
+          });
+        }
+      })
       .default({ url: 'redis://127.0.0.1:6379', prefix: 'tactful' }),
     agency: z.object({ name: z.string().min(1) }).strict(),
     inboxes: z.array(inbox).min(1, 'give at least one inbox'),

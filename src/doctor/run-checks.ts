@@ -1,6 +1,7 @@
 import type { Clock } from '../clock.ts';
 import { loadConfig } from '../config/load.ts';
 import type { Config } from '../config/schema.ts';
+import { redisTarget } from '../config/redis-target.ts';
 import { SafeError } from '../errors.ts';
 import { checkCalendar } from './calendar-check.ts';
 import { describeError, type CheckResult } from './check.ts';
@@ -53,6 +54,6 @@ export async function runServerChecks(
     await checkSmtp(inbox, i),
     ...checkCalendar(inbox, i, clock),
   ]);
-  const [redis, ...inboxes] = await Promise.all([checkRedis(config.redis.url), ...perInbox]);
+  const [redis, ...inboxes] = await Promise.all([checkRedis(redisTarget(config.redis)), ...perInbox]);
   return [...redis, ...inboxes.flat()];
 }

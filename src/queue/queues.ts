@@ -1,6 +1,6 @@
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { bullPrefix } from '../store/keyspace.ts';
+import type { RedisClient } from '../store/redis-client.ts';
 import { QUEUE_DEFINITIONS, type PayloadOf, type QueueDefinition, type QueueKey } from './definitions.ts';
 
 /**
@@ -11,10 +11,14 @@ import { QUEUE_DEFINITIONS, type PayloadOf, type QueueDefinition, type QueueKey 
 export class DefinedQueue<T> extends Queue<T> {
   constructor(
     readonly definition: QueueDefinition<T>,
-    connection: Redis,
+    connection: RedisClient,
     prefix: string,
   ) {
-    super(definition.name, { connection, prefix: bullPrefix(prefix), defaultJobOptions: definition.options });
+    super(definition.name, {
+      connection,
+      prefix: bullPrefix(prefix, definition.name),
+      defaultJobOptions: definition.options,
+    });
   }
 
   /** Adds one job (a no-op while a job with the same deterministic id is known). */
@@ -45,7 +49,7 @@ export class DefinedQueue<T> extends Queue<T> {
 /** Producer handles for every queue, sharing one Redis connection. Close them before quitting the client. */
 export type Queues = { [K in QueueKey]: DefinedQueue<PayloadOf<K>> } & { close(): Promise<void> };
 
-export function createQueues(connection: Redis, prefix: string): Queues {
+export function createQueues(connection: RedisClient, prefix: string): Queues {
   const keys = Object.keys(QUEUE_DEFINITIONS) as QueueKey[];
   const made = Object.fromEntries(
     keys.map((k) => [

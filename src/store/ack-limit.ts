@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-client.ts';
 import type { Keyspace } from './keyspace.ts';
 
 /**
@@ -8,7 +8,7 @@ import type { Keyspace } from './keyspace.ts';
  */
 export class AckLimitStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: Keyspace,
   ) {}
 

@@ -1,5 +1,6 @@
-import type { Redis } from 'ioredis';
 import type { Keyspace } from './keyspace.ts';
+import type { InboxOfIndex } from './inbox-of.ts';
+import type { RedisClient } from './redis-client.ts';
 import {
   commitmentRecord,
   type CommitmentRecord,
@@ -7,11 +8,13 @@ import {
 } from '../model/commitment-record.ts';
 
 /**
- * Commitments in Redis. The only code that knows their keys:
- *   commitment:<id>                        JSON record
- *   commitments:<inbox>                    sorted set of ids by openedAt (the report, listings)
- *   commitments:<inbox>:<status>           sorted set of ids per status by dueAt (due soon, overdue, digest)
- *   commitments-client:<inbox>:<address>   sorted set of ids by openedAt (the client record)
+ * Commitments in Redis. The only code that knows their keys, all in the inbox's hash slot (one script changes a
+ * record and its indexes):
+ *   {<inbox>}:commitment:<id>                 JSON record
+ *   {<inbox>}:commitments                     sorted set of ids by openedAt (the report, listings)
+ *   {<inbox>}:commitments:<status>            sorted set of ids per status by dueAt (due soon, overdue, digest)
+ *   {<inbox>}:commitments-client:<address>    sorted set of ids by openedAt (the client record)
+ *   inbox-of:commitment:<id>                  the commitment's inbox (inbox-of.ts), to find it by id alone
  * Ids are derived from the opening message (`c_<recordId>`), so creating is SET NX. Every change is a
  * compare-and-set of the whole JSON in one script that also moves the id between the status sets and re-scores
  * it by dueAt, so the record and its indexes never disagree.
@@ -40,20 +43,27 @@ const ms = (iso: string) => Date.parse(iso);
 
 export class CommitmentStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: Keyspace,
+    private readonly inboxOf: InboxOfIndex,
   ) {}
+
+  private async recordKey(id: string): Promise<string | null> {
+    const inbox = await this.inboxOf.of('commitment', id);
+    return inbox === null ? null : this.keys.inbox(inbox, 'commitment', id);
+  }
 
   /** Stores it unless a commitment with its id exists; returns whichever is stored. */
   async createIfAbsent(c: CommitmentRecord): Promise<{ commitment: CommitmentRecord; created: boolean }> {
     const record = commitmentRecord.parse(c);
+    await this.inboxOf.record('commitment', record.id, record.inbox);
     const existing = (await this.redis.eval(
       CREATE,
       4,
-      this.keys('commitment', record.id),
-      this.keys('commitments', record.inbox),
-      this.keys('commitments', record.inbox, record.status),
-      this.keys('commitments-client', record.inbox, record.client.address.toLowerCase()),
+      this.keys.inbox(record.inbox, 'commitment', record.id),
+      this.keys.inbox(record.inbox, 'commitments'),
+      this.keys.inbox(record.inbox, 'commitments', record.status),
+      this.keys.inbox(record.inbox, 'commitments-client', record.client.address.toLowerCase()),
       JSON.stringify(record),
       record.id,
       ms(record.openedAt),
@@ -64,7 +74,8 @@ export class CommitmentStore {
 
   async get(id: string): Promise<CommitmentRecord | null> {
     if (!/^[A-Za-z0-9_-]{1,200}$/.test(id)) return null;
-    const raw = await this.redis.get(this.keys('commitment', id));
+    const key = await this.recordKey(id);
+    const raw = key === null ? null : await this.redis.get(key);
     return raw ? parse(raw) : null;
   }
 
@@ -77,8 +88,10 @@ export class CommitmentStore {
     id: string,
     change: (c: CommitmentRecord) => CommitmentRecord | null,
   ): Promise<{ commitment: CommitmentRecord | null; changed: boolean }> {
+    const key = await this.recordKey(id);
+    if (key === null) return { commitment: null, changed: false };
     for (let attempt = 0; attempt < 50; attempt++) {
-      const raw = await this.redis.get(this.keys('commitment', id));
+      const raw = await this.redis.get(key);
       if (!raw) return { commitment: null, changed: false };
       const current = parse(raw);
       const proposed = change(current);
@@ -87,9 +100,9 @@ export class CommitmentStore {
       const ok = await this.redis.eval(
         CAS,
         3,
-        this.keys('commitment', id),
-        this.keys('commitments', current.inbox, current.status),
-        this.keys('commitments', current.inbox, next.status),
+        key,
+        this.keys.inbox(current.inbox, 'commitments', current.status),
+        this.keys.inbox(current.inbox, 'commitments', next.status),
         raw,
         JSON.stringify(next),
         id,
@@ -106,12 +119,14 @@ export class CommitmentStore {
     statuses: readonly CommitmentStatus[],
     range: { from?: number; to?: number; limit?: number } = {},
   ): Promise<CommitmentRecord[]> {
-    const ids: string[] = [];
-    for (const inbox of inboxes)
+    const list: CommitmentRecord[] = [];
+    // Per inbox: each inbox's sets and records share its slot (inboxes may be on different cluster nodes).
+    for (const inbox of inboxes) {
+      const ids: string[] = [];
       for (const s of statuses)
         ids.push(
           ...(await this.redis.zrangebyscore(
-            this.keys('commitments', inbox, s),
+            this.keys.inbox(inbox, 'commitments', s),
             range.from === undefined ? '-inf' : String(range.from),
             range.to === undefined ? '+inf' : String(range.to),
             'LIMIT',
@@ -119,27 +134,31 @@ export class CommitmentStore {
             range.limit ?? 1000,
           )),
         );
-    const list = await this.load(ids);
+      list.push(...(await this.load(inbox, ids)));
+    }
     return list.sort((a, b) => ms(a.dueAt) - ms(b.dueAt) || a.id.localeCompare(b.id));
   }
 
   /** Commitments of an inbox opened in [from, to] (ms), oldest first: what a report covers. */
   async openedBetween(inbox: string, from: number, to: number): Promise<CommitmentRecord[]> {
     return this.load(
-      await this.redis.zrangebyscore(this.keys('commitments', inbox), String(from), String(to)),
+      inbox,
+      await this.redis.zrangebyscore(this.keys.inbox(inbox, 'commitments'), String(from), String(to)),
     );
   }
 
   /** A client's commitments in an inbox, oldest first. */
   async byClient(inbox: string, address: string): Promise<CommitmentRecord[]> {
     return this.load(
-      await this.redis.zrange(this.keys('commitments-client', inbox, address.toLowerCase()), '0', '-1'),
+      inbox,
+      await this.redis.zrange(this.keys.inbox(inbox, 'commitments-client', address.toLowerCase()), '0', '-1'),
     );
   }
 
-  private async load(ids: string[]): Promise<CommitmentRecord[]> {
+  /** Records of one inbox by id (one slot: one MGET). */
+  private async load(inbox: string, ids: string[]): Promise<CommitmentRecord[]> {
     if (ids.length === 0) return [];
-    const raws = await this.redis.mget(ids.map((id) => this.keys('commitment', id)));
+    const raws = await this.redis.mget(ids.map((id) => this.keys.inbox(inbox, 'commitment', id)));
     return raws.filter((r): r is string => r !== null).map(parse);
   }
 }

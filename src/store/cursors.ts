@@ -1,7 +1,7 @@
-import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { Keyspace } from './keyspace.ts';
 import type { Lease } from './leases.ts';
+import type { RedisClient } from './redis-client.ts';
 
 /** How far a poller has enqueued an inbox: every UID ≤ lastUid under uidValidity is safely in the queue. */
 export const cursorSchema = z.object({
@@ -15,21 +15,24 @@ export type Cursor = z.infer<typeof cursorSchema>;
 export type CursorFolder = 'inbox' | 'sent';
 
 // Fenced write: the cursor moves only while the writer still holds the inbox lease. A poller that stalled
-// past its lease (GC pause, frozen VM) cannot move the cursor under the new holder's feet.
+// past its lease (GC pause, frozen VM) cannot move the cursor under the new holder's feet. The lease and the
+// cursor are keys of the inbox's slot, so the script runs on a cluster too.
 const SAVE_IF_LEASED = `if redis.call('get', KEYS[1]) == ARGV[1] then redis.call('set', KEYS[2], ARGV[2]) return 1 else return 0 end`;
 
 export class CursorStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: Keyspace,
   ) {}
 
   /**
-   *   cursor:<inbox>        JSON Cursor of the inbox's mailbox
-   *   cursor:<inbox>:sent   JSON Cursor of its Sent folder (the agency's answers, src/ingest/sent-scan.ts)
+   *   {<inbox>}:cursor        JSON Cursor of the inbox's mailbox
+   *   {<inbox>}:cursor:sent   JSON Cursor of its Sent folder (the agency's answers, src/ingest/sent-scan.ts)
    */
   private key(inboxId: string, folder: CursorFolder): string {
-    return folder === 'inbox' ? this.keys('cursor', inboxId) : this.keys('cursor', inboxId, folder);
+    return folder === 'inbox'
+      ? this.keys.inbox(inboxId, 'cursor')
+      : this.keys.inbox(inboxId, 'cursor', folder);
   }
 
   async get(inboxId: string, folder: CursorFolder = 'inbox'): Promise<Cursor | null> {

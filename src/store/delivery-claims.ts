@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-client.ts';
 import type { Keyspace } from './keyspace.ts';
 
 /** Long enough that no retry, restart or re-planned job outlives its claim. */
@@ -16,7 +16,7 @@ export type ClaimState = 'claimed' | 'sent';
  */
 export class DeliveryClaimStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: Keyspace,
   ) {}
 

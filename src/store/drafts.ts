@@ -1,16 +1,21 @@
-import type { Redis } from 'ioredis';
 import type { Keyspace } from './keyspace.ts';
+import type { InboxOfIndex } from './inbox-of.ts';
+import { mgetAny, type RedisClient } from './redis-client.ts';
 import { systemClock, type Clock } from '../clock.ts';
 import { draftRecord, type DraftRecord, type DraftStatus } from '../model/draft-record.ts';
 import { draftIdFor, newOutgoingMessageId } from '../model/ids.ts';
 import { readPage, type Page } from './paging.ts';
 
 /**
- * Drafts in Redis. The only code that knows their keys:
- *   draft:<id>                    JSON record
- *   drafts:<inbox>                sorted set of ids by creation time (listing)
- *   drafts:<inbox>:<status>       sorted set of ids per status (the review queue, the send sweep)
- *   draft-inboxes                 set of inbox ids that have drafts (listing without an inbox filter)
+ * Drafts in Redis. The only code that knows their keys; a draft and its inbox's indexes share the inbox's hash
+ * slot, so one script changes both:
+ *   {<inbox>}:draft:<id>          JSON record
+ *   {<inbox>}:drafts              sorted set of ids by creation time (listing)
+ *   {<inbox>}:drafts:<status>     sorted set of ids per status (the review queue, the send sweep)
+ *   draft-inboxes                 set of inbox ids that have drafts (listing without an inbox filter); spans
+ *                                 inboxes, so it is written on its own, before the draft (an inbox listed
+ *                                 without drafts is harmless, a draft missing from the listing would not be)
+ *   inbox-of:draft:<id>           the draft's inbox (inbox-of.ts), to find it by id alone
  * Ids are derived from what is answered (`m_<recordId>`, `r_<invoiceId>_<step>`), so creating is a SET NX:
  * one draft per message and one per reminder step, however often a job runs.
  * Every change is a compare-and-set of the whole JSON in one Lua script (no WATCH: connections are shared),
@@ -56,20 +61,20 @@ if KEYS[2] ~= KEYS[3] then
 end
 return 1`;
 
-// KEYS: draft, all set, status set, inbox set. ARGV: JSON, id, score, inbox.
+// KEYS: draft, all set, status set (one inbox slot). ARGV: JSON, id, score.
 const CREATE = `
 local existing = redis.call('GET', KEYS[1])
 if existing then return existing end
 redis.call('SET', KEYS[1], ARGV[1])
-redis.call('SADD', KEYS[4], ARGV[4])
 redis.call('ZADD', KEYS[2], ARGV[3], ARGV[2])
 redis.call('ZADD', KEYS[3], ARGV[3], ARGV[2])
 return false`;
 
 export class DraftStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: Keyspace,
+    private readonly inboxOf: InboxOfIndex,
     private readonly clock: Clock = systemClock,
     /** Told of every new status (creation included), e.g. to count transitions for /metrics. */
     private readonly onStatus: (d: DraftRecord) => void = () => undefined,
@@ -94,17 +99,17 @@ export class DraftStore {
       outgoingMessageId: outgoingMessageId ?? newOutgoingMessageId(''),
       audit: [{ at: now, actor: actor ?? 'tactful', action: 'created', detail: d.kind }],
     });
+    await this.redis.sadd(this.keys('draft-inboxes'), record.inbox);
+    await this.inboxOf.record('draft', record.id, record.inbox);
     const existing = (await this.redis.eval(
       CREATE,
-      4,
-      this.keys('draft', record.id),
-      this.keys('drafts', record.inbox),
-      this.keys('drafts', record.inbox, 'pending'),
-      this.keys('draft-inboxes'),
+      3,
+      this.keys.inbox(record.inbox, 'draft', record.id),
+      this.keys.inbox(record.inbox, 'drafts'),
+      this.keys.inbox(record.inbox, 'drafts', 'pending'),
       JSON.stringify(record),
       record.id,
       Date.parse(now),
-      record.inbox,
     )) as string | null;
     if (existing) return { draft: draftRecord.parse(JSON.parse(existing)), created: false };
     this.onStatus(record);
@@ -112,9 +117,15 @@ export class DraftStore {
   }
 
   async get(id: string): Promise<DraftRecord | null> {
-    if (!/^[A-Za-z0-9_-]{1,200}$/.test(id)) return null;
-    const raw = await this.redis.get(this.keys('draft', id));
+    const raw = await this.raw(id);
     return raw ? draftRecord.parse(JSON.parse(raw)) : null;
+  }
+
+  /** The stored JSON of a draft, or null (also for an id that cannot be one). */
+  private async raw(id: string): Promise<string | null> {
+    if (!/^[A-Za-z0-9_-]{1,200}$/.test(id)) return null;
+    const inbox = await this.inboxOf.of('draft', id);
+    return inbox === null ? null : this.redis.get(this.keys.inbox(inbox, 'draft', id));
   }
 
   /**
@@ -133,17 +144,23 @@ export class DraftStore {
    */
   async page(q: DraftFilter & { limit: number; cursor?: string }): Promise<Page<DraftRecord>> {
     const inboxes = q.inboxes ?? (await this.redis.smembers(this.keys('draft-inboxes'))).sort();
-    const keys = inboxes.flatMap((inbox) =>
-      q.status?.length ? q.status.map((s) => this.keys('drafts', inbox, s)) : [this.keys('drafts', inbox)],
+    const sources = inboxes.flatMap((inbox) =>
+      (q.status?.length ? q.status.map((s) => ['drafts', s]) : [['drafts']]).map((parts) => ({
+        key: this.keys.inbox(inbox, ...parts),
+        inbox,
+      })),
     );
     return readPage(this.redis, {
       list: 'drafts',
-      keys,
+      sources,
       dir: 'desc',
       limit: q.limit,
       cursor: q.cursor,
-      load: async (ids) => {
-        const raws = ids.length ? await this.redis.mget(ids.map((id) => this.keys('draft', id))) : [];
+      load: async (at) => {
+        const raws = await mgetAny(
+          this.redis,
+          at.map((p) => this.keys.inbox(p.inbox, 'draft', p.id)),
+        );
         return raws.map((r) => (r ? draftRecord.parse(JSON.parse(r)) : null));
       },
     });
@@ -155,7 +172,7 @@ export class DraftStore {
    */
   async transition(id: string, t: Transition): Promise<TransitionResult> {
     for (let attempt = 0; attempt < 20; attempt++) {
-      const raw = await this.redis.get(this.keys('draft', id));
+      const raw = await this.raw(id);
       if (!raw) return { ok: false, draft: null };
       const current = draftRecord.parse(JSON.parse(raw));
       if (!t.from.includes(current.status)) return { ok: false, draft: current };
@@ -173,9 +190,9 @@ export class DraftStore {
       const ok = await this.redis.eval(
         CAS,
         3,
-        this.keys('draft', id),
-        this.keys('drafts', current.inbox, current.status),
-        this.keys('drafts', current.inbox, t.to),
+        this.keys.inbox(current.inbox, 'draft', id),
+        this.keys.inbox(current.inbox, 'drafts', current.status),
+        this.keys.inbox(current.inbox, 'drafts', t.to),
         raw,
         JSON.stringify(next),
         id,

@@ -1,6 +1,6 @@
-import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { Keyspace } from './keyspace.ts';
+import { mgetAny, type RedisClient } from './redis-client.ts';
 
 /**
  * A poller's health, published to Redis with a TTL so that the web role on any machine can answer /readyz.
@@ -18,7 +18,7 @@ export type InboxStatus = z.infer<typeof inboxStatus>;
 
 export class InboxStatusStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: Keyspace,
   ) {}
 
@@ -33,9 +33,11 @@ export class InboxStatusStore {
 
   /** The last published status of each inbox; null when none is alive (or it does not parse). */
   async read(inboxIds: string[]): Promise<Record<string, InboxStatus | null>> {
-    const raws = inboxIds.length
-      ? await this.redis.mget(inboxIds.map((id) => this.keys('inbox-status', id)))
-      : [];
+    // One key per inbox, each in its own slot on a cluster.
+    const raws = await mgetAny(
+      this.redis,
+      inboxIds.map((id) => this.keys('inbox-status', id)),
+    );
     return Object.fromEntries(
       inboxIds.map((id, i) => {
         const raw = raws[i];

@@ -1,16 +1,19 @@
-import type { Redis } from 'ioredis';
 import type { Keyspace } from './keyspace.ts';
+import type { InboxOfIndex } from './inbox-of.ts';
+import { mgetAny, type RedisClient } from './redis-client.ts';
 import { SafeError } from '../errors.ts';
 import { invoiceRecord, type InvoiceRecord, type InvoiceStatus } from '../model/invoice-record.ts';
 import { readPage, type Page } from './paging.ts';
 
 /**
- * Invoice records in Redis. The only code that knows their keys:
- *   inv:<id>                       JSON record
- *   invs:<inbox>                   sorted set of ids by due date
- *   inv-num:<inbox>                hash invoice number → id (one invoice per number per inbox)
- *   inv-thread:<inbox>             hash Message-ID → id (the invoice email and every reminder sent)
- *   inv-client:<inbox>:<email>     set of ids of one client (lower-cased address)
+ * Invoice records in Redis. The only code that knows their keys; an invoice and its inbox's indexes share the
+ * inbox's hash slot, so creating one is one script:
+ *   {<inbox>}:inv:<id>             JSON record
+ *   {<inbox>}:invs                 sorted set of ids by due date
+ *   {<inbox>}:inv-num              hash invoice number → id (one invoice per number per inbox)
+ *   {<inbox>}:inv-thread           hash Message-ID → id (the invoice email and every reminder sent)
+ *   {<inbox>}:inv-client:<email>   set of ids of one client (lower-cased address)
+ *   inbox-of:inv:<id>              the invoice's inbox (inbox-of.ts), to find it by id alone
  *   reminder-claim:<id>:<step>     "drafted"/"skipped": written once with SET NX, the guard against a second
  *                                  reminder for one step however often the scheduler or a worker runs
  *                                  (invoiceninja#553, #1693: duplicates came from trusting the cron cadence).
@@ -36,20 +39,28 @@ export type ClaimState = 'drafted' | 'skipped';
 
 export class InvoiceStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: Keyspace,
+    private readonly inboxOf: InboxOfIndex,
   ) {}
+
+  /** The record's key, or null for an id no invoice was ever stored under. */
+  private async recordKey(id: string): Promise<string | null> {
+    const inbox = await this.inboxOf.of('inv', id);
+    return inbox === null ? null : this.keys.inbox(inbox, 'inv', id);
+  }
 
   /** Stores a new invoice. Returns false (and stores nothing) when its number already exists in the inbox. */
   async create(rec: InvoiceRecord): Promise<boolean> {
+    await this.inboxOf.record('inv', rec.id, rec.inbox);
     const created = await this.redis.eval(
       CREATE,
       5,
-      this.keys('inv-num', rec.inbox),
-      this.keys('inv', rec.id),
-      this.keys('invs', rec.inbox),
-      this.keys('inv-client', rec.inbox, rec.client.email.toLowerCase()),
-      this.keys('inv-thread', rec.inbox),
+      this.keys.inbox(rec.inbox, 'inv-num'),
+      this.keys.inbox(rec.inbox, 'inv', rec.id),
+      this.keys.inbox(rec.inbox, 'invs'),
+      this.keys.inbox(rec.inbox, 'inv-client', rec.client.email.toLowerCase()),
+      this.keys.inbox(rec.inbox, 'inv-thread'),
       rec.number,
       rec.id,
       JSON.stringify(invoiceRecord.parse(rec)),
@@ -60,7 +71,8 @@ export class InvoiceStore {
   }
 
   async get(id: string): Promise<InvoiceRecord | null> {
-    const raw = await this.redis.get(this.keys('inv', id));
+    const key = await this.recordKey(id);
+    const raw = key === null ? null : await this.redis.get(key);
     return raw ? invoiceRecord.parse(JSON.parse(raw)) : null;
   }
 
@@ -71,14 +83,14 @@ export class InvoiceStore {
   }
 
   async idByNumber(inbox: string, number: string): Promise<string | null> {
-    return this.redis.hget(this.keys('inv-num', inbox), number);
+    return this.redis.hget(this.keys.inbox(inbox, 'inv-num'), number);
   }
 
   /** Invoices of an inbox by due date, optionally of one status. */
   async list(inbox: string, status?: InvoiceStatus): Promise<InvoiceRecord[]> {
-    const ids = await this.redis.zrange(this.keys('invs', inbox), '0', '-1');
+    const ids = await this.redis.zrange(this.keys.inbox(inbox, 'invs'), '0', '-1');
     if (ids.length === 0) return [];
-    const raws = await this.redis.mget(ids.map((id) => this.keys('inv', id)));
+    const raws = await this.redis.mget(ids.map((id) => this.keys.inbox(inbox, 'inv', id)));
     return raws
       .filter((r): r is string => r !== null)
       .map((r) => invoiceRecord.parse(JSON.parse(r)))
@@ -98,12 +110,15 @@ export class InvoiceStore {
   }): Promise<Page<InvoiceRecord>> {
     return readPage(this.redis, {
       list: 'invoices',
-      keys: q.inboxes.map((inbox) => this.keys('invs', inbox)),
+      sources: q.inboxes.map((inbox) => ({ key: this.keys.inbox(inbox, 'invs'), inbox })),
       dir: 'asc',
       limit: q.limit,
       cursor: q.cursor,
-      load: async (ids) => {
-        const raws = ids.length ? await this.redis.mget(ids.map((id) => this.keys('inv', id))) : [];
+      load: async (at) => {
+        const raws = await mgetAny(
+          this.redis,
+          at.map((p) => this.keys.inbox(p.inbox, 'inv', p.id)),
+        );
         return raws.map((r) => (r ? invoiceRecord.parse(JSON.parse(r)) : null));
       },
       keep: q.status?.length ? (r) => q.status!.includes(r.status) : undefined,
@@ -115,7 +130,8 @@ export class InvoiceStore {
    * or null to leave it as it is. Returns the record as stored afterwards.
    */
   async update(id: string, change: (rec: InvoiceRecord) => InvoiceRecord | null): Promise<InvoiceRecord> {
-    const key = this.keys('inv', id);
+    const key = await this.recordKey(id);
+    if (key === null) throw new SafeError('invoice_not_found', `no invoice ${id}`, 404);
     for (let attempt = 0; attempt < 50; attempt++) {
       const raw = await this.redis.get(key);
       if (!raw) throw new SafeError('invoice_not_found', `no invoice ${id}`, 404);
@@ -129,18 +145,18 @@ export class InvoiceStore {
 
   /** Remembers a Message-ID sent in (or known to belong to) the invoice's thread. */
   async indexThreadMessage(inbox: string, messageId: string, id: string): Promise<void> {
-    await this.redis.hset(this.keys('inv-thread', inbox), messageId, id);
+    await this.redis.hset(this.keys.inbox(inbox, 'inv-thread'), messageId, id);
   }
 
   /** The invoice whose thread contains one of these Message-IDs, if any. */
   async byThreadMessage(inbox: string, messageIds: string[]): Promise<string | null> {
     if (messageIds.length === 0) return null;
-    const hits = await this.redis.hmget(this.keys('inv-thread', inbox), ...messageIds);
+    const hits = await this.redis.hmget(this.keys.inbox(inbox, 'inv-thread'), ...messageIds);
     return hits.find((h): h is string => Boolean(h)) ?? null;
   }
 
   async byClient(inbox: string, email: string): Promise<string[]> {
-    return this.redis.smembers(this.keys('inv-client', inbox, email.toLowerCase()));
+    return this.redis.smembers(this.keys.inbox(inbox, 'inv-client', email.toLowerCase()));
   }
 
   /**
@@ -155,7 +171,11 @@ export class InvoiceStore {
 
   /** Highest step already drafted or skipped (0 when none). */
   async highestClaimedStep(id: string): Promise<number> {
-    const states = await this.redis.mget([1, 2, 3, 4].map((s) => this.keys('reminder-claim', id, s)));
+    // Each claim is a key of its own (any slot): read across slots.
+    const states = await mgetAny(
+      this.redis,
+      [1, 2, 3, 4].map((s) => this.keys('reminder-claim', id, s)),
+    );
     let highest = 0;
     states.forEach((s, i) => {
       if (s) highest = i + 1;

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-client.ts';
 
 // KEYS: the record. ARGV: the JSON expected there ('' = absent), the new JSON. Compare-and-set in one script
 // (no WATCH: connections are shared by concurrent jobs).
@@ -14,7 +14,7 @@ return 1`;
  * before and after (after = before when nothing changed).
  */
 export async function updateJson<T>(
-  redis: Redis,
+  redis: RedisClient,
   key: string,
   parse: (raw: string) => T,
   change: (current: T | null) => T | null,

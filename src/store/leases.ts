@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
 import type { Keyspace } from './keyspace.ts';
+import type { RedisClient } from './redis-client.ts';
 
 // Compare-and-extend / compare-and-delete: only the holder of the random token may touch the lease, so a
 // poller whose lease already expired (and was taken by another process) cannot extend or drop the new one.
@@ -10,14 +10,15 @@ const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call
 /**
  * A Redis lease (SET NX PX + token) that makes one process the only active poller of an inbox.
  * The holder renews it well before it expires; a standby that finds it free takes over.
- *   lease:poller:<inbox>   the holder's random token, with the lease's TTL
+ *   {<inbox>}:lease:poller   the holder's random token, with the lease's TTL (in the inbox's slot: the cursor's
+ *                            fenced write reads it in the same script)
  */
 export class Lease {
   /** Random per holder; also the fencing token checked by cursor writes (CursorStore.save). */
   readonly token = randomBytes(16).toString('hex');
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     readonly key: string,
     readonly ttlMs: number,
   ) {}
@@ -41,16 +42,16 @@ export class Lease {
 /** Makes the poller lease of an inbox; each call is a new would-be holder with its own token. */
 export class LeaseStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: Keyspace,
   ) {}
 
   poller(inboxId: string, ttlMs: number): Lease {
-    return new Lease(this.redis, this.keys('lease', 'poller', inboxId), ttlMs);
+    return new Lease(this.redis, this.keys.inbox(inboxId, 'lease', 'poller'), ttlMs);
   }
 
   /** The token of whoever polls the inbox now, or null. */
   async pollerHolder(inboxId: string): Promise<string | null> {
-    return this.redis.get(this.keys('lease', 'poller', inboxId));
+    return this.redis.get(this.keys.inbox(inboxId, 'lease', 'poller'));
   }
 }

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-client.ts';
 import type { Keyspace } from './keyspace.ts';
 
 /**
@@ -6,10 +6,10 @@ import type { Keyspace } from './keyspace.ts';
  *   ratelimit:<route key>   the plugin's counters, with its own TTLs
  */
 export interface LoginLimitStore {
-  redis: Redis;
+  redis: RedisClient;
   nameSpace: string;
 }
 
-export function loginLimitStore(redis: Redis, keys: Keyspace): LoginLimitStore {
+export function loginLimitStore(redis: RedisClient, keys: Keyspace): LoginLimitStore {
   return { redis, nameSpace: `${keys('ratelimit')}:` };
 }

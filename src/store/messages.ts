@@ -1,33 +1,37 @@
-import type { Redis } from 'ioredis';
 import type { Keyspace } from './keyspace.ts';
 import { messageRecord, type MessageRecord } from '../model/message-record.ts';
 import type { TriageResult } from '../model/triage-result.ts';
-import { readPage, type Page } from './paging.ts';
+import type { InboxOfIndex } from './inbox-of.ts';
+import type { RedisClient } from './redis-client.ts';
+import { readPage, type Page, type SourcedPosition } from './paging.ts';
 
-// SET NX and the listing's ZADD in one script (atomic).
+// SET NX and the listing's ZADD in one script (atomic). KEYS: record, listing (one inbox slot).
 const PUT_IF_ABSENT = `if redis.call('set', KEYS[1], ARGV[1], 'NX') then redis.call('zadd', KEYS[2], ARGV[2], ARGV[3]) return 1 end return 0`;
 
 /**
- * Message records in Redis. The only code that knows their keys:
- *   msg:<id>          JSON record
- *   msg-triage:<id>   JSON triage result, written once
- *   msgs:<inbox>      sorted set of ids by arrival time (newest first listing)
+ * Message records in Redis. The only code that knows their keys, all in the inbox's hash slot:
+ *   {<inbox>}:msg:<id>          JSON record
+ *   {<inbox>}:msg-triage:<id>   JSON triage result, written once
+ *   {<inbox>}:msgs              sorted set of ids by arrival time (newest first listing)
+ * and `inbox-of:msg:<id>` (inbox-of.ts) to find a record by id alone.
  * A record is written with SET NX, so one message yields exactly one record however often it is ingested.
  */
 export class MessageStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: Keyspace,
+    private readonly inboxOf: InboxOfIndex,
   ) {}
 
   /** Stores the record unless one with its id exists. Returns true when this call created it. */
   async putIfAbsent(record: MessageRecord): Promise<boolean> {
+    await this.inboxOf.record('msg', record.id, record.inbox);
     // One script, so a crash can never leave a record that is missing from the inbox listing.
     const created = await this.redis.eval(
       PUT_IF_ABSENT,
       2,
-      this.keys('msg', record.id),
-      this.keys('msgs', record.inbox),
+      this.keys.inbox(record.inbox, 'msg', record.id),
+      this.keys.inbox(record.inbox, 'msgs'),
       JSON.stringify(record),
       String(Date.parse(record.internalDate) || Date.now()),
       record.id,
@@ -36,25 +40,41 @@ export class MessageStore {
   }
 
   async exists(id: string): Promise<boolean> {
-    return (await this.redis.exists(this.keys('msg', id))) === 1;
+    const inbox = await this.inboxOf.of('msg', id);
+    return inbox !== null && (await this.redis.exists(this.keys.inbox(inbox, 'msg', id))) === 1;
   }
 
   async get(id: string): Promise<MessageRecord | null> {
-    return (await this.getMany([id]))[0] ?? null;
+    const inbox = await this.inboxOf.of('msg', id);
+    return inbox === null ? null : ((await this.getMany([{ id, inbox }]))[0] ?? null);
   }
 
-  /** The records of these ids in the same order, null where one is missing. */
-  private async getMany(ids: string[]): Promise<Array<MessageRecord | null>> {
-    if (ids.length === 0) return [];
-    const raws = await this.redis.mget(
-      ids.flatMap((id) => [this.keys('msg', id), this.keys('msg-triage', id)]),
+  /** The records at these positions in the same order, null where one is missing. */
+  private async getMany(
+    at: Array<Pick<SourcedPosition, 'id' | 'inbox'>>,
+  ): Promise<Array<MessageRecord | null>> {
+    if (at.length === 0) return [];
+    // A record and its triage result share the inbox's slot: one MGET per inbox.
+    const byInbox = new Map<string, number[]>();
+    at.forEach((p, i) => byInbox.set(p.inbox, [...(byInbox.get(p.inbox) ?? []), i]));
+    const out = new Array<MessageRecord | null>(at.length).fill(null);
+    await Promise.all(
+      [...byInbox].map(async ([inbox, idx]) => {
+        const raws = await this.redis.mget(
+          idx.flatMap((i) => [
+            this.keys.inbox(inbox, 'msg', at[i]!.id),
+            this.keys.inbox(inbox, 'msg-triage', at[i]!.id),
+          ]),
+        );
+        idx.forEach((i, j) => {
+          const rec = raws[2 * j];
+          if (!rec) return;
+          const triage = raws[2 * j + 1];
+          out[i] = messageRecord.parse({ ...JSON.parse(rec), triage: triage ? JSON.parse(triage) : null });
+        });
+      }),
     );
-    return ids.map((_, i) => {
-      const rec = raws[2 * i];
-      if (!rec) return null;
-      const triage = raws[2 * i + 1];
-      return messageRecord.parse({ ...JSON.parse(rec), triage: triage ? JSON.parse(triage) : null });
-    });
+    return out;
   }
 
   /** Newest first (by arrival), the first `limit` of one inbox. */
@@ -69,16 +89,16 @@ export class MessageStore {
   async page(q: { inboxes: string[]; limit: number; cursor?: string }): Promise<Page<MessageRecord>> {
     return readPage(this.redis, {
       list: 'messages',
-      keys: q.inboxes.map((inbox) => this.keys('msgs', inbox)),
+      sources: q.inboxes.map((inbox) => ({ key: this.keys.inbox(inbox, 'msgs'), inbox })),
       dir: 'desc',
       limit: q.limit,
       cursor: q.cursor,
-      load: (ids) => this.getMany(ids),
+      load: (at) => this.getMany(at),
     });
   }
 
   async count(inbox: string): Promise<number> {
-    return this.redis.zcard(this.keys('msgs', inbox));
+    return this.redis.zcard(this.keys.inbox(inbox, 'msgs'));
   }
 
   /**
@@ -87,6 +107,10 @@ export class MessageStore {
    * Returns true when this call stored it.
    */
   async setTriageOnce(id: string, triage: TriageResult): Promise<boolean> {
-    return (await this.redis.set(this.keys('msg-triage', id), JSON.stringify(triage), 'NX')) === 'OK';
+    const inbox = await this.inboxOf.of('msg', id);
+    if (inbox === null) throw new Error(`no message record ${id}`);
+    return (
+      (await this.redis.set(this.keys.inbox(inbox, 'msg-triage', id), JSON.stringify(triage), 'NX')) === 'OK'
+    );
   }
 }

@@ -1,5 +1,5 @@
-import type { Redis } from 'ioredis';
 import { SafeError } from '../errors.ts';
+import type { RedisClient } from './redis-client.ts';
 
 /**
  * Cursor paging over sorted sets. A listing is ordered by (score, id) — a total order, because ids are
@@ -14,6 +14,17 @@ export type Direction = 'asc' | 'desc';
 export interface PagePosition {
   score: number;
   id: string;
+}
+
+/** A position read from one of a listing's sorted sets, with the inbox that set belongs to. */
+export interface SourcedPosition extends PagePosition {
+  inbox: string;
+}
+
+/** One sorted set of a listing and the inbox whose records it lists (its records live in that inbox's slot). */
+export interface PageSource {
+  key: string;
+  inbox: string;
 }
 
 /** One page of a listing; `nextCursor` is null on the last page. */
@@ -68,7 +79,7 @@ function pairs(flat: string[]): PagePosition[] {
  * members that share `after`'s score (ties, ordered by id) and those past that score (exclusive bound).
  */
 export async function positionsAfter(
-  redis: Redis,
+  redis: RedisClient,
   key: string,
   dir: Direction,
   after: PagePosition | null,
@@ -92,15 +103,22 @@ export async function positionsAfter(
   return [...ties.sort(comparePositions(dir)), ...pairs(past)].slice(0, count);
 }
 
-/** The first `count` positions after `after` across several sets, merged in the listing's order. */
+/**
+ * The first `count` positions after `after` across several sets, merged in the listing's order. Each set is read
+ * on its own (on a cluster they may live on different nodes).
+ */
 export async function mergedPositionsAfter(
-  redis: Redis,
-  keys: string[],
+  redis: RedisClient,
+  sources: PageSource[],
   dir: Direction,
   after: PagePosition | null,
   count: number,
-): Promise<PagePosition[]> {
-  const lists = await Promise.all(keys.map((k) => positionsAfter(redis, k, dir, after, count)));
+): Promise<SourcedPosition[]> {
+  const lists = await Promise.all(
+    sources.map(async (src) =>
+      (await positionsAfter(redis, src.key, dir, after, count)).map((p) => ({ ...p, inbox: src.inbox })),
+    ),
+  );
   const seen = new Set<string>();
   // An id read from two sets (a draft moving between status sets during the reads) is listed once.
   return lists
@@ -112,12 +130,12 @@ export async function mergedPositionsAfter(
 
 export interface PageQuery<T> {
   list: ListName;
-  keys: string[];
+  sources: PageSource[];
   dir: Direction;
   limit: number;
   cursor?: string;
-  /** Reads the records of these ids, null for one that is gone. */
-  load: (ids: string[]) => Promise<Array<T | null>>;
+  /** Reads the records at these positions (their ids and inboxes), null for one that is gone. */
+  load: (at: SourcedPosition[]) => Promise<Array<T | null>>;
   /** Filters on record fields that have no index of their own (e.g. invoice status). */
   keep?: (record: T) => boolean;
 }
@@ -126,15 +144,15 @@ export interface PageQuery<T> {
  * One page of records: walks the merged sets from the cursor until `limit` records are kept (reading one
  * more to know whether a next page exists). A record deleted meanwhile is skipped without losing the place.
  */
-export async function readPage<T>(redis: Redis, q: PageQuery<T>): Promise<Page<T>> {
+export async function readPage<T>(redis: RedisClient, q: PageQuery<T>): Promise<Page<T>> {
   const limit = Math.max(1, Math.floor(q.limit));
   let after = q.cursor === undefined ? null : decodeCursor(q.list, q.cursor);
   const kept: Array<{ at: PagePosition; record: T }> = [];
   for (;;) {
     const wanted = limit + 1 - kept.length;
-    const batch = await mergedPositionsAfter(redis, q.keys, q.dir, after, wanted);
+    const batch = await mergedPositionsAfter(redis, q.sources, q.dir, after, wanted);
     if (batch.length === 0) break;
-    const records = await q.load(batch.map((p) => p.id));
+    const records = await q.load(batch);
     batch.forEach((at, i) => {
       const record = records[i];
       if (record != null && (!q.keep || q.keep(record))) kept.push({ at, record });

@@ -1,7 +1,8 @@
-import type { Redis } from 'ioredis';
 import type { Clock } from '../clock.ts';
 import type { DraftRecord } from '../model/draft-record.ts';
 import { keyspace } from './keyspace.ts';
+import type { RedisClient } from './redis-client.ts';
+import { InboxOfIndex } from './inbox-of.ts';
 import { MessageStore } from './messages.ts';
 import { DraftStore } from './drafts.ts';
 import { InvoiceStore } from './invoices.ts';
@@ -17,18 +18,22 @@ import { ThreadStore } from './threads.ts';
 import { DeliveryClaimStore } from './delivery-claims.ts';
 import { ClientStore } from './clients.ts';
 
-/** Every repository over one Redis connection and key prefix: what the rest of Tactful uses instead of keys. */
+/**
+ * Every repository over one Redis connection (or cluster) and key prefix: what the rest of Tactful uses instead
+ * of keys.
+ */
 export function createStores(
-  redis: Redis,
+  redis: RedisClient,
   prefix: string,
   opts: { clock: Clock; onDraftStatus?: (d: DraftRecord) => void },
 ) {
   const keys = keyspace(prefix);
+  const inboxOf = new InboxOfIndex(redis, keys);
   return {
     prefix,
-    messages: new MessageStore(redis, keys),
-    drafts: new DraftStore(redis, keys, opts.clock, opts.onDraftStatus),
-    invoices: new InvoiceStore(redis, keys),
+    messages: new MessageStore(redis, keys, inboxOf),
+    drafts: new DraftStore(redis, keys, inboxOf, opts.clock, opts.onDraftStatus),
+    invoices: new InvoiceStore(redis, keys, inboxOf),
     cursors: new CursorStore(redis, keys),
     leases: new LeaseStore(redis, keys),
     inboxStatus: new InboxStatusStore(redis, keys),
@@ -36,7 +41,7 @@ export function createStores(
     sendGuard: new SendGuardStore(redis, keys),
     latestDrafts: new LatestDraftIndex(redis, keys),
     loginLimit: loginLimitStore(redis, keys),
-    commitments: new CommitmentStore(redis, keys),
+    commitments: new CommitmentStore(redis, keys, inboxOf),
     threads: new ThreadStore(redis, keys),
     deliveryClaims: new DeliveryClaimStore(redis, keys),
     clients: new ClientStore(redis, keys),

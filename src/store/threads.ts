@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Redis } from 'ioredis';
 import type { Keyspace } from './keyspace.ts';
+import type { RedisClient } from './redis-client.ts';
 import { threadRecord, type ThreadRecord } from '../model/thread-record.ts';
 import { updateJson } from './json-cas.ts';
 
@@ -12,21 +12,24 @@ const hashId = (messageId: string) =>
 const parse = (raw: string) => threadRecord.parse(JSON.parse(raw));
 
 /**
- * Conversations in Redis. The only code that knows their keys:
- *   thread-of:<inbox>:<sha256 of a Message-ID>   the thread id that message belongs to
- *   thread:<inbox>:<thread id>                    JSON ThreadRecord
+ * Conversations in Redis. The only code that knows their keys, in the inbox's hash slot (a lookup of several
+ * Message-IDs is one MGET, a link one MULTI):
+ *   {<inbox>}:thread-of:<sha256 of a Message-ID>   the thread id that message belongs to
+ *   {<inbox>}:thread:<thread id>                    JSON ThreadRecord
  * Message-IDs are hashed in keys: they may hold any printable character, ':' included.
  */
 export class ThreadStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: Keyspace,
   ) {}
 
   /** The thread of the first of these Message-IDs that belongs to one (the caller orders them root first). */
   async lookup(inbox: string, messageIds: string[]): Promise<string | null> {
     if (messageIds.length === 0) return null;
-    const found = await this.redis.mget(messageIds.map((id) => this.keys('thread-of', inbox, hashId(id))));
+    const found = await this.redis.mget(
+      messageIds.map((id) => this.keys.inbox(inbox, 'thread-of', hashId(id))),
+    );
     return found.find((t): t is string => t !== null) ?? null;
   }
 
@@ -35,7 +38,7 @@ export class ThreadStore {
     if (messageIds.length === 0) return;
     const m = this.redis.multi();
     for (const id of messageIds) {
-      const key = this.keys('thread-of', inbox, hashId(id));
+      const key = this.keys.inbox(inbox, 'thread-of', hashId(id));
       m.set(key, threadId, 'EX', LINK_TTL_SECONDS, 'NX');
       m.expire(key, LINK_TTL_SECONDS);
     }
@@ -43,7 +46,7 @@ export class ThreadStore {
   }
 
   async get(inbox: string, id: string): Promise<ThreadRecord | null> {
-    const raw = await this.redis.get(this.keys('thread', inbox, id));
+    const raw = await this.redis.get(this.keys.inbox(inbox, 'thread', id));
     return raw ? parse(raw) : null;
   }
 
@@ -53,7 +56,7 @@ export class ThreadStore {
     id: string,
     change: (t: ThreadRecord | null) => ThreadRecord | null,
   ): Promise<{ before: ThreadRecord | null; after: ThreadRecord | null; changed: boolean }> {
-    return updateJson(this.redis, this.keys('thread', inbox, id), parse, (t) => {
+    return updateJson(this.redis, this.keys.inbox(inbox, 'thread', id), parse, (t) => {
       const next = change(t);
       return next ? threadRecord.parse(next) : null;
     });

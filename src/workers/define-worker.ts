@@ -69,7 +69,7 @@ export function defineWorker<T, R = undefined>(spec: WorkerSpec<T, R>): WorkerSt
       },
       {
         connection: ctx.connections.blocking(),
-        prefix: bullPrefix(ctx.config.redis.prefix),
+        prefix: bullPrefix(ctx.config.redis.prefix, spec.queue.name),
         concurrency: typeof spec.concurrency === 'function' ? spec.concurrency(ctx) : spec.concurrency,
         ...spec.options,
         ...(spec.queue.backoffStrategy ? { settings: { backoffStrategy: spec.queue.backoffStrategy } } : {}),

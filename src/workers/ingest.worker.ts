@@ -24,8 +24,7 @@ export const startIngestWorker = defineWorker({
   setup(ctx, log) {
     // Auto-pipelining: the record writes and triage adds of all concurrent jobs leave in one socket write per
     // tick instead of one write (and one syscall) each. Its own client, so nobody else's commands change timing.
-    const redis = ctx.redis.duplicate({ enableAutoPipelining: true });
-    redis.on('error', () => undefined);
+    const redis = ctx.connections.pipelined();
     const triageQueue = new DefinedQueue(QUEUE_DEFINITIONS.triage, redis, ctx.config.redis.prefix);
     const inboxes = new Map(ctx.config.inboxes.map((i) => [i.id, i]));
     const fetchers = new Map<string, UidFetcher>();
@@ -58,7 +57,6 @@ export const startIngestWorker = defineWorker({
       async close() {
         await triageQueue.close();
         await Promise.all([...fetchers.values()].map((f) => f.close()));
-        await redis.quit().catch(() => redis.disconnect());
       },
     };
   },

@@ -41,7 +41,7 @@ describe('start-up backlog and lease discipline', () => {
     try {
       const store = svc.ctx.stores.messages;
       const cursors = svc.ctx.stores.cursors;
-      const leaseKey = keyspace(config.redis.prefix)('lease', 'poller', 'studio');
+      const leaseKey = keyspace(config.redis.prefix).inbox('studio', 'lease', 'poller');
       await waitFor(async () => (await svc.ctx.stores.leases.pollerHolder('studio')) !== null, 'the lease');
       // Another process "steals" the lease (as after a long pause of this one): the renewal notices.
       await svc.ctx.redis.set(leaseKey, 'someone-else', 'PX', 60_000);

@@ -5,9 +5,10 @@ import { Queue } from 'bullmq';
 import { parseConfig } from '../../src/config/load.ts';
 import type { Config } from '../../src/config/schema.ts';
 import { bullPrefix, keyspace } from '../../src/store/keyspace.ts';
+import { createStores } from '../../src/store/stores.ts';
+import { systemClock } from '../../src/clock.ts';
 import { QUEUES } from '../../src/queue/names.ts';
 import { InboxStatusStore } from '../../src/store/inbox-status.ts';
-import { MessageStore } from '../../src/store/messages.ts';
 import { testConfigInput, writeConfigFile } from '../harness/config.ts';
 import { newMailUser, type MailServer, type MailUser } from '../harness/mail-user.ts';
 import { kill, spawnTactful } from '../harness/processes.ts';
@@ -113,19 +114,21 @@ async function withRedis<T>(redisUrl: string, fn: (r: Redis) => Promise<T>): Pro
   }
 }
 
+const messagesOf = (r: Redis, prefix: string) => createStores(r, prefix, { clock: systemClock }).messages;
+
 /** Records of the inbox (all of them), for duplicate checks. */
 export function allRecords(redisUrl: string, prefix: string, inbox = 'studio') {
-  return withRedis(redisUrl, (r) => new MessageStore(r, keyspace(prefix)).list(inbox, 100_000));
+  return withRedis(redisUrl, (r) => messagesOf(r, prefix).list(inbox, 100_000));
 }
 
 export function recordCount(redisUrl: string, prefix: string, inbox = 'studio'): Promise<number> {
-  return withRedis(redisUrl, (r) => new MessageStore(r, keyspace(prefix)).count(inbox));
+  return withRedis(redisUrl, (r) => messagesOf(r, prefix).count(inbox));
 }
 
 /** Job counts of the ingest queue (wait, active, delayed, failed, completed). */
 export function ingestQueueCounts(redisUrl: string, prefix: string) {
   return withRedis(redisUrl, async (r) => {
-    const q = new Queue(QUEUES.ingest, { connection: r, prefix: bullPrefix(prefix) });
+    const q = new Queue(QUEUES.ingest, { connection: r, prefix: bullPrefix(prefix, QUEUES.ingest) });
     try {
       return await q.getJobCounts('wait', 'active', 'delayed', 'failed', 'completed', 'prioritized');
     } finally {

@@ -84,7 +84,7 @@ describe('triage worker', () => {
     const worker = await startTriageWorker(ctx);
     const events = new QueueEvents(QUEUES.triage, {
       connection: ctx.connections.blocking(),
-      prefix: bullPrefix(prefix),
+      prefix: bullPrefix(prefix, QUEUES.triage),
     });
     await events.waitUntilReady();
     try {
@@ -116,7 +116,10 @@ describe('triage worker', () => {
     expect(stored!.triage!.categories).toEqual(expect.arrayContaining(['after-hours', 'payment']));
     expect(await triageCount('payment')).toBe(before + 1); // counted once, not twice
 
-    const draftQueue = new Queue(QUEUES.draft, { connection: ctx.redis, prefix: bullPrefix(prefix) });
+    const draftQueue = new Queue(QUEUES.draft, {
+      connection: ctx.redis,
+      prefix: bullPrefix(prefix, QUEUES.draft),
+    });
     const draftJobs = await draftQueue.getJobs(['waiting', 'delayed', 'active', 'completed', 'failed']);
     await draftQueue.close();
     const forRecord = draftJobs.filter((j) => j.data.recordId === rec.id);

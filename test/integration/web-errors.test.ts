@@ -18,10 +18,9 @@ describe('error pages and logs', () => {
   it('shows a plain 500 page without stack, error class or internal message', async () => {
     const { cookie } = await injectLogin(f.app, USERS.lead);
     // A record that fails schema validation: the page must fail safely, not leak the parser's complaint.
-    await f.ctx.redis.set(
-      keyspace(f.ctx.config.redis.prefix)('draft', 'm_corrupt'),
-      '{"id":"m_corrupt","inbox":"studio"}',
-    );
+    const keys = keyspace(f.ctx.config.redis.prefix);
+    await f.ctx.redis.set(keys('inbox-of', 'draft', 'm_corrupt'), 'studio');
+    await f.ctx.redis.set(keys.inbox('studio', 'draft', 'm_corrupt'), '{"id":"m_corrupt","inbox":"studio"}');
     const res = await f.app.inject({ url: '/drafts/m_corrupt', headers: { cookie } });
     expect(res.statusCode).toBe(500);
     expect(res.headers['content-type']).toBe('text/html; charset=utf-8');

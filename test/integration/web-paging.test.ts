@@ -142,7 +142,7 @@ describe('a cursor is a position, not a member', () => {
     const inbox = 'other';
     const first = (await f.app.inject({ url: `/api/messages?inbox=${inbox}&limit=2`, headers: AUTH })).json();
     const [, last] = first.messages as Array<{ id: string }>;
-    await f.ctx.redis.zrem(keyspace(f.config.redis.prefix)('msgs', inbox), last!.id);
+    await f.ctx.redis.zrem(keyspace(f.config.redis.prefix).inbox(inbox, 'msgs'), last!.id);
     const rest = await pageThrough<{ id: string }>(
       `/api/messages?inbox=${inbox}&limit=2`,
       'messages',

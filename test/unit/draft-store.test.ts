@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { redisUrl, uniquePrefix, wipePrefix } from '../harness/context.ts';
-import { keyspace } from '../../src/store/keyspace.ts';
 import { ManualClock } from '../../src/clock.ts';
-import { DraftStore, type NewDraft } from '../../src/store/drafts.ts';
+import type { DraftStore, NewDraft } from '../../src/store/drafts.ts';
+import { createStores } from '../../src/store/stores.ts';
 
 const prefix = uniquePrefix('draft-store');
 let redis: Redis;
@@ -11,7 +11,7 @@ let store: DraftStore;
 const clock = new ManualClock(new Date('2026-11-23T09:00:00Z'));
 beforeAll(() => {
   redis = new Redis(redisUrl());
-  store = new DraftStore(redis, keyspace(prefix), clock);
+  store = createStores(redis, prefix, { clock }).drafts;
 });
 afterAll(async () => {
   await redis.quit();

@@ -6,6 +6,10 @@ import { createContext } from '../../create-context.ts';
 import { configFlag } from '../args/serve.ts';
 import type { CliIo } from '../io.ts';
 import { untilSignal } from '../signals.ts';
+import type { AppContext } from '../../context.ts';
+import { SafeError } from '../../errors.ts';
+import { QUEUES } from '../../queue/names.ts';
+import { oldLayoutKeys } from '../../store/key-layout-migration.ts';
 
 /**
  * The configuration `serve` runs with: `--config FILE`, else TACTFUL_CONFIG, else config/tactful.yaml.
@@ -13,6 +17,21 @@ import { untilSignal } from '../signals.ts';
  */
 async function resolveServeConfig(argv: string[], env: NodeJS.ProcessEnv): Promise<Config> {
   return loadConfig(resolveConfigPath(configFlag(argv), env), env);
+}
+
+/**
+ * A Redis still in the first key layout (before Redis Cluster support) would look empty to this version: no
+ * cursors (so mail since `startFrom` only), no queued sends. Refuse to start until `tactful migrate-keys` ran.
+ */
+async function refuseOldKeyLayout(ctx: AppContext): Promise<void> {
+  const inboxes = ctx.config.inboxes.map((i) => i.id);
+  const old = await oldLayoutKeys(ctx.redis, ctx.config.redis.prefix, inboxes, Object.values(QUEUES));
+  if (old.length)
+    throw new SafeError(
+      'old_key_layout',
+      `Redis holds keys of the old layout (${old[0]}${old.length > 1 ? ` and ${old.length - 1} more` : ''}): ` +
+        'stop every Tactful process and run `npx tactful migrate-keys` once (README "Redis key layout")',
+    );
 }
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
@@ -25,6 +44,10 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const workers = parseWorkers(io.env.TACTFUL_WORKERS);
   const ctx = createContext(config);
   const log = ctx.log;
+  await refuseOldKeyLayout(ctx).catch(async (err: unknown) => {
+    await ctx.close();
+    throw err;
+  });
   const stopping = untilSignal();
   let service;
   try {

@@ -63,7 +63,7 @@ const CUES: Record<Matter, RegExp> = {
     String.raw`hosting|server|servidor|serveur|dns|domain\p{L}*|domän\p{L}*|dominio|ssl|certificat\p{L}*|zertifikat\p{L}*|e-?mail accounts?|mailbox\p{L}*|postfach`,
   ),
   meeting: words(
-    String.raw`meeting|call|termin|möte\p{L}*|mötet|riunion\p{L}*|réunion\p{L}*|reunión\p{L}*|workshop\p{L}*`,
+    String.raw`meetings?|termin|möte\p{L}*|mötet|riunion\p{L}*|réunion\p{L}*|reunión\p{L}*|workshop\p{L}*`,
   ),
   launch: words(
     String.raw`launch\p{L}*|go-?live|livegang|lansering\p{L}*|lancio|lancement|lanzamiento|relaunch`,

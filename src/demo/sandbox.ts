@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Config } from '../config/schema.ts';
-import { hashPassword } from '../web/passwords.ts';
+import { hashPassword } from '../users/passwords.ts';
 import { findRedis, wipeKeys, type SandboxRedis } from '../sandbox/redis.ts';
 import { startSmtpSink, type Delivery, type SmtpSink } from '../sandbox/smtp-sink.ts';
 import { demoConfig, DEMO } from './demo-config.ts';

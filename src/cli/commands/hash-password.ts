@@ -1,5 +1,5 @@
 import { SafeError } from '../../errors.ts';
-import { hashPassword } from '../../web/passwords.ts';
+import { hashPassword } from '../../users/passwords.ts';
 import { HASH_PASSWORD_USAGE, parseHashPasswordArgs } from '../args/hash-password.ts';
 import type { CliIo } from '../io.ts';
 

@@ -54,6 +54,34 @@ const RULES: Rules = {
     /\b(?:factura|importe)\s+(?:es\s+|está\s+)?(?:incorrect[ao]|errón(?:ea|eo)|equivocad[ao])\b/i,
     /\b(?:factura|importe)\s+no\s+(?:coincide|corresponde|es correct[ao])\b/i,
     /\bno\s+(?:vamos a pagar|pagaremos|pagaré|estamos de acuerdo con (?:la factura|el importe))\b/i,
+    // Refusals, credit notes, "never agreed" and "already paid, stop the reminders" (data/tone/SPEC.md `dispute`).
+    // en
+    /\b(?:not|n't|never)\s+(?:be\s+)?paying\b|\bstop(?:ping)?\s+(?:all\s+)?(?:the\s+|our\s+)?payments?\b/i,
+    /\b(?:withhold|withholding|hold(?:ing)? back|suspend(?:ing)?)\s+(?:\w+\s+){0,2}(?:payment|payments|invoice|fees|balance)\b/i,
+    /\b(?:credit note|refund|reimburse\w*|money back|chargeback)\b/i,
+    /\b(?:never|not)\s+(?:been\s+)?agreed\b|\bnot what (?:we|i) agreed\b|\bwas(?:n't| not) (?:in|part of) the (?:quote|scope|contract|estimate)\b/i,
+    /\b(?:already\s+(?:been\s+)?paid|(?:we|i)\s+(?:have\s+)?paid|paid\s+(?:it|this|that|the invoice))\b[^.!?\n]{0,100}\b(?:reminders?|chasing|stop)\b|\bstop\s+(?:sending|chasing)\b[^.!?\n]{0,60}\b(?:paid|settled)\b/i,
+    /\bwhy (?:are|were|have|has) (?:we|you|i)\s+(?:been\s+)?(?:charged|billed|invoiced|charging|billing)\b/i,
+    // sv
+    /\b(?:kreditnota|kreditfaktura|återbetalning|pengarna tillbaka)\b/i,
+    /\b(?:vi|jag)\s+betalar\s+(?:\w+\s+)?inte\b|\b(?:aldrig|inte)\s+(?:\w+\s+)?(?:avtalat|beställt|godkänt|kommit överens om)\b/i,
+    /\b(?:redan\s+betal\w*|betalade\s+vi|betalade\s+jag|har\s+(?:redan\s+)?betalat)\b[^.!?\n]{0,100}\b(?:påminnelse\w*|sluta)\b|\b(?:håller inne|stoppar|pausar)\s+(?:\w+\s+){0,2}(?:betalning\w*|fakturan)\b/i,
+    // it
+    /\b(?:nota di credito|rimborso|rimborsare|storno|stornare)\b/i,
+    /\bnon\s+(?:\w+\s+){0,2}(?:concordat|pattuit|ordinat|approvat|richiest)\w*\b/i,
+    /\bgià\s+(?:pagat|saldat)\w*\b[^.!?\n]{0,80}\b(?:sollecit\w*|promemoria|smettete)\b|\b(?:sospend\w*|blocc\w*|tratteni\w*)\s+(?:\w+\s+){0,2}(?:pagament\w*|fattur\w*)\b/i,
+    // de
+    /\b(?:gutschrift|rückerstattung|erstattung|geld zurück|storno|stornieren)\b/i,
+    /\b(?:nie|nicht)\s+(?:\w+\s+)?(?:vereinbart|beauftragt|bestellt|abgesprochen|freigegeben)\b/i,
+    /\bbereits\s+(?:bezahlt|überwiesen|beglichen)\b[^.!?\n]{0,80}\b(?:mahnung\w*|erinnerung\w*)\b|\b(?:zahlung\w*)\s+(?:\w+\s+){0,2}(?:zurückhalten|einstellen|stoppen|aussetzen)\b|\b(?:zahle|zahlen|bezahle|bezahlen)\s+(?:\w+\s+){0,3}nicht\b/i,
+    // fr
+    /\b(?:un|d'un|cet|votre)\s+avoir\b|\b(?:note de crédit|remboursement|rembourser)\b/i,
+    /\bjamais\s+(?:\w+\s+)?(?:convenu|validé|commandé|accepté)\b|\bpas\s+(?:été\s+)?(?:convenu|prévu au devis|commandé|validé)\b/i,
+    /\bdéjà\s+(?:payé|réglé|viré)\b[^.!?\n]{0,80}\b(?:relance\w*|rappel\w*)\b|\b(?:suspend\w*|bloqu\w*|retenons|geler)\s+(?:\w+\s+){0,2}(?:paiement\w*|règlement|facture)\b|\bpas\s+question\s+de\s+(?:payer|régler)\b/i,
+    // es
+    /\b(?:nota de crédito|reembolso|devolución|reembolsar)\b/i,
+    /\b(?:nunca|no)\s+(?:\w+\s+)?(?:acordamos|acordado|pedimos|contratamos|aprobamos)\b/i,
+    /\bya\s+(?:pagamos|pagué|lo pagamos|está pagad[ao])\b[^.!?\n]{0,80}\b(?:recordatorio\w*|dejen|reclamando)\b|\b(?:suspend\w*|retener|retenemos|congelamos)\s+(?:\w+\s+){0,2}(?:pago\w*|factura)\b/i,
   ],
   extension: [
     // en
@@ -167,12 +195,14 @@ const NEGATED_INSIDE = unicodeWords(
   /\b(?:not|never|nicht|nie|inte|aldrig|non|mai|pas|jamais|no|nunca|kein)\b|n't/i,
 );
 
-function matchesUnnegated(re: RegExp, text: string, kind: PaymentKind): boolean {
+/** The unnegated match of a rule, or null. A negated "paid" or "promise" ("haven't paid yet", "we will not pay") is not that kind at all. */
+function unnegatedMatch(re: RegExp, text: string, kind: PaymentKind): RegExpExecArray | null {
   const m = re.exec(text);
-  if (!m) return false;
-  // A negated "paid" or "promise" ("haven't paid yet", "we will not pay") is not that kind at all.
-  if (kind !== 'paid' && kind !== 'promise') return true;
-  return !NEGATED_INSIDE.test(m[0]) && !NEGATED_BEFORE.test(text.slice(Math.max(0, m.index - 30), m.index));
+  if (!m) return null;
+  if (kind !== 'paid' && kind !== 'promise') return m;
+  const negated =
+    NEGATED_INSIDE.test(m[0]) || NEGATED_BEFORE.test(text.slice(Math.max(0, m.index - 30), m.index));
+  return negated ? null : m;
 }
 
 /** Longer text is not looked at: payment talk is in the first paragraphs of the new text. */
@@ -183,21 +213,58 @@ const MAX_TEXT = 20_000;
  * which keeps a 2 KB email at a few microseconds instead of a millisecond. A new rule needs its stem here.
  */
 const STEMS =
-  /pa[iy]|money|funds|pengar|geld|dinero|unterwegs|settl|transfer|wire|invoice|bill|charg|amount|disput|contest|extension|postpone|delay|defer|instal|order|agreed|approved|betal|faktur|överf|swish|bestrid|protester|anstånd|belopp|pag|fattur|sald|bonific|import|proroga|dilazion|rateizz|rate|zahl|rechnung|überw|begleich|betrag|widersprech|beanstand|reklam|bestreit|stundung|frist|régl|règl|factur|montant|virement|délai|échéanc|report|repouss|différ|abon|prórroga|aplaz|pospon|retras|plazo|fraccion|reclam|impugn|cobrad|pedimos|encargamos|réglerons/;
+  /pa[iy]|withh|hold|refund|reimb|credit|chargeb|agreed|kredit|återbet|tillbaka|avtal|beställ|godkän|överens|rimbors|storn|concord|pattui|ordinat|approvat|richiest|sospend|blocc|gutschr|erstatt|zurück|vereinb|beauftr|bestell|abgespr|freigeg|avoir|crédit|rembours|convenu|validé|commandé|accepté|prévu|suspend|bloqu|retenons|geler|reembols|devoluc|acord|pedimos|contratamos|aprobamos|reten|congel|money|funds|pengar|geld|dinero|unterwegs|settl|transfer|wire|invoice|bill|charg|amount|disput|contest|extension|postpone|delay|defer|instal|order|agreed|approved|betal|faktur|överf|swish|bestrid|protester|anstånd|belopp|pag|fattur|sald|bonific|import|proroga|dilazion|rateizz|rate|zahl|rechnung|überw|begleich|betrag|widersprech|beanstand|reklam|bestreit|stundung|frist|régl|règl|factur|montant|virement|délai|échéanc|report|repouss|différ|abon|prórroga|aplaz|pospon|retras|plazo|fraccion|reclam|impugn|cobrad|pedimos|encargamos|réglerons/;
 
-function paymentSentences(text: string): string {
-  const kept: string[] = [];
-  for (const sentence of text.slice(0, MAX_TEXT).split(/(?<=[.!?])\s+|\n+/)) {
-    if (STEMS.test(sentence.toLowerCase())) kept.push(sentence);
+/**
+ * The sentences with a payment stem joined by newlines (so each rule runs once, on little text), and for each
+ * its start in the joined text and in the original (a dot inside "Nr.2041" or "14.04." does not end one).
+ */
+function paymentSentences(text: string): { joined: string; starts: number[]; offsets: number[] } {
+  const parts: string[] = [];
+  const starts: number[] = [];
+  const offsets: number[] = [];
+  let at = 0;
+  for (const m of text.slice(0, MAX_TEXT).matchAll(/(?:[^\n.!?]|[.!?](?=[^\s.!?]))+[.!?]*/g)) {
+    if (!STEMS.test(m[0].toLowerCase())) continue;
+    parts.push(m[0]);
+    starts.push(at);
+    offsets.push(m.index);
+    at += m[0].length + 1;
   }
-  return kept.join('\n');
+  return { joined: parts.join('\n'), starts, offsets };
 }
 
-export function detectPayment(text: string): PaymentKind {
-  const t = paymentSentences(text);
-  if (t === '') return 'none';
+/** Where payment talk is, by kind: the first unnegated match of each kind, with its place in the text. */
+export interface PaymentHit {
+  kind: Exclude<PaymentKind, 'none'>;
+  start: number;
+  end: number;
+}
+
+export function paymentHits(text: string): PaymentHit[] {
+  const hits: PaymentHit[] = [];
+  const { joined, starts, offsets } = paymentSentences(text);
+  if (joined === '') return hits;
+  const toOriginal = (pos: number) => {
+    let k = starts.length - 1;
+    while (k > 0 && (starts[k] as number) > pos) k--;
+    return (offsets[k] as number) + pos - (starts[k] as number);
+  };
   for (const kind of ORDER) {
-    if (COMPILED[kind].some((re) => matchesUnnegated(re, t, kind))) return kind;
+    let first: RegExpExecArray | null = null;
+    for (const re of COMPILED[kind]) {
+      const m = unnegatedMatch(re, joined, kind);
+      if (m && (!first || m.index < first.index)) first = m;
+    }
+    if (first) {
+      const start = toOriginal(first.index);
+      hits.push({ kind, start, end: start + first[0].length });
+    }
   }
-  return 'none';
+  return hits;
+}
+
+/** The most consequential kind of payment talk by the rules alone (dispute > extension > paid > promise). */
+export function detectPayment(text: string): PaymentKind {
+  return paymentHits(text)[0]?.kind ?? 'none';
 }

@@ -173,6 +173,28 @@ describe('payment talk: more everyday phrasings', () => {
   }
 });
 
+describe('payment talk: disputes by refusal, credit note, "never agreed" and "already paid, stop the reminders"', () => {
+  const disputes: [string, string][] = [
+    ['en', "I am not paying for a launch that didn't happen."],
+    ['en', 'Please issue a credit note for the extra hours.'],
+    ['en', 'The second workshop was never agreed.'],
+    ['en', 'We paid this on 2 May, so please stop sending reminders.'],
+    ['sv', 'Skicka en kreditfaktura för de extra timmarna.'],
+    ['sv', 'Fakturan betalade vi redan i maj, så sluta skicka påminnelser.'],
+    ['it', 'Vi chiediamo una nota di credito per le ore in più.'],
+    ['it', 'Il secondo workshop non era stato concordato.'],
+    ['de', 'Bitte schicken Sie uns eine Gutschrift über die Zusatzstunden.'],
+    ['de', 'Der zweite Workshop wurde nie vereinbart.'],
+    ['fr', 'Merci de nous envoyer un avoir pour les heures en plus.'],
+    ['fr', "Le deuxième atelier n'a jamais été convenu."],
+    ['es', 'Envíennos una nota de crédito por las horas extra.'],
+    ['es', 'El segundo taller nunca lo acordamos.'],
+  ];
+  for (const [lang, phrase] of disputes) {
+    it(`${lang}: "${phrase}" → dispute`, () => expect(detectPayment(phrase)).toBe('dispute'));
+  }
+});
+
 describe('payment talk: negatives', () => {
   const none = [
     'I paid attention to every detail.',

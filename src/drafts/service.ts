@@ -10,6 +10,7 @@ import { renderReply } from './reply-text.ts';
 import { oneLine } from './templates.ts';
 import { policyFor } from './policy.ts';
 import { moveDraft } from './transitions.ts';
+import { draftVersion, staleEditError } from './edit-conflicts.ts';
 
 /**
  * The one service layer over drafts: the JSON API and the web pages both call these, so access checks,
@@ -31,6 +32,11 @@ export interface ApproveEdits {
   sendNow?: boolean;
   /** ISO timestamp: a new promised answer time for an angry reply; the text follows. */
   promisedBy?: string;
+  /**
+   * The draft's version the lead started from (`draftVersion`, src/drafts/edit-conflicts.ts): when someone
+   * changed the draft since, approval is refused with 409 naming them instead of overwriting their change.
+   */
+  version?: number;
 }
 
 /** An approval's outcome: the draft as scheduled, and notes about the time (moved, outside office hours). */
@@ -135,7 +141,7 @@ export async function resumeScheduledSends(ctx: AppContext): Promise<number> {
   const inboxes = ctx.config.inboxes.map((i) => i.id);
   let resumed = 0;
   // Page through all of them: after a long outage there may be more than any one page holds.
-  for (let cursor: string | undefined; ; ) {
+  for (let cursor: string | undefined; ;) {
     const page = await store(ctx).page({ inboxes, status: ['scheduled', 'sending'], limit: 500, cursor });
     for (const d of page.items) await enqueueSend(ctx, d);
     resumed += page.items.length;
@@ -164,6 +170,8 @@ export async function approveAs(
   const newPromise = parseIso(edits.promisedBy, 'promisedBy');
   const current = await store(ctx).get(id);
   if (!current) throw new SafeError('not_found', 'no such draft', 404);
+  if (edits.version !== undefined && edits.version !== draftVersion(current))
+    throw staleEditError(ctx, current);
   const inbox = ctx.config.inboxes.find((i) => i.id === current.inbox);
   if (!inbox) throw new SafeError('conflict', `inbox "${current.inbox}" is no longer configured`, 409);
   if (newPromise && !current.promisedBy)
@@ -210,7 +218,9 @@ export async function approveAs(
       .filter(Boolean)
       .join('; '),
     patch: { subject, body, sendAt, error: null, promisedBy: promisedIso, edited: bodyEdited },
+    ifVersion: edits.version,
   });
+  if (!r.ok && r.stale && r.draft) throw staleEditError(ctx, r.draft);
   if (!r.ok) conflict(r.draft, 'approve', ['pending']);
   await enqueueSend(ctx, r.draft);
   return { draft: r.draft, notes: when.notes };
@@ -261,6 +271,39 @@ export async function approveDraft(
   await getDraft(ctx, principal, id);
   const { draft, notes } = await approveAs(ctx, id, principal.actor, edits);
   return { status: 'scheduled', sendAt: draft.sendAt!, draft, notes };
+}
+
+/**
+ * Saves a lead's edit of a pending draft without approving it (the text then goes out as they wrote it). `version`
+ * is the draft's version they started from: a draft changed since is not overwritten (409 naming who changed it).
+ */
+export async function saveDraftEdits(
+  ctx: AppContext,
+  principal: Principal,
+  id: string,
+  edits: { subject?: string; body?: string; version: number },
+): Promise<DraftRecord> {
+  if (edits.subject !== undefined && (edits.subject.length > LIMITS.subject || !oneLine(edits.subject)))
+    throw new SafeError('bad_request', `subject must be 1–${LIMITS.subject} characters`, 400);
+  if (edits.body !== undefined && (edits.body.length > LIMITS.body || !edits.body.trim()))
+    throw new SafeError('bad_request', `body must be 1–${LIMITS.body} characters`, 400);
+  const d = await getDraft(ctx, principal, id);
+  if (draftVersion(d) !== edits.version) throw staleEditError(ctx, d);
+  const body = edits.body?.replace(/\r\n?/g, '\n');
+  const r = await moveDraft(store(ctx), id, 'edit', {
+    actor: principal.actor,
+    detail: [edits.subject !== undefined && 'subject', body !== undefined && 'body']
+      .filter(Boolean)
+      .join(' and '),
+    patch: {
+      ...(edits.subject !== undefined ? { subject: oneLine(edits.subject) } : {}),
+      ...(body !== undefined && !sameText(body, d.body) ? { body, edited: true } : {}),
+    },
+    ifVersion: edits.version,
+  });
+  if (!r.ok && r.stale && r.draft) throw staleEditError(ctx, r.draft);
+  if (!r.ok) conflict(r.draft, 'edit', ['pending']);
+  return r.draft;
 }
 
 /** Rejects a pending draft, or withdraws a scheduled one before it goes out (its send job then finds it rejected). */

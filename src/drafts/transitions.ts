@@ -7,13 +7,15 @@ import type { DraftStore, TransitionResult } from '../store/drafts.ts';
  * the store applies it as one compare-and-set.
  *
  *   pending ─approve─▶ scheduled ─startSending─▶ sending ─sent/sentRecovered─▶ sent
- *      │                  │  ▲                     ├─retryLater─▶ scheduled
+ *      │ ↺ edit           │  ▲                     ├─retryLater─▶ scheduled
  *      ├─reject───────────┤  └──────retry (lead)── failed ◀─refuse / giveUp
  *      └─cancel/supersede/withdraw (no longer wanted, answered, replaced)─▶ cancelled
  */
 export const DRAFT_TRANSITIONS = {
   /** A lead (or `tactful` for an unattended acknowledgement) approves: it goes out at sendAt. */
   approve: { from: ['pending'], to: 'scheduled', action: 'approved' },
+  /** A lead saves an edited text without approving it yet. */
+  edit: { from: ['pending'], to: 'pending', action: 'edited' },
   /** A lead rejects it, or withdraws a scheduled one before it goes out. */
   reject: { from: ['pending', 'scheduled'], to: 'rejected', action: 'rejected' },
   /** No longer needed: the agency answered, the invoice was paid, the lead changed the invoice. */
@@ -44,6 +46,8 @@ export interface TransitionDetails {
   actor: string;
   detail?: string;
   patch?: Partial<Omit<DraftRecord, 'id' | 'status' | 'audit' | 'inbox' | 'createdAt'>>;
+  /** The version (audit length) the lead's change was made on; a draft changed since is left alone (`stale`). */
+  ifVersion?: number;
 }
 
 /** Applies a named transition; `{ ok: false }` (nothing changed) when the draft is not in a `from` status. */

@@ -47,9 +47,15 @@ export interface Transition {
   detail?: string;
   /** Fields to change along with the status. */
   patch?: Partial<Omit<DraftRecord, 'id' | 'status' | 'audit' | 'inbox' | 'createdAt'>>;
+  /**
+   * Only if the draft is still at this version (the length of its audit trail, which every change extends): a
+   * lead's edit made on an older version is refused (`stale`) instead of overwriting what changed meanwhile.
+   */
+  ifVersion?: number;
 }
 
-export type TransitionResult = { ok: true; draft: DraftRecord } | { ok: false; draft: DraftRecord | null };
+export type TransitionResult =
+  { ok: true; draft: DraftRecord } | { ok: false; draft: DraftRecord | null; stale?: boolean };
 
 // KEYS: draft, old status set, new status set. ARGV: expected JSON, new JSON, id, score.
 const CAS = `
@@ -176,6 +182,8 @@ export class DraftStore {
       if (!raw) return { ok: false, draft: null };
       const current = draftRecord.parse(JSON.parse(raw));
       if (!t.from.includes(current.status)) return { ok: false, draft: current };
+      if (t.ifVersion !== undefined && current.audit.length !== t.ifVersion)
+        return { ok: false, draft: current, stale: true };
       const at = this.clock.now().toISOString();
       const next: DraftRecord = draftRecord.parse({
         ...current,

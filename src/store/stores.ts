@@ -17,6 +17,7 @@ import { CommitmentStore } from './commitments.ts';
 import { ThreadStore } from './threads.ts';
 import { DeliveryClaimStore } from './delivery-claims.ts';
 import { ClientStore } from './clients.ts';
+import { DraftEditorStore } from './draft-editors.ts';
 
 /**
  * Every repository over one Redis connection (or cluster) and key prefix: what the rest of Tactful uses instead
@@ -45,6 +46,7 @@ export function createStores(
     threads: new ThreadStore(redis, keys),
     deliveryClaims: new DeliveryClaimStore(redis, keys),
     clients: new ClientStore(redis, keys),
+    draftEditors: new DraftEditorStore(redis, keys),
   };
 }
 export type Stores = ReturnType<typeof createStores>;

@@ -209,8 +209,14 @@ export async function startWebhook(): Promise<Webhook> {
   };
 }
 
-/** The subjects of the notices the sink got, per recipient. */
+/** The subjects of the notices the sink got, per recipient (headers unfolded, RFC 5322 §2.2.3). */
 export const noticesTo = (sink: SmtpSink, to: string) =>
   sink.deliveries
     .filter((d) => d.to.includes(to))
-    .map((d) => /^Subject: (.*)$/m.exec(d.raw.toString('utf8'))?.[1] ?? '');
+    .map((d) => {
+      const head = d.raw
+        .toString('utf8')
+        .split(/\r?\n\r?\n/)[0]!
+        .replace(/\r?\n(?=[ \t])/g, '');
+      return /^Subject: (.*)$/m.exec(head)?.[1] ?? '';
+    });

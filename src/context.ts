@@ -8,6 +8,9 @@ import type { Clock } from './clock.ts';
 import type { Metrics } from './metrics.ts';
 import type { SmtpPool } from './mail/smtp.ts';
 import type { DraftPolicies } from './drafts/policy.ts';
+import type { SecretBox } from './secrets/secret-box.ts';
+import type { OAuthRuntime } from './oauth/runtime.ts';
+import type { RegistryView } from './model/registry-view.ts';
 import type { ConversationEvents } from './model/conversation-events.ts';
 
 /**
@@ -30,4 +33,10 @@ export interface AppContext {
   draftPolicies: DraftPolicies<AppContext>;
   /** Where triage, sending and the Sent-folder scan report conversations (src/commitments), wired like the policies. */
   conversation: ConversationEvents<AppContext>;
+  /** Passwords and tokens at rest, sealed with TACTFUL_SECRET_KEY (src/secrets). */
+  secrets: SecretBox;
+  /** OAuth2 providers and the token sources of OAuth inboxes (src/oauth). */
+  oauth: OAuthRuntime;
+  /** Inboxes and users added in the web view, merged into `config` (src/inboxes/live-registry.ts). */
+  registry: RegistryView;
 }

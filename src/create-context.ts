@@ -12,6 +12,12 @@ import { reminderDraftPolicy } from './reminders/draft-policy.ts';
 import { replyDraftPolicies } from './drafts/reply-policies.ts';
 import { followUpDraftPolicy } from './commitments/follow-up-policy.ts';
 import { commitmentEvents } from './commitments/events.ts';
+import { SecretBox } from './secrets/secret-box.ts';
+import { parseKeyRing, SECRET_KEY_ENV, type KeyRing } from './secrets/key-ring.ts';
+import { resolveProviders } from './oauth/providers.ts';
+import { createOAuthRuntime } from './oauth/runtime.ts';
+import { alertNeedsSignIn } from './oauth/alert.ts';
+import { LiveRegistry } from './inboxes/live-registry.ts';
 
 /** A context that owns its connections: `close()` quits them (after the roles using it have stopped). */
 export interface OwnedContext extends AppContext {
@@ -23,6 +29,12 @@ export interface ContextOptions {
   log?: Logger;
   /** Connections to use instead of new ones to the config's Redis (closed by `close()` all the same). */
   connections?: RedisFactory;
+  /** Where TACTFUL_SECRET_KEY and the OAuth client ids are read; default process.env. */
+  env?: NodeJS.ProcessEnv;
+  /** Keys instead of TACTFUL_SECRET_KEY (null: none). */
+  secretKeys?: KeyRing | null;
+  /** How often the web-managed inboxes are checked for changes (ms). */
+  registryPollMs?: number;
 }
 
 /**
@@ -42,7 +54,23 @@ export function createContext(config: Config, opts: ContextOptions = {}): OwnedC
     clock,
     onDraftStatus: (d) => metrics.draftTransitions.inc({ inbox: d.inbox, kind: d.kind, status: d.status }),
   });
-  return {
+  const env = opts.env ?? process.env;
+  const secrets = new SecretBox(
+    opts.secretKeys !== undefined ? opts.secretKeys : parseKeyRing(env[SECRET_KEY_ENV]),
+  );
+  // The alert needs the finished context; the token sources are only asked for tokens once it exists.
+  let self: OwnedContext | null = null;
+  const oauth = createOAuthRuntime({
+    tokens: stores.oauthTokens,
+    secrets,
+    providers: resolveProviders(config.oauth, env),
+    clock,
+    log,
+    onGrantGone: async (inboxId, generation, reason) => {
+      if (self) await alertNeedsSignIn(self, inboxId, generation, reason);
+    },
+  });
+  const ctx: OwnedContext = {
     config,
     redis,
     connections,
@@ -58,10 +86,18 @@ export function createContext(config: Config, opts: ContextOptions = {}): OwnedC
       'follow-up': followUpDraftPolicy,
     },
     conversation: commitmentEvents,
+    secrets,
+    oauth,
+    // Replaced below: the registry needs the context it belongs to.
+    registry: null as unknown as LiveRegistry,
     async close() {
+      ctx.registry.stop();
       smtp.close();
       await queues.close().catch(() => undefined);
       await connections.closeAll();
     },
   };
+  ctx.registry = new LiveRegistry(ctx, opts.registryPollMs);
+  self = ctx;
+  return ctx;
 }

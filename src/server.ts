@@ -14,7 +14,11 @@ export interface WebServer {
  * `web.host:web.port`. `/readyz` reads the pollers' status from Redis, so it is right whichever machine polls.
  */
 export async function startWebServer(ctx: AppContext): Promise<WebServer> {
-  const app = await buildApp(ctx, { readiness: inboxReadiness(ctx.stores.inboxStatus, ctx.config) });
+  const readiness = inboxReadiness(ctx.stores.inboxStatus, ctx.config, {
+    grants: ctx.stores.oauthTokens,
+    isPaused: (id) => ctx.registry.isPaused(id),
+  });
+  const app = await buildApp(ctx, { readiness });
   try {
     const url = await app.listen({ host: ctx.config.web.host, port: ctx.config.web.port });
     return { url, app, close: () => app.close() };

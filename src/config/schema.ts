@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { DateTime, IANAZone } from 'luxon';
+import { isAccessTokenSource, type AccessTokenSource } from '../model/access-token.ts';
+import { oauthConfig } from './oauth-schema.ts';
 import { redisTarget } from './redis-target.ts';
 
 /**
@@ -100,6 +102,15 @@ const holidays = z
 
 const port = z.number().int().min(1).max(65535);
 
+/**
+ * An OAuth2 inbox's token source (src/oauth). Set by Tactful for inboxes added in the web view, never in YAML
+ * (a YAML value is never a function, so this key in a file is always an error).
+ */
+const tokenSource = z.custom<AccessTokenSource>(
+  isAccessTokenSource,
+  'is set by Tactful, not in the config file',
+);
+
 const imap = z
   .object({
     host: z.string().min(1),
@@ -113,6 +124,8 @@ const imap = z
     startFrom: z.union([z.literal('now'), z.literal('all'), isoDate]).default('now'),
     /** Accept self-signed certificates (test servers only). */
     allowInsecureTls: z.boolean().default(false),
+    /** OAuth2 (SASL XOAUTH2/OAUTHBEARER) instead of `pass`: see tokenSource. */
+    oauth: tokenSource.optional(),
   })
   .strict();
 
@@ -129,6 +142,8 @@ const smtp = z
      * Many relays refuse `<>` from authenticated users, so a dedicated no-auto-reply address is the default.
      */
     autoReplyEnvelopeFrom: z.string().optional(),
+    /** OAuth2 instead of `pass` (the token's account logs in): see tokenSource. */
+    oauth: tokenSource.optional(),
   })
   .strict();
 
@@ -204,7 +219,7 @@ const commitments = z
     followUpBusinessDays: 3,
   });
 
-const inbox = z
+export const inboxSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9-]+$/, 'must match [a-z0-9-]+'),
     address: z.email(),
@@ -251,7 +266,7 @@ const inbox = z
   })
   .strict();
 
-const user = z
+export const userSchema = z
   .object({
     email: z.email(),
     name: z.string().min(1),
@@ -291,7 +306,8 @@ export const configSchema = z
       })
       .default({ url: 'redis://127.0.0.1:6379', prefix: 'tactful' }),
     agency: z.object({ name: z.string().min(1) }).strict(),
-    inboxes: z.array(inbox).min(1, 'give at least one inbox'),
+    /** May be empty when admins add the inboxes in the web view (src/inboxes); those live in Redis. */
+    inboxes: z.array(inboxSchema).default([]),
     web: z
       .object({
         host: z.string().default('127.0.0.1'),
@@ -318,7 +334,8 @@ export const configSchema = z
       })
       .strict()
       .default({ tokens: [] }),
-    users: z.array(user).default([]),
+    users: z.array(userSchema).default([]),
+    oauth: oauthConfig,
     ingest: z
       .object({
         /** Larger mail gets a record with an error instead of being parsed. */

@@ -21,7 +21,8 @@ export async function checkImap(
   const { host, port, secure, user, pass, mailbox, sentMailbox, allowInsecureTls } = inbox.imap;
   const key = `inboxes[${index}].imap`;
   const what = `imap ${inbox.id} (${user} at ${host}:${port})`;
-  const client = createImapClient({ host, port, secure, user, pass, allowInsecureTls }, null, {
+  const oauth = inbox.imap.oauth;
+  const client = createImapClient({ host, port, secure, user, pass, allowInsecureTls, oauth }, null, {
     connectionTimeout: 10_000,
     socketTimeout: 20_000,
     disableAutoIdle: true,
@@ -31,9 +32,20 @@ export async function checkImap(
   try {
     await client.connect();
   } catch (err) {
-    const e = err as { authenticationFailed?: boolean };
+    const e = err as { authenticationFailed?: boolean; code?: string };
+    if (e?.code === 'oauth_needs_sign_in')
+      return [
+        {
+          status: 'fail',
+          what,
+          detail: 'needs sign-in again',
+          fix: `an admin signs in again: Admin → Inboxes → ${inbox.id}`,
+        },
+      ];
     const fix = e?.authenticationFailed
-      ? `the server refused the login: check ${key}.user and ${key}.pass (for Gmail/Microsoft 365 use an app password)`
+      ? oauth
+        ? `the server refused the OAuth token: check that ${user} may be opened by ${oauth.account} and that IMAP is enabled for it`
+        : `the server refused the login: check ${key}.user and ${key}.pass (for Gmail/Microsoft 365 add the inbox in the web view to sign in with OAuth)`
       : (networkFix(errorCode(err), host, port, key) ?? `check ${key}.host, .port and .secure`);
     const detail = e?.authenticationFailed ? 'login refused' : describeError(err);
     return [{ status: 'fail', what, detail, fix }];

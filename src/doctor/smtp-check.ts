@@ -1,5 +1,6 @@
 import nodemailer from 'nodemailer';
 import type { InboxConfig } from '../config/schema.ts';
+import { smtpAuth } from '../mail/smtp.ts';
 import { describeError, type CheckResult } from './check.ts';
 import { networkFix } from './network-fix.ts';
 
@@ -31,13 +32,14 @@ export async function checkSmtp(inbox: InboxConfig, index: number): Promise<Chec
       fix: `add ${key} with host, port, user and pass`,
     };
   }
-  const { host, port, secure, user, pass, allowInsecureTls } = inbox.smtp;
+  const { host, port, secure, allowInsecureTls } = inbox.smtp;
+  const user = inbox.smtp.user ?? inbox.smtp.oauth?.account;
   const what = `smtp ${inbox.id} (${user ? `${user} at ` : ''}${host}:${port})`;
   const transport = nodemailer.createTransport({
     host,
     port,
     secure,
-    auth: user ? { user, pass: pass ?? '' } : undefined,
+    auth: smtpAuth(inbox.smtp),
     tls: allowInsecureTls ? { rejectUnauthorized: false } : undefined,
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,

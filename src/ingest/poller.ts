@@ -8,6 +8,8 @@ import { syncMailbox, LeaseLostError } from './sync.ts';
 import { scanSentFolder } from './sent-scan.ts';
 import { ingestImapOptions } from './timeouts.ts';
 
+const needsSignIn = (err: unknown) => (err as { code?: string }).code === 'oauth_needs_sign_in';
+
 export interface PollerHandle {
   close(): Promise<void>;
 }
@@ -28,6 +30,7 @@ export function startPoller(ctx: AppContext, inbox: InboxConfig): PollerHandle {
   let held = false;
   let client: ImapFlow | null = null;
   let lastSyncAt: string | null = null;
+  let renewToken = false;
 
   const status = (connected: boolean, error: string | null = null) =>
     ctx.stores.inboxStatus
@@ -87,6 +90,10 @@ export function startPoller(ctx: AppContext, inbox: InboxConfig): PollerHandle {
   }
 
   async function session(): Promise<void> {
+    if (renewToken && inbox.imap.oauth) {
+      renewToken = false;
+      await inbox.imap.oauth.get({ renew: true });
+    }
     const c = createImapClient(inbox.imap, log, {
       ...ingestImapOptions(ctx.config.ingest),
       autoIdleDelay: 100,
@@ -98,6 +105,9 @@ export function startPoller(ctx: AppContext, inbox: InboxConfig): PollerHandle {
     await c.connect();
     await openReadOnly(c, inbox);
     log.info('connected');
+    // An OAuth session ends (logout, new login with a fresh token) shortly before its token runs out; the
+    // cursor is in Redis, so the next session continues exactly where this one stopped.
+    const renewAt = inbox.imap.oauth ? (await inbox.imap.oauth.get()).refreshAt : Infinity;
     let isClosed = false;
     void closed.then(() => {
       isClosed = true;
@@ -114,7 +124,12 @@ export function startPoller(ctx: AppContext, inbox: InboxConfig): PollerHandle {
       }
       lastSyncAt = ctx.clock.now().toISOString();
       await status(true);
-      await wake.wait(ctx.config.ingest.pollSeconds * 1000);
+      await wake.wait(Math.min(ctx.config.ingest.pollSeconds * 1000, renewAt - ctx.clock.now().getTime()));
+      if (ctx.clock.now().getTime() >= renewAt && !isClosed) {
+        log.info('access token due for renewal: logging in again');
+        await c.logout().catch(() => undefined);
+        return;
+      }
     }
     if (isClosed && !stopped && held) throw new Error('connection closed');
   }
@@ -138,9 +153,19 @@ export function startPoller(ctx: AppContext, inbox: InboxConfig): PollerHandle {
       } catch (err) {
         if (stopped) break;
         if (err instanceof LeaseLostError) loseLease('lease taken by another process');
-        else {
+        else if (needsSignIn(err)) {
+          // Nothing to retry until an admin signs in again (the registry then restarts this poller).
+          log.warn('inbox needs sign-in again: polling waits for it');
+          while (!stopped) {
+            await status(false, 'needs sign-in again');
+            await wake.wait(ttlMs);
+          }
+        } else {
           ctx.metrics.imapReconnects.inc({ inbox: inbox.id });
-          const delay = backoffMs(attempt++);
+          // A refused login is not cured by hammering: slower backoff; with OAuth, a forced refresh first.
+          const refused = (err as { authenticationFailed?: boolean }).authenticationFailed === true;
+          if (refused) renewToken = true;
+          const delay = refused ? backoffMs(attempt++, 2_000, 15 * 60_000) : backoffMs(attempt++);
           log.warn({ err: (err as Error).message, retryInMs: delay }, 'poller session failed; reconnecting');
           await status(false, (err as Error).message);
           await wake.wait(delay);

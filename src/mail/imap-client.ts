@@ -1,6 +1,7 @@
 import { ImapFlow, type ImapFlowOptions } from 'imapflow';
 import type { InboxConfig } from '../config/schema.ts';
 import type { Logger } from '../log.ts';
+import type { AccessTokenSource } from '../model/access-token.ts';
 
 /** Where and how to log in: an inbox's `imap` settings, or the demo's and the tests' own mailboxes. */
 export interface ImapLogin {
@@ -10,6 +11,8 @@ export interface ImapLogin {
   user: string;
   pass: string;
   allowInsecureTls?: boolean;
+  /** OAuth2 instead of `pass`: a fresh access token is fetched at every connect (SASL OAUTHBEARER/XOAUTH2). */
+  oauth?: AccessTokenSource;
 }
 
 /** Options of an IMAP connection beyond the login. */
@@ -58,7 +61,7 @@ export function createImapClient(
           { level: parent > LEVELS.indexOf('warn') ? log.level : 'warn' },
         ) as unknown as ImapFlowOptions['logger']);
   const connectionTimeout = opts.connectionTimeout ?? 15_000;
-  return new ImapFlow({
+  const client = new ImapFlow({
     host: login.host,
     port: login.port,
     secure: login.secure,
@@ -74,6 +77,23 @@ export function createImapClient(
     // Plain-text passwords over an unencrypted connection are the operator's choice (secure: false); imapflow
     // still upgrades with STARTTLS when the server offers it.
   });
+  if (login.oauth) withFreshToken(client, login.user, login.oauth);
+  return client;
+}
+
+/**
+ * imapflow takes a fixed access token in its options and reads it when it authenticates; tokens expire hourly,
+ * so the token is fetched (and refreshed when due) as each connect begins instead of when the client is made.
+ * The IMAP user is the mailbox (for a Microsoft 365 shared mailbox, its address), the token the signed-in
+ * account's: the server checks that account's rights on that mailbox.
+ */
+function withFreshToken(client: ImapFlow, user: string, source: AccessTokenSource): void {
+  const connect = client.connect.bind(client);
+  client.connect = async () => {
+    const { accessToken } = await source.get();
+    client.options.auth = { user, accessToken };
+    return connect();
+  };
 }
 
 /** Opens the inbox's mailbox read-only (EXAMINE): nothing Tactful does can set \Seen or any other flag. */

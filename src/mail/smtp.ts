@@ -1,6 +1,8 @@
 import nodemailer, { type Transporter } from 'nodemailer';
+import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 import type { InboxConfig } from '../config/schema.ts';
 import { SafeError } from '../errors.ts';
+import type { AccessTokenSource } from '../model/access-token.ts';
 
 export interface SmtpOptions {
   /** A silent socket (e.g. a server that took DATA and never answers) fails after this long. Default 60 s. */
@@ -33,7 +35,7 @@ export function createSmtpPool(): SmtpPool {
           host: smtp.host,
           port: smtp.port,
           secure: smtp.secure,
-          auth: smtp.user ? { user: smtp.user, pass: smtp.pass ?? '' } : undefined,
+          auth: smtpAuth(smtp),
           tls: smtp.allowInsecureTls ? { rejectUnauthorized: false } : undefined,
           connectionTimeout: 15_000,
           greetingTimeout: 15_000,
@@ -51,4 +53,30 @@ export function createSmtpPool(): SmtpPool {
       transports.clear();
     },
   };
+}
+
+/**
+ * The login of an inbox's SMTP: OAuth2 (SASL XOAUTH2) through nodemailer's provisionCallback, which it calls
+ * whenever it needs a token and again with `renew` after a refused one, so a pooled connection never logs in
+ * with an expired token; else the password, or no login at all.
+ */
+export function smtpAuth(smtp: {
+  user?: string;
+  pass?: string;
+  oauth?: AccessTokenSource;
+}): SMTPTransport.Options['auth'] {
+  const source = smtp.oauth;
+  if (source) {
+    return {
+      type: 'OAuth2',
+      user: smtp.user ?? source.account,
+      provisionCallback: (_user, renew, callback) => {
+        source.get({ renew }).then(
+          (t) => callback(null, t.accessToken, t.expiresAt),
+          (err: Error) => callback(err),
+        );
+      },
+    } as SMTPTransport.Options['auth'];
+  }
+  return smtp.user ? { user: smtp.user, pass: smtp.pass ?? '' } : undefined;
 }

@@ -18,6 +18,11 @@ import { ThreadStore } from './threads.ts';
 import { DeliveryClaimStore } from './delivery-claims.ts';
 import { ClientStore } from './clients.ts';
 import { DraftEditorStore } from './draft-editors.ts';
+import { RegistryVersion } from './registry-version.ts';
+import { InboxRegistryStore } from './inbox-registry.ts';
+import { UserRegistryStore } from './user-registry.ts';
+import { OAuthTokenStore } from './oauth-tokens.ts';
+import { AdminLogStore } from './admin-log.ts';
 
 /**
  * Every repository over one Redis connection (or cluster) and key prefix: what the rest of Tactful uses instead
@@ -30,6 +35,7 @@ export function createStores(
 ) {
   const keys = keyspace(prefix);
   const inboxOf = new InboxOfIndex(redis, keys);
+  const registryVersion = new RegistryVersion(redis, keys);
   return {
     prefix,
     messages: new MessageStore(redis, keys, inboxOf),
@@ -47,6 +53,11 @@ export function createStores(
     deliveryClaims: new DeliveryClaimStore(redis, keys),
     clients: new ClientStore(redis, keys),
     draftEditors: new DraftEditorStore(redis, keys),
+    registryVersion,
+    inboxRegistry: new InboxRegistryStore(redis, keys, registryVersion),
+    userRegistry: new UserRegistryStore(redis, keys, registryVersion),
+    oauthTokens: new OAuthTokenStore(redis, keys),
+    adminLog: new AdminLogStore(redis, keys),
   };
 }
 export type Stores = ReturnType<typeof createStores>;

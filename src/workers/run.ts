@@ -88,6 +88,10 @@ export async function startRoles(
   let app: FastifyInstance | null = null;
   let url: string | null = null;
   try {
+    // Inboxes and users added in the web view, before anything uses the config (refuses to start when they
+    // hold secrets and TACTFUL_SECRET_KEY is missing).
+    await ctx.registry.start();
+    started.push({ name: 'registry', handle: { close: async () => ctx.registry.stop() } });
     if (roles.includes('web')) {
       const { startWebServer } = await import('../server.ts');
       const web = await startWebServer(ctx);
@@ -102,10 +106,8 @@ export async function startRoles(
       }
     }
     if (roles.includes('poller')) {
-      const { startPoller } = await import('../ingest/poller.ts');
-      for (const inbox of ctx.config.inboxes) {
-        started.push({ name: `poller:${inbox.id}`, handle: startPoller(ctx, inbox) });
-      }
+      const { startPollerSupervisor } = await import('../ingest/poller-supervisor.ts');
+      started.push({ name: 'pollers', handle: startPollerSupervisor(ctx) });
     }
   } catch (err) {
     await closeAll();

@@ -2,6 +2,9 @@ import { systemClock } from '../../clock.ts';
 import { resolveConfigPath } from '../../config/load.ts';
 import { exitCode, formatResult, type CheckResult } from '../../doctor/check.ts';
 import { checkConfig, runServerChecks } from '../../doctor/run-checks.ts';
+import { runRegistryChecks } from '../../doctor/registry-checks.ts';
+import { createContext } from '../../create-context.ts';
+import { createLogger } from '../../log.ts';
 import { DOCTOR_HELP, parseDoctorArgs } from '../args/doctor.ts';
 import type { CliIo } from '../io.ts';
 
@@ -21,8 +24,22 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   };
   const { result, config } = checkConfig(resolveConfigPath(args.config, io.env), io.env);
   print(result);
-  if (config)
-    (await runServerChecks(config, systemClock, { createFolders: args.createFolders })).forEach(print);
+  if (config) {
+    const server = await runServerChecks(config, systemClock, { createFolders: args.createFolders });
+    server.forEach(print);
+    // Inboxes added in the web view live in Redis: checked when Redis answered.
+    if (
+      server.some((r) => r.what.startsWith('redis') && r.status === 'pass') &&
+      !server.some((r) => r.what.startsWith('redis') && r.status === 'fail')
+    ) {
+      const ctx = createContext(config, { env: io.env, log: createLogger({ level: 'silent' }) });
+      try {
+        (await runRegistryChecks(ctx)).forEach(print);
+      } finally {
+        await ctx.close();
+      }
+    }
+  }
   const failed = results.filter((r) => r.status === 'fail').length;
   const warned = results.filter((r) => r.status === 'warn').length;
   io.stdout.write(

@@ -73,11 +73,17 @@ const CUES: Record<Matter, RegExp> = {
   ),
 };
 
-/** The matter of a message: its subject decides first, then the first part of its new text; null when unsure. */
+/**
+ * The matter of a message: its subject decides first, then the first part of its new text; null when unsure.
+ * Within a text the matter named first wins ("Logo files for the print shop" is about the logo), except that
+ * the generic "website" gives way to anything more specific ("site down, checkout broken" is the shop).
+ */
 export function matterOf(subject: string, newText: string): Matter | null {
   for (const text of [subject, newText.slice(0, 600)]) {
-    const hit = MATTERS.find((m) => CUES[m].test(text));
-    if (hit) return hit;
+    const found = MATTERS.map((m) => ({ m, at: text.search(CUES[m]) })).filter((f) => f.at >= 0);
+    const specific = found.filter((f) => f.m !== 'website');
+    const pick = (specific.length ? specific : found).sort((a, b) => a.at - b.at)[0];
+    if (pick) return pick.m;
   }
   return null;
 }

@@ -42,6 +42,8 @@ describe('the matter in our own words', () => {
     ['Möte imorgon', '', 'meeting'],
     ['Fattura 2026-014', '', 'invoice'],
     ['Quick question', 'Could you call me?', null],
+    ['Logo files for the print shop', '', 'design'],
+    ['Website down, checkout broken', '', 'shop'],
   ])('%j / %j → %s', (subject, text, matter) => {
     expect(matterOf(subject, text)).toBe(matter);
   });

@@ -1,7 +1,7 @@
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
 /**
- * Password hashes for `config.users[].passwordHash`, format `scrypt$N$r$p$salt$hash` (salt and hash base64).
+ * Password hashes for `config.users[].passwordHash` and users added in the web view, format `scrypt$N$r$p$salt$hash` (salt and hash base64).
  * scrypt from node:crypto, so no native add-on; N=2^15, r=8, p=1 is OWASP's minimum for scrypt and takes
  * ~50–100 ms and 32 MiB per check — cheap for a login, expensive for an offline guesser.
  */

@@ -7,6 +7,7 @@ import { webPages } from './pages/pages.ts';
 import { draftRoutes } from './api/drafts.ts';
 import { invoiceRoutes } from './api/invoices.ts';
 import { registerMessagesApi } from './api/messages.ts';
+import { inboxApiRoutes } from './api/inboxes.ts';
 import { metricsRoute } from './metrics.ts';
 import type { AppOptions } from './options.ts';
 
@@ -73,6 +74,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   await invoiceRoutes(app, ctx);
   await metricsRoute(app, ctx);
   registerMessagesApi(app, ctx);
+  await inboxApiRoutes(app, ctx);
 
   return app;
 }

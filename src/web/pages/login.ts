@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.ts';
-import { decoyHash, verifyPassword } from '../passwords.ts';
+import { authenticate } from '../../users/sign-in.ts';
 import { renderPage } from './render.ts';
 import { safeNext } from '../plugins/auth-guard.ts';
 
@@ -33,7 +33,7 @@ export const loginRateLimit = {
 
 /** Login and logout. Both forms are CSRF-protected (login CSRF would sign a victim into our account). */
 export async function loginRoutes(app: FastifyInstance, opts: { ctx: AppContext }) {
-  const { config, log } = opts.ctx;
+  const { log } = opts.ctx;
 
   app.get<{ Querystring: { next?: string } }>('/login', async (req, reply) => {
     if (req.principal?.kind === 'user') return reply.redirect(safeNext(req.query.next), 303);
@@ -56,10 +56,8 @@ export async function loginRoutes(app: FastifyInstance, opts: { ctx: AppContext 
         .trim()
         .slice(0, 320);
       const password = String(req.body?.password ?? '').slice(0, 1024);
-      const user = config.users.find((u) => u.email.toLowerCase() === email.toLowerCase());
-      // Unknown emails check a decoy hash, so both failures take the same time.
-      const ok = await verifyPassword(password, user?.passwordHash ?? (await decoyHash()));
-      if (!user || !ok) {
+      const user = await authenticate(opts.ctx, email, password);
+      if (!user) {
         log.info({ component: 'web', email }, 'sign-in failed');
         reply.status(401);
         return renderPage(req, reply, './login', {
@@ -72,6 +70,7 @@ export async function loginRoutes(app: FastifyInstance, opts: { ctx: AppContext 
       // A fresh session (drops the pre-login CSRF secret: no fixation of anything set before sign-in).
       req.session.regenerate();
       req.session.set('email', user.email);
+      req.session.set('epoch', user.epoch);
       reply.generateCsrf(); // the new session's CSRF secret, set in the same cookie as the sign-in
       log.info({ component: 'web', email: user.email }, 'signed in');
       return reply.redirect(safeNext(req.body?.next), 303);

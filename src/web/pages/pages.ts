@@ -15,6 +15,9 @@ import { messageFrameRoutes } from './message-frame.ts';
 import { scheduledRoutes } from './scheduled.ts';
 import { auditRoutes } from './audit.ts';
 import { invoicePageRoutes } from './invoices.ts';
+import { adminInboxRoutes } from './admin-inboxes.ts';
+import { adminUserRoutes } from './admin-users.ts';
+import { oauthCallbackRoutes } from './oauth-callback.ts';
 
 const HEADINGS: Record<number, string> = {
   400: 'That did not work',
@@ -92,4 +95,7 @@ export async function webPages(app: FastifyInstance, opts: PagesOptions) {
   await app.register(invoicePageRoutes, { ctx });
   await app.register(messagesRoutes, { ctx });
   await app.register(adminRoutes, { ctx, readiness: opts.readiness });
+  await app.register(adminInboxRoutes, { ctx });
+  await app.register(adminUserRoutes, { ctx });
+  await app.register(oauthCallbackRoutes, { ctx });
 }

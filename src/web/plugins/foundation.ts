@@ -14,7 +14,7 @@ import { renderErrorPage } from '../pages/render.ts';
 async function foundation(app: FastifyInstance, opts: { ctx: AppContext }) {
   const { config } = opts.ctx;
   await app.register(securityHeaders, { https: config.web.secureCookies });
-  await app.register(session, { config });
+  await app.register(session, { ctx: opts.ctx });
   await app.register(csrf);
   await app.register(openapi);
   app.setNotFoundHandler((req, reply) => {

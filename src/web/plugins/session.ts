@@ -2,13 +2,15 @@ import fp from 'fastify-plugin';
 import secureSession from '@fastify/secure-session';
 import { hkdfSync, randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import type { Config } from '../../config/schema.ts';
-import { principalForUser } from '../../access/principal.ts';
+import type { AppContext } from '../../context.ts';
+import { sessionPrincipal } from '../../users/sign-in.ts';
 
 declare module '@fastify/secure-session' {
   interface SessionData {
     /** The logged-in user's email; the principal is rebuilt from config on every request. */
     email: string;
+    /** The user's session epoch at sign-in (web-managed users): a password reset ends older sessions. */
+    epoch: number;
     /** One-shot message for the next page (e.g. "Approved — goes out Mon 09:00"). */
     flash: string;
     _csrf: string;
@@ -31,29 +33,30 @@ export function sessionKey(secret: string | undefined): Buffer {
 }
 
 /**
- * Encrypted, authenticated cookie sessions. Holds only the email and CSRF secret; who the user is and which
- * inboxes they may see is read from the config on every request, so removing a user from the config logs
- * them out at once. Runs as an onRequest hook registered before the /api Bearer hook in app.ts.
+ * Encrypted, authenticated cookie sessions. Holds only the email, epoch and CSRF secret; who the user is and
+ * which inboxes they may see is read on every request (config file, or the user store for users added in the
+ * web view), so removing a user signs them out at their next request. Runs as an onRequest hook registered before the /api Bearer hook in app.ts.
  */
-async function session(app: FastifyInstance, opts: { config: Config }) {
+async function session(app: FastifyInstance, opts: { ctx: AppContext }) {
+  const { config } = opts.ctx;
   await app.register(secureSession, {
-    key: sessionKey(opts.config.web.sessionSecret),
+    key: sessionKey(config.web.sessionSecret),
     cookieName: SESSION_COOKIE,
     expiry: 12 * 3600,
     cookie: {
       path: '/',
       httpOnly: true,
       sameSite: 'lax',
-      secure: opts.config.web.secureCookies,
+      secure: config.web.secureCookies,
     },
   });
   app.decorateRequest('viaSession', false);
   app.addHook('onRequest', async (req) => {
     const email = req.session.get('email');
     if (!email || req.principal) return;
-    const principal = principalForUser(email, opts.config);
+    const principal = await sessionPrincipal(opts.ctx, { email, epoch: req.session.get('epoch') ?? 0 });
     if (!principal) {
-      req.session.delete(); // user was removed from the config
+      req.session.delete(); // removed (config or web view), or the password was reset since
       return;
     }
     req.principal = principal;

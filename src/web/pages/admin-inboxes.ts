@@ -1,0 +1,182 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { AppContext } from '../../context.ts';
+import { SafeError } from '../../errors.ts';
+import { WEEKDAYS } from '../../config/schema.ts';
+import { addInboxForm } from '../../inboxes/inbox-form.ts';
+import { listInboxes } from '../../inboxes/inbox-list.ts';
+import {
+  addPasswordInbox,
+  beginOAuthInbox,
+  beginSignInAgain,
+  editInbox,
+  removeInbox,
+  requireWebInbox,
+  setPaused,
+} from '../../inboxes/inbox-service.ts';
+import { testConnection } from '../../inboxes/connection-test.ts';
+import { requireAdmin, userOf } from '../plugins/auth-guard.ts';
+import { renderPage } from './render.ts';
+
+type Body = Record<string, string | string[] | undefined>;
+const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? '';
+
+/** Where the provider sends the browser back: the configured URL, else this site's own address. */
+export function redirectUri(ctx: AppContext, req: FastifyRequest): string {
+  if (ctx.config.oauth.redirectUrl) return ctx.config.oauth.redirectUrl;
+  const host = /^[A-Za-z0-9.:[\]-]{1,260}$/.test(req.headers.host ?? '') ? req.headers.host! : '127.0.0.1';
+  return `${req.protocol}://${host}/oauth/callback`;
+}
+
+const idParam = z.object({ id: z.string().regex(/^[a-z0-9-]{1,40}$/) });
+function inboxId(req: FastifyRequest): string {
+  const p = idParam.safeParse(req.params);
+  if (!p.success) throw new SafeError('not_found', 'No such inbox.', 404);
+  return p.data.id;
+}
+
+/** "09:00-12:00, 13:00-17:00" → ranges; empty → closed that day. */
+const ranges = (v: string) =>
+  v
+    .split(/[\s,;]+/)
+    .map((r) => r.trim())
+    .filter(Boolean);
+
+/**
+ * Admin pages for inboxes: the list (config file ones read-only), adding one (Google, Microsoft 365, another
+ * OAuth provider, or IMAP/SMTP with a password), an inbox's page (test the connection, office hours,
+ * holidays, language, auto-send, pause/resume, sign in again, remove). Every form carries the CSRF token.
+ */
+export async function adminInboxRoutes(app: FastifyInstance, opts: { ctx: AppContext }) {
+  const { ctx } = opts;
+  const guarded = { preHandler: [requireAdmin, app.csrfProtection] };
+
+  async function listPage(
+    req: FastifyRequest,
+    reply: Parameters<typeof renderPage>[1],
+    problem: string | null,
+    form: Body = {},
+  ) {
+    return renderPage(req, reply, './admin-inboxes', {
+      title: 'Inboxes',
+      nav: 'admin',
+      inboxes: await listInboxes(ctx),
+      providers: [...ctx.oauth.providers.values()].map((p) => ({ id: p.id, name: p.name })),
+      secretsAvailable: ctx.secrets.available,
+      audit: await ctx.stores.adminLog.recentAudit(30),
+      notices: await ctx.stores.adminLog.notices(10),
+      problem,
+      form,
+    });
+  }
+
+  app.get('/admin/inboxes', { preHandler: requireAdmin }, async (req, reply) => listPage(req, reply, null));
+
+  app.post<{ Body: Body }>('/admin/inboxes', guarded, async (req, reply) => {
+    const actor = userOf(req).actor;
+    const parsed = addInboxForm.safeParse(
+      Object.fromEntries(Object.entries(req.body ?? {}).map(([k, v]) => [k, one(v)])),
+    );
+    if (!parsed.success) {
+      reply.status(400);
+      return listPage(req, reply, 'Some fields are not valid: check the form.', req.body);
+    }
+    try {
+      if (parsed.data.kind === 'password') {
+        const id = await addPasswordInbox(ctx, actor, parsed.data);
+        req.session.set('flash', `Inbox ${id} added. Test its connection below.`);
+        return reply.redirect(`/admin/inboxes/${id}`, 303);
+      }
+      return reply.redirect(await beginOAuthInbox(ctx, actor, parsed.data, redirectUri(ctx, req)), 303);
+    } catch (err) {
+      if (!(err instanceof SafeError)) throw err;
+      reply.status(err.status);
+      // The passwords are never sent back into the form.
+      const { imapPass: _i, smtpPass: _s, ...keep } = req.body ?? {};
+      return listPage(req, reply, err.message, keep);
+    }
+  });
+
+  app.get('/admin/inboxes/:id', { preHandler: requireAdmin }, async (req, reply) => {
+    const id = inboxId(req);
+    const view = (await listInboxes(ctx)).find((i) => i.id === id);
+    const inbox = ctx.config.inboxes.find((i) => i.id === id);
+    if (!view || !inbox) throw new SafeError('not_found', 'No such inbox.', 404);
+    return renderPage(req, reply, './admin-inbox', {
+      title: `Inbox ${id}`,
+      nav: 'admin',
+      view,
+      inbox: {
+        timezone: inbox.timezone,
+        language: inbox.language,
+        officeHours: Object.fromEntries(WEEKDAYS.map((d) => [d, inbox.officeHours[d].join(', ')])),
+        country: inbox.holidays.country ?? '',
+        closed: inbox.holidays.closed.join(', '),
+        autoSend: inbox.autoSend,
+      },
+      weekdays: WEEKDAYS,
+      checks: null,
+      audit: (await ctx.stores.adminLog.recentAudit(200)).filter((a) => a.target === id).slice(0, 20),
+    });
+  });
+
+  app.post<{ Body: Body }>('/admin/inboxes/:id/edit', guarded, async (req, reply) => {
+    const id = inboxId(req);
+    const b = req.body ?? {};
+    const closed = ranges(one(b.closed));
+    const country = one(b.country).trim().toUpperCase();
+    await editInbox(ctx, userOf(req).actor, id, {
+      timezone: one(b.timezone).trim() || undefined,
+      language: one(b.language).trim() || undefined,
+      officeHours: Object.fromEntries(WEEKDAYS.map((d) => [d, ranges(one(b[`hours_${d}`]))])),
+      holidays: { ...(country ? { country } : {}), closed },
+      autoSend: {
+        'after-hours': one(b.autoSend_afterHours) === 'on',
+        angry: one(b.autoSend_angry) === 'on',
+        'payment-reminder': one(b.autoSend_payment) === 'on',
+      },
+    });
+    req.session.set('flash', 'Saved. It applies on every node within seconds.');
+    return reply.redirect(`/admin/inboxes/${id}`, 303);
+  });
+
+  for (const [path, paused] of [
+    ['pause', true],
+    ['resume', false],
+  ] as const) {
+    app.post(`/admin/inboxes/:id/${path}`, guarded, async (req, reply) => {
+      const id = inboxId(req);
+      await setPaused(ctx, userOf(req).actor, id, paused);
+      req.session.set('flash', paused ? `Inbox ${id} paused: no mail is read.` : `Inbox ${id} resumed.`);
+      return reply.redirect(`/admin/inboxes/${id}`, 303);
+    });
+  }
+
+  app.post('/admin/inboxes/:id/remove', guarded, async (req, reply) => {
+    const id = inboxId(req);
+    await removeInbox(ctx, userOf(req).actor, id);
+    req.session.set('flash', `Inbox ${id} removed.`);
+    return reply.redirect('/admin/inboxes', 303);
+  });
+
+  app.post('/admin/inboxes/:id/sign-in', guarded, async (req, reply) => {
+    const id = inboxId(req);
+    await requireWebInbox(ctx, id);
+    return reply.redirect(await beginSignInAgain(ctx, userOf(req).actor, id, redirectUri(ctx, req)), 303);
+  });
+
+  app.post('/admin/inboxes/:id/test', guarded, async (req, reply) => {
+    const id = inboxId(req);
+    const checks = await testConnection(ctx, id);
+    req.session.set(
+      'flash',
+      checks.every((c) => c.status !== 'fail')
+        ? `Connection test passed: ${checks.map((c) => c.what.replace(/^\S+ \S+ /, '')).join('; ')}.`
+        : `Connection test failed: ${checks
+            .filter((c) => c.status === 'fail')
+            .map((c) => `${c.what}: ${c.detail}${c.fix ? ` (${c.fix})` : ''}`)
+            .join('; ')}`,
+    );
+    return reply.redirect(`/admin/inboxes/${id}`, 303);
+  });
+}

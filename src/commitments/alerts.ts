@@ -50,3 +50,17 @@ export async function cancelAlerts(
       await job.remove().catch(() => undefined);
   }
 }
+
+/**
+ * Puts the alerts of every open commitment back on the queue; run when an alert worker starts. A Redis restored
+ * from a backup, or a crash between opening a commitment and scheduling, would otherwise leave a reply-by time
+ * nobody watches. Job ids are deterministic and each delivery is claimed, so an alert already sent is not sent again.
+ */
+export async function resumeAlerts(ctx: AppContext): Promise<number> {
+  const open = await ctx.stores.commitments.byDue(
+    ctx.config.inboxes.map((i) => i.id),
+    ['open'],
+  );
+  for (const c of open) await scheduleAlerts(ctx, c);
+  return open.length;
+}

@@ -61,10 +61,10 @@ export async function postWebhook(url: string, text: string, timeoutMs = 5000): 
     // Refused or unresolvable: nothing arrived. A timeout: the request may have been received.
     const timedOut = e.name === 'TimeoutError' || e.name === 'AbortError';
     throw new DeliveryError(
-      `webhook: ${timedOut ? `no answer within ${timeoutMs} ms` : (e.cause?.code ?? e.message)}`,
+      timedOut ? `no answer within ${timeoutMs} ms` : (e.cause?.code ?? e.message),
       !timedOut,
     );
   }
   await res.body?.cancel().catch(() => undefined);
-  if (!res.ok) throw new DeliveryError(`webhook: HTTP ${res.status}`, true);
+  if (!res.ok) throw new DeliveryError(`HTTP ${res.status}`, true);
 }

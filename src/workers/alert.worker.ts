@@ -2,6 +2,7 @@ import { DelayedError } from 'bullmq';
 import { defineWorker, type WorkerStarter } from './define-worker.ts';
 import { QUEUE_DEFINITIONS } from '../queue/definitions.ts';
 import { runAlert } from '../commitments/alert-job.ts';
+import { resumeAlerts } from '../commitments/alerts.ts';
 
 export interface AlertWorkerOptions {
   /** How long a job's lock lives; a killed worker's job is picked up again after about this long. */
@@ -32,6 +33,12 @@ export const alertWorker =
         }
         log.info({ commitmentId: data.commitmentId, alert: data.kind, ...outcome }, 'alert');
         return outcome;
+      },
+      onStarted(ctx, log) {
+        resumeAlerts(ctx).then(
+          (n) => n && log.info({ commitments: n }, 'open commitments checked against the alert queue'),
+          (err: unknown) => log.error({ err: (err as Error).message }, 'could not resume the alerts'),
+        );
       },
     })(ctx);
   };

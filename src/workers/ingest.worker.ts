@@ -26,13 +26,21 @@ export const startIngestWorker = defineWorker({
     // tick instead of one write (and one syscall) each. Its own client, so nobody else's commands change timing.
     const redis = ctx.connections.pipelined();
     const triageQueue = new DefinedQueue(QUEUE_DEFINITIONS.triage, redis, ctx.config.redis.prefix);
-    const inboxes = new Map(ctx.config.inboxes.map((i) => [i.id, i]));
     const fetchers = new Map<string, UidFetcher>();
+    const revisions = new Map<string, string>();
     const fetcherFor = (inboxId: string) => {
       let f = fetchers.get(inboxId);
+      // Inboxes come and go without a restart (src/inboxes/live-registry.ts): looked up live, and a fetcher
+      // made for older settings of the inbox (a new server, a new sign-in) is replaced.
+      const revision = ctx.registry.revision(inboxId);
+      if (f && revisions.get(inboxId) !== revision) {
+        void f.close();
+        f = undefined;
+      }
       if (!f) {
-        const inbox = inboxes.get(inboxId);
+        const inbox = ctx.config.inboxes.find((i) => i.id === inboxId);
         if (!inbox) throw new Error(`job for unknown inbox "${inboxId}"`);
+        revisions.set(inboxId, revision);
         f = new UidFetcher(
           inbox,
           log.child({ inbox: inboxId }),

@@ -76,15 +76,20 @@ export function startPoller(ctx: AppContext, inbox: InboxConfig): PollerHandle {
    * lease or a dead connection ends the session as usual. True when the Sent folder was selected meanwhile (new
    * mail then announced no EXISTS, so the caller syncs again at once).
    */
+  let sentError: string | null = null;
   async function scanSent(c: ImapFlow): Promise<boolean> {
     try {
-      return await scanSentFolder({ ctx, inbox, client: c, lease, log });
+      const switched = await scanSentFolder({ ctx, inbox, client: c, lease, log });
+      if (sentError) log.info({ folder: inbox.imap.sentMailbox }, 'the Sent folder can be read again');
+      sentError = null;
+      return switched;
     } catch (err) {
       if (err instanceof LeaseLostError || !c.usable) throw err;
-      log.warn(
-        { err: (err as Error).message, folder: inbox.imap.sentMailbox },
-        'could not read the Sent folder',
-      );
+      // Once per distinct problem, not every cycle (a missing folder would otherwise log each minute).
+      const message = (err as Error).message;
+      if (message !== sentError)
+        log.warn({ err: message, folder: inbox.imap.sentMailbox }, 'could not read the Sent folder');
+      sentError = message;
       return false;
     }
   }

@@ -1,13 +1,14 @@
 import { DelayedError } from 'bullmq';
 import { defineWorker } from './define-worker.ts';
-import { QUEUE_DEFINITIONS } from '../queue/definitions.ts';
+import { QUEUE_DEFINITIONS, type DigestJob } from '../queue/definitions.ts';
 import { planAllDigests, runDigest } from '../commitments/digest.ts';
 
 /**
- * The digest worker: each lead's morning digest (src/commitments/digest.ts). When it starts it plans every
- * lead's next digest (deterministic ids: planning from several processes adds one job per lead and day).
+ * The digest worker: each lead's morning digest (src/commitments/digest.ts). When it starts, and when leads are
+ * added in the web view, it plans every lead's next digest (deterministic ids: planning from several processes
+ * adds one job per lead and day).
  */
-export const startDigestWorker = defineWorker({
+export const startDigestWorker = defineWorker<DigestJob, object>({
   queue: QUEUE_DEFINITIONS.digest,
   component: 'digest-worker',
   concurrency: 2,
@@ -19,6 +20,15 @@ export const startDigestWorker = defineWorker({
     }
     log.info({ user: data.user, date: data.date, ...outcome }, 'digest');
     return outcome;
+  },
+  // Leads added in the web view (issue 14) get their digest without a restart: planning is idempotent.
+  setup(ctx, log) {
+    const off = ctx.registry.onChange(() => {
+      planAllDigests(ctx).catch((err: unknown) =>
+        log.error({ err: (err as Error).message }, 'could not plan the morning digests'),
+      );
+    });
+    return { close: async () => off() };
   },
   onStarted(ctx, log) {
     planAllDigests(ctx).then(

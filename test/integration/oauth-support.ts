@@ -233,7 +233,7 @@ export function microsoftAt(provider: LocalProvider) {
 }
 
 /** The add-inbox form for an OAuth inbox on the local servers. */
-export function oauthForm(d: OAuthDovecot, over: Partial<AddInboxForm> = {}): AddInboxForm {
+export function oauthForm(d: { host: string; port: number }, over: Partial<AddInboxForm> = {}): AddInboxForm {
   return {
     kind: 'microsoft',
     id: 'm365',

@@ -51,6 +51,21 @@ export async function adminInboxRoutes(app: FastifyInstance, opts: { ctx: AppCon
   const { ctx } = opts;
   const guarded = { preHandler: [requireAdmin, app.csrfProtection] };
 
+  // The add and sign-in-again forms answer with a redirect to the provider, and CSP form-action also applies
+  // to where a submitted form is redirected: these pages allow the configured providers' origins, no others.
+  const providerOrigins = [
+    ...new Set([...ctx.oauth.providers.values()].map((p) => new URL(p.authorizeUrl).origin)),
+  ];
+  app.addHook('onSend', async (_req, reply, payload) => {
+    const csp = reply.getHeader('content-security-policy');
+    if (typeof csp === 'string' && providerOrigins.length > 0)
+      reply.header(
+        'content-security-policy',
+        csp.replace(/form-action [^;]*/, `form-action 'self' ${providerOrigins.join(' ')}`),
+      );
+    return payload;
+  });
+
   async function listPage(
     req: FastifyRequest,
     reply: Parameters<typeof renderPage>[1],

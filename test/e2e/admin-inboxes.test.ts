@@ -1,0 +1,162 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, mkdirSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { uniquePrefix, wipePrefix } from '../harness/context.ts';
+import { testConfig } from '../harness/config.ts';
+import { waitFor } from '../harness/wait.ts';
+import { createContext, type OwnedContext } from '../../src/create-context.ts';
+import { createLogger } from '../../src/log.ts';
+import { hashPassword } from '../../src/users/passwords.ts';
+import { startRoles, type Service } from '../../src/workers/run.ts';
+import { startLocalProvider, type LocalProvider } from '../integration/oauth-provider.ts';
+import {
+  appendAs,
+  keyRing,
+  message,
+  microsoftAt,
+  newKey,
+  startOAuthDovecot,
+  type OAuthDovecot,
+} from '../integration/oauth-support.ts';
+
+/**
+ * The whole add-inbox flow in headless Chromium against the real service (web, pollers, workers), a private
+ * Dovecot that only takes OAuth tokens, and the local provider standing in for Microsoft 365: the admin adds a
+ * "Microsoft 365" inbox, consents on the provider's page, comes back to "connected", and mail appended to the
+ * mailbox arrives as a draft.
+ */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SHOTS = 'test-output/screenshots';
+const prefix = uniquePrefix('admin-e2e');
+const ADMIN = 'ada@agency.test';
+const PASSWORD = 'correct horse battery staple';
+let provider: LocalProvider;
+let dovecot: OAuthDovecot;
+let ctx: OwnedContext;
+let service: Service;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM))
+    throw new Error(`Chromium not found at ${CHROMIUM}: install it with \`apt-get install chromium\``);
+  mkdirSync(SHOTS, { recursive: true });
+  provider = await startLocalProvider();
+  dovecot = await startOAuthDovecot(provider);
+  const config = testConfig({
+    prefix,
+    inboxes: [],
+    extra: {
+      oauth: microsoftAt(provider),
+      users: [{ email: ADMIN, name: 'Ada Admin', role: 'admin', passwordHash: await hashPassword(PASSWORD) }],
+      web: { host: '127.0.0.1', port: 0, sessionSecret: 'a-test-session-secret-of-at-least-32-chars' },
+      ingest: { pollSeconds: 2 },
+    },
+  });
+  ctx = createContext(config, {
+    log: createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    secretKeys: keyRing(newKey()),
+    registryPollMs: 500,
+  });
+  service = await startRoles(ctx, ['web', 'poller', 'worker']);
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await service?.close();
+  await ctx?.close();
+  await dovecot?.stop();
+  await provider?.close();
+  await wipePrefix(prefix);
+});
+
+async function signIn(page: Page) {
+  await page.goto('/login');
+  await page.getByLabel('Email').fill(ADMIN);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(/\/queue$/);
+}
+
+describe('an admin connects a Microsoft 365 inbox in the browser', () => {
+  it('adds it, consents at the provider, sees "connected", and new mail becomes a draft', async () => {
+    const context = await browser.newContext({
+      baseURL: service.url!,
+      viewport: { width: 1280, height: 900 },
+    });
+    const page = await context.newPage();
+    await signIn(page);
+    await page.goto('/admin');
+    await page.getByRole('link', { name: /Add, test, pause or remove inboxes/ }).click();
+    await page.waitForURL(/\/admin\/inboxes$/);
+
+    await page.getByLabel('Microsoft 365 (sign in with the provider)').check();
+    await page.getByLabel('Inbox id (letters, digits, dashes)').fill('support');
+    await page.getByLabel('Mailbox address').fill('support@agency.test');
+    await page.getByText('Servers (filled in for Google and Microsoft 365)').click();
+    await page.getByLabel('IMAP server').fill(dovecot.host);
+    await page.getByLabel('IMAP port').fill(String(dovecot.port));
+    await page.getByLabel('IMAP security').selectOption('starttls');
+    await page.getByLabel('Time zone').fill('Europe/Stockholm');
+    await page.getByLabel('Read mail from').selectOption('all');
+    await page.screenshot({ path: `${SHOTS}/admin-add-inbox-1280x900.png`, fullPage: true });
+    await page.getByRole('button', { name: 'Add inbox' }).click();
+
+    // The provider's consent page (Microsoft's would look different; the protocol is the same).
+    await page.waitForURL((u) => u.href.startsWith(`${provider.url}/authorize`));
+    await expect(page.locator('h1').textContent()).resolves.toContain('support@agency.test');
+    expect(new URL(page.url()).searchParams.get('scope')).toBe(
+      'https://outlook.office.com/IMAP.AccessAsUser.All https://outlook.office.com/SMTP.Send offline_access',
+    );
+    expect(new URL(page.url()).searchParams.get('code_challenge_method')).toBe('S256');
+    await page.getByRole('button', { name: 'Accept' }).click();
+
+    await page.waitForURL(/\/admin\/inboxes\/support$/);
+    await expect(page.locator('.flash').textContent()).resolves.toContain(
+      'Signed in: inbox support is connected',
+    );
+    await waitFor(
+      async () => {
+        await page.reload();
+        return (await page.locator('#inbox-state').textContent()) === 'connected';
+      },
+      'the inbox page to say connected',
+      20_000,
+      300,
+    );
+    await page.screenshot({ path: `${SHOTS}/admin-inbox-connected-1280x900.png`, fullPage: true });
+
+    await appendAs(
+      dovecot,
+      provider,
+      'support@agency.test',
+      message(1, {
+        from: 'Henrik Berg <henrik@client.test>',
+        subject: 'The website is DOWN again',
+        text: 'Our website has been down for TWO HOURS during our biggest sale. This is completely unacceptable. I expect a call first thing tomorrow.',
+      }),
+    );
+    const drafts = await waitFor(
+      async () => {
+        const res = await fetch(`${service.url}/api/drafts?status=pending`, {
+          headers: { authorization: 'Bearer test-token-0123456789' },
+        });
+        const body = (await res.json()) as { drafts: Array<{ inbox: string; kind: string }> };
+        return body.drafts.filter((d) => d.inbox === 'support').length > 0 ? body.drafts : null;
+      },
+      'a draft for the new inbox',
+      30_000,
+      250,
+    );
+    expect(drafts.find((d) => d.inbox === 'support')?.kind).toMatch(/^angry/);
+    await page.goto('/admin/inboxes');
+    await expect(page.locator('tr[data-inbox="support"] .inbox-state').textContent()).resolves.toBe(
+      'connected',
+    );
+    await page.screenshot({ path: `${SHOTS}/admin-inboxes-1280x900.png`, fullPage: true });
+    await context.close();
+  }, 90_000);
+});

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
+import type { InjectOptions } from 'fastify';
 import { newMailUser, redisUrl, uniquePrefix, wipePrefix } from '../harness/context.ts';
 import { testConfig } from '../harness/config.ts';
 import { waitUntil } from '../harness/wait.ts';
@@ -62,7 +63,7 @@ afterAll(async () => {
   await wipePrefix(prefix);
 });
 
-const inject = (...a: Parameters<NonNullable<Service['app']>['inject']>) => service.app!.inject(...a);
+const inject = (opts: InjectOptions) => service.app!.inject(opts);
 
 async function signIn(): Promise<string> {
   const page = await inject({ url: '/login' });
@@ -92,7 +93,7 @@ async function redisValues(): Promise<string[]> {
   try {
     let cursor = '0';
     do {
-      const [next, keys] = await r.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
+      const [next, keys] = await r.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', '500');
       cursor = next;
       for (const k of keys) {
         out.push(k);

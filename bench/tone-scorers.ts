@@ -22,6 +22,7 @@ export function scorers(): Scorer[] {
   const tactful = loadBuiltinClassifier();
   const afinn = new Sentiment();
   return [
+    // A sentence of a general corpus is scored as the new text of a message without a subject.
     { name: 'Tactful', score: (text, language) => tactful.score(text, language).score },
     { name: 'VADER', score: (text) => -vader.SentimentIntensityAnalyzer.polarity_scores(text).compound },
     { name: 'AFINN', score: (text) => -afinn.analyze(text).comparative },

@@ -1,123 +1,141 @@
 /**
- * npm run bench:tone — anger detection of Tactful's built-in model against VADER and AFINN, side by side.
+ * npm run bench:tone — one table of how well Tactful judges client mail, and what it costs:
  *
- * Gold: GoEmotions anger(2) or annoyance(3) on the dev split; XED anger(1) on the held-back 20 % of each
- * language (split described by SPLIT_DESCRIPTION). Every method's threshold maximises the mean F1 over bootstrap
- * resamples (stableF1Threshold) of the calibration part of the TRAINING data (GoEmotions train calib slice for GoEmotions; the XED calib slice of
- * the same language for XED) — never on the rows that are reported. Throughput is measured on 1–2 KB texts.
+ * - the project's frozen test set (data/tone/test, written apart from the training set): anger, urgency and
+ *   payment talk through the production path at the shipped default threshold, with a reliability table of the
+ *   calibrated score; VADER and AFINN anger F1 beside it (thresholds tuned on the training corpus);
+ * - SpamAssassin ham (real 2002–03 mail): the share flagged angry (false alarms; measured only);
+ * - GoEmotions dev (anger or annoyance) and the held-back part of XED per language, Tactful against VADER and
+ *   AFINN, each method's threshold tuned on the calibration slice of the training side (scripts/tone/data.ts);
+ * - `triage()` emails per CPU-second on one core, and the size of the model file.
+ * Nothing here trains or tunes the model. `--skip-test` leaves the frozen test set unread; `--quick` also skips
+ * SpamAssassin and the speed run.
  */
+import { statSync } from 'node:fs';
+import { loadTestCorpus, loadTrainCorpus } from '../scripts/tone/corpus.ts';
 import { dataAvailable, loadAll, SPLIT_DESCRIPTION, type Example } from '../scripts/tone/data.ts';
-import { bestF1Threshold, prf, rocAuc, stableF1Threshold } from '../scripts/tone/metrics.ts';
+import { prf, rocAuc, stableF1Threshold, type Prf } from '../scripts/tone/metrics.ts';
+import { BUILTIN_MODEL_PATH, loadBuiltinClassifier } from '../src/tone-model/load.ts';
+import { evaluateHam } from './tone-ham.ts';
+import { evaluateOwn } from './tone-own.ts';
 import { scorers, type Scorer } from './tone-scorers.ts';
+import { triageRate } from './tone-speed.ts';
 
-const XED_LANGUAGES = ['en', 'sv', 'it', 'de', 'fr', 'es'];
+const LANGS = ['en', 'sv', 'it', 'de', 'fr', 'es'];
+const f3 = (x: number) => x.toFixed(3);
+const prfCell = (m: Prf) => `F1 ${f3(m.f1)} · P ${f3(m.precision)} · R ${f3(m.recall)}`;
+const rows: [string, string, string, string, string][] = [];
+const row = (measure: string, tactful: string, vader = '', afinn = '', target = '') =>
+  rows.push([measure, tactful, vader, afinn, target]);
 
-interface Task {
-  name: string;
-  tune: Example[];
-  test: Example[];
-}
-
-function tasks(all: Example[]): Task[] {
+function general(all: Example[], methods: Scorer[]): void {
   const go = all.filter((e) => e.source === 'goemotions');
-  const out: Task[] = [
+  const tasks = [
     {
-      name: 'GoEmotions dev',
+      name: 'GoEmotions dev F1 (anger or annoyance)',
       tune: go.filter((e) => e.split === 'calib'),
       test: go.filter((e) => e.split === 'dev'),
+      auc: false,
     },
+    ...LANGS.map((lang) => {
+      const xed = all.filter((e) => e.source === 'xed' && e.lang === lang);
+      return {
+        name: `XED ${lang} AUC (held-back 20 %)`,
+        tune: xed.filter((e) => e.split === 'calib'),
+        test: xed.filter((e) => e.split === 'test'),
+        auc: true,
+      };
+    }),
   ];
-  for (const lang of XED_LANGUAGES) {
-    const xed = all.filter((e) => e.source === 'xed' && e.lang === lang);
-    out.push({
-      name: `XED ${lang}`,
-      tune: xed.filter((e) => e.split === 'calib'),
-      test: xed.filter((e) => e.split === 'test'),
+  for (const task of tasks) {
+    const cells = methods.map((s) => {
+      const labels = task.test.map((e) => e.label);
+      const scores = task.test.map((e) => s.score(e.text, e.lang));
+      if (task.auc) return rocAuc(scores, labels);
+      const t = stableF1Threshold(
+        task.tune.map((e) => s.score(e.text, e.lang)),
+        task.tune.map((e) => e.label),
+      );
+      return prf(scores, labels, t).f1;
     });
-  }
-  return out;
-}
-
-const pad = (s: string | number, n: number) => String(s).padStart(n);
-const fmt = (x: number) => x.toFixed(3);
-
-function evaluate(task: Task, scorer: Scorer): string {
-  const tuneScores = task.tune.map((e) => scorer.score(e.text, e.lang));
-  const threshold = stableF1Threshold(
-    tuneScores,
-    task.tune.map((e) => e.label),
-  );
-  const scores = task.test.map((e) => scorer.score(e.text, e.lang));
-  const labels = task.test.map((e) => e.label);
-  const m = prf(scores, labels, threshold);
-  // GoEmotions has a dev split meant for tuning: also show F1 at the dev-tuned threshold (an upper bound).
-  const atDev = task.name.startsWith('GoEmotions')
-    ? fmt(prf(scores, labels, bestF1Threshold(scores, labels)).f1)
-    : '-';
-  return `${task.name.padEnd(16)}${scorer.name.padEnd(9)}${pad(fmt(m.precision), 7)}${pad(fmt(m.recall), 7)}${pad(fmt(m.f1), 7)}${pad(fmt(rocAuc(scores, labels)), 7)}${pad(threshold.toFixed(4), 9)}${pad(atDev, 8)}`;
-}
-
-/** 1–2 KB "emails" made of held-out sentences of every language, for a fair messages/s figure. */
-function emails(all: Example[], count: number): { text: string; lang: string }[] {
-  const pool = all.filter((e) => e.split === 'test' || e.split === 'dev');
-  const out: { text: string; lang: string }[] = [];
-  let i = 0;
-  while (out.length < count) {
-    const target = 1024 + ((out.length * 97) % 1024);
-    let text = '';
-    const lang = pool[i % pool.length]!.lang;
-    while (text.length < target) text += pool[i++ % pool.length]!.text + ' ';
-    out.push({ text, lang });
-  }
-  return out;
-}
-
-/** Messages per CPU-second of this process: "per core", and fair on a machine shared with other work. */
-function throughput(scorer: Scorer, texts: { text: string; lang: string }[]): number {
-  for (const t of texts.slice(0, 200)) scorer.score(t.text, t.lang); // warm up the JIT
-  const started = process.cpuUsage();
-  let n = 0;
-  for (;;) {
-    for (const t of texts.slice(0, 200)) {
-      scorer.score(t.text, t.lang);
-      n++;
-    }
-    const used = process.cpuUsage(started);
-    const seconds = (used.user + used.system) / 1e6;
-    if (seconds >= 1.5) return n / seconds;
+    const target = task.auc ? '> lexicons' : `≥ 0.47 and ≥ 1.3 × AFINN (${f3(1.3 * cells[2]!)})`;
+    row(task.name, f3(cells[0]!), f3(cells[1]!), f3(cells[2]!), target);
   }
 }
 
-function main(): void {
-  if (!dataAvailable()) {
-    console.log('skipped: ../shared not found');
-    return;
-  }
-  const all = loadAll();
+async function main(): Promise<void> {
+  const classifier = loadBuiltinClassifier();
   const methods = scorers();
-  console.log(`Split: ${SPLIT_DESCRIPTION}.`);
+  // --skip-test: check everything else without reading the frozen test set (e.g. while developing the bench).
+  // --quick: the general corpora and the model size only (the tests use it).
+  const quick = process.argv.includes('--quick');
+  const test = process.argv.includes('--skip-test') || quick ? [] : loadTestCorpus();
+  const train = loadTrainCorpus();
   console.log(
-    'Thresholds: per method, best mean F1 over 40 bootstrap resamples of the calibration slice (GoEmotions train /\n' +
-      'same-language XED); no reported row is used for training, calibration or thresholds.\n' +
-      'F1@dev: GoEmotions F1 at the threshold tuned on dev itself (dev is the tuning split; an upper bound).\n',
+    `Default anger threshold ${classifier.angerThreshold} (chosen on out-of-fold training predictions).`,
   );
-  console.log(
-    `${'set'.padEnd(16)}${'method'.padEnd(9)}${pad('P', 7)}${pad('R', 7)}${pad('F1', 7)}${pad('AUC', 7)}${pad('thresh', 9)}${pad('F1@dev', 8)}`,
-  );
-  for (const task of tasks(all)) {
-    const pos = task.test.filter((e) => e.label === 1).length;
-    for (const s of methods) console.log(evaluate(task, s));
-    console.log(`${''.padEnd(16)}(${task.test.length} rows, ${pos} angry; tuned on ${task.tune.length})`);
-  }
-  const texts = emails(all, 2000);
-  const avg = texts.reduce((n, t) => n + t.text.length, 0) / texts.length;
-  console.log(
-    `\nThroughput on ${texts.length} texts of 1–2 KB (mean ${Math.round(avg)} chars), per CPU-second (one core):`,
-  );
-  for (const s of methods)
-    console.log(
-      `${s.name.padEnd(9)}${pad(Math.round(throughput(s, texts)).toLocaleString('en'), 10)} messages/s`,
+  if (test.length > 0) {
+    const own = evaluateOwn(test, train, classifier, methods.slice(1));
+    row(
+      `Own test set: anger, all (${own.n} messages)`,
+      prfCell(own.anger),
+      f3(own.lexicons.VADER!.f1),
+      f3(own.lexicons.AFINN!.f1),
+      'F1 ≥ 0.90',
     );
+    for (const lang of LANGS) {
+      const m = own.angerByLang[lang];
+      if (m) row(`  anger ${lang} (${m.n})`, prfCell(m), '', '', 'F1 ≥ 0.85');
+    }
+    row('Own test set: urgent, all', prfCell(own.urgent));
+    for (const lang of LANGS)
+      if (own.urgentByLang[lang]) row(`  urgent ${lang}`, prfCell(own.urgentByLang[lang]!));
+    row('Own test set: payment accuracy', f3(own.paymentAccuracy), '', '', '≥ 0.92');
+    for (const [kind, m] of Object.entries(own.paymentByKind)) row(`  payment ${kind} (${m.n})`, prfCell(m));
+    row('Own test set: level accuracy (calm/concerned/upset/hostile)', f3(own.levelAccuracy));
+    for (const r of own.reliability)
+      row(
+        `  reliability ${r.band} (${r.n})`,
+        `predicted ${f3(r.meanPredicted)} · observed ${f3(r.observed)}`,
+      );
+  } else row('Own test set', 'data/tone/test not found');
+
+  const ham = quick ? null : await evaluateHam(classifier);
+  if (ham) {
+    const groups = Object.entries(ham.byGroup)
+      .map(([g, v]) => `${g} ${v.flagged}/${v.n}`)
+      .join(', ');
+    row(
+      `SpamAssassin ham flagged angry (${groups})`,
+      `${((100 * ham.flagged) / ham.messages).toFixed(2)} % (${ham.flagged}/${ham.messages})`,
+      '',
+      '',
+      '≤ 2 %',
+    );
+  }
+  if (dataAvailable()) general(loadAll(), methods);
+  else row('GoEmotions / XED', 'skipped: ../shared not found');
+  if (train.length > 0 && !quick) {
+    const speed = triageRate(train, classifier);
+    row(
+      `triage() emails/s, one core (${train.length} corpus mails, mean ${Math.round(speed.bytes)} B)`,
+      Math.round(speed.rate).toLocaleString('en'),
+      '',
+      '',
+      '≥ 5,000',
+    );
+  }
+  row('Model file size', `${(statSync(BUILTIN_MODEL_PATH).size / 1e6).toFixed(1)} MB`, '', '', '≤ 20 MB');
+
+  const header: [string, string, string, string, string] = ['measure', 'Tactful', 'VADER', 'AFINN', 'target'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  console.log(line(header));
+  console.log(`| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`);
+  for (const r of rows) console.log(line(r));
+  console.log(`\nGoEmotions/XED split: ${SPLIT_DESCRIPTION}.`);
+  if (ham?.examples.length)
+    console.log(`Flagged ham, first ${ham.examples.length}:\n  ${ham.examples.join('\n  ')}`);
 }
 
-main();
+await main();

@@ -1,96 +1,119 @@
 /**
- * Trains Tactful's built-in anger model (npm run train:tone) from ../shared/data and writes
- * src/triage/tone/model.json. Only derived, quantised weights are written; the data never enters the repo.
- * Deterministic: the same data and options give the same file. Takes about a minute on one core.
+ * Trains Tactful's tone model (npm run train:tone) and writes src/triage/tone/model.json:
+ *
+ * 1. the background model from ../shared/data (GoEmotions, XED; scripts/tone/background.ts) — without
+ *    ../shared the background of the current model file is kept;
+ * 2. the heads (anger, concerned, hostile, urgent, payment kinds) on the project corpus data/tone/train, over
+ *    the same features triage computes (new text, fresh subject);
+ * 3. 5-fold cross-validation on that corpus, stratified by language: the out-of-fold predictions calibrate
+ *    every head (Platt) and choose the default anger threshold (best mean F1 over bootstrap resamples); their
+ *    figures are printed and stored in the model's metadata;
+ * 4. the final heads on the whole training corpus.
+ * The frozen test set (data/tone/test) is never read here. Only derived, quantised weights are written.
+ * Deterministic: the same data gives the same file.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { BUILTIN_MODEL_PATH } from '../src/tone-model/load.ts';
-import { CUE_IDS } from '../src/triage/tone/cues.ts';
-import { extractFeatures } from '../src/triage/tone/features.ts';
-import { decodeModel, encodeModel } from '../src/triage/tone/model-file.ts';
-import { rawLogit } from '../src/triage/tone/parameters.ts';
-import { dataAvailable, loadAll, SPLIT_DESCRIPTION, type Example } from './tone/data.ts';
-import { bestF1Threshold, prf, rocAuc } from './tone/metrics.ts';
-import { fitPlatt } from './tone/platt.ts';
-import { trainSgd, type SgdOptions, type TrainingRow } from './tone/sgd.ts';
+import { decodeEmailModel, encodeEmailModel, quantiseHead } from '../src/triage/tone/email-model-file.ts';
+import { HEAD_NAMES, type Head, type HeadName } from '../src/triage/tone/heads.ts';
+import type { ToneParameters } from '../src/triage/tone/parameters.ts';
+import { trainBackground } from './tone/background.ts';
+import { finalTrainLanguages, loadTrainCorpus } from './tone/corpus.ts';
+import { dataAvailable } from './tone/data.ts';
+import { courtesyFreeRows, emailRows } from './tone/email-rows.ts';
+import { generalRows } from './tone/general-rows.ts';
+import { HEAD_DEFAULTS } from './tone/head-sgd.ts';
+import {
+  ANGER_BITS,
+  calibrate,
+  outOfFold,
+  OWN_WEIGHT,
+  PAYMENT_HEADS,
+  probabilities,
+  trainHeads,
+} from './tone/heads-training.ts';
+import { prf, rocAuc, stableF1Threshold } from './tone/metrics.ts';
+import { perLanguage, reliability, roundPrf } from './tone/report.ts';
 
-const options: SgdOptions = {
-  hashBits: Number(process.env.TONE_HASH_BITS ?? 20),
-  epochs: Number(process.env.TONE_EPOCHS ?? 6),
-  learningRate: Number(process.env.TONE_LR ?? 0.1),
-  l2: Number(process.env.TONE_L2 ?? 1e-5),
-  cuePriorStrength: Number(process.env.TONE_CUE_PRIOR ?? 2),
-  seed: 20201,
-};
-/**
- * Row weights per corpus, chosen on the calibration split: movie-subtitle lines (XED) are terse dialogue, while
- * GoEmotions' Reddit comments are closer to email prose, so English subtitles count 0.2 and the other XED
- * languages 0.5 (they are the only data for Swedish, Italian, German, French and Spanish).
- */
-const XED_WEIGHT = Number(process.env.TONE_XED_WEIGHT ?? 0.5);
-const XED_ENGLISH_WEIGHT = Number(process.env.TONE_XED_EN_WEIGHT ?? 0.2);
+const FOLDS = 5;
 
-function toRow(e: Example): TrainingRow {
-  const f = extractFeatures(e.text, options.hashBits);
-  const cueIndices = f.cues.map((c) => CUE_IDS.indexOf(c.id));
-  return {
-    f,
-    cueIndices,
-    group: e.source,
-    label: e.label,
-    weight: e.source === 'goemotions' ? 1 : e.lang === 'en' ? XED_ENGLISH_WEIGHT : XED_WEIGHT,
-  };
+function background(): { params: ToneParameters; meta: Record<string, unknown> } {
+  if (dataAvailable()) return trainBackground();
+  console.log('skipped: ../shared not found — keeping the background model of the current model file');
+  const current = JSON.parse(readFileSync(BUILTIN_MODEL_PATH, 'utf8')) as { background?: { meta?: object } };
+  return { params: decodeEmailModel(current).background, meta: { ...current.background?.meta, kept: true } };
+}
+
+function paymentAccuracy(rows: ReturnType<typeof emailRows>, probs: number[][]): number {
+  let correct = 0;
+  rows.forEach((r, i) => {
+    let best = 0;
+    for (let k = 1; k < PAYMENT_HEADS.length; k++) if (probs[k]![i]! > probs[best]![i]!) best = k;
+    if (PAYMENT_HEADS[best] === `payment:${r.m.payment}`) correct++;
+  });
+  return correct / rows.length;
 }
 
 function main(): void {
-  if (!dataAvailable()) {
-    console.log('skipped: ../shared not found');
-    return;
-  }
   const started = Date.now();
-  const all = loadAll();
-  const train = all.filter((e) => e.split === 'train').map(toRow);
-  const calib = all.filter((e) => e.split === 'calib');
-  console.log(`examples: ${train.length} training, ${calib.length} calibration (${SPLIT_DESCRIPTION})`);
-  const raw = trainSgd(train, options);
-  // Calibrate the quantised model, since that is what ships.
-  const quantised = decodeModel(JSON.parse(JSON.stringify(encodeModel(raw, {}))));
-  const calibFeatures = calib.map((e) => extractFeatures(e.text, options.hashBits));
-  const logits = calib.map((e, i) => rawLogit(quantised, calibFeatures[i]!));
-  const calibration = fitPlatt(
-    logits,
-    calib.map((e) => e.label),
+  const messages = loadTrainCorpus();
+  if (messages.length === 0) throw new Error('no training corpus in data/tone/train');
+  const bg = background();
+  console.log(
+    `background model ready in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+    bg.meta.calibrationAuc ?? '',
   );
-  const groups = new Map<string, number[]>();
-  calib.forEach((e, i) => {
-    const key = e.source === 'goemotions' ? 'goemotions' : `xed-${e.lang}`;
-    groups.set(key, [...(groups.get(key) ?? []), i]);
-  });
-  const calibAuc: Record<string, number> = {};
-  for (const [key, idx] of groups) {
-    calibAuc[key] = +rocAuc(
-      idx.map((i) => logits[i]!),
-      idx.map((i) => calib[i]!.label),
-    ).toFixed(3);
-  }
-  const goIdx = groups.get('goemotions') ?? [];
-  const goScores = goIdx.map((i) => logits[i]!);
-  const goLabels = goIdx.map((i) => calib[i]!.label);
-  const goF1 = prf(goScores, goLabels, bestF1Threshold(goScores, goLabels)).f1;
-  console.log('calibration-split AUC', JSON.stringify(calibAuc), 'GoEmotions best F1', goF1.toFixed(3));
-  const file = encodeModel(
-    { ...raw, calibration },
-    {
-      trainedWith: 'scripts/train-tone.ts',
-      options: { ...options, xedWeight: XED_WEIGHT, xedEnglishWeight: XED_ENGLISH_WEIGHT },
-      split: SPLIT_DESCRIPTION,
-      sources: 'GoEmotions (Apache-2.0, Demszky et al. 2020); XED (CC BY 4.0, Öhman et al. 2020)',
-      trainingExamples: train.length,
-      calibrationAuc: calibAuc,
+  const rows = emailRows(messages, bg.params, FOLDS);
+  const general = generalRows(bg.params);
+  const extra = courtesyFreeRows(rows, bg.params);
+  console.log(
+    `${rows.length} corpus messages (+${extra.length} calm ones without courtesy), ${general.length} general-corpus lines for the anger head`,
+  );
+  const oof = outOfFold(rows, FOLDS, HEAD_DEFAULTS, general, extra);
+  const calibration = calibrate(rows, oof);
+
+  const angerP = probabilities(oof.anger, calibration.anger);
+  const angry = rows.map((r) => (r.m.angry ? 1 : 0));
+  const threshold = Math.round(stableF1Threshold(angerP, angry) * 100) / 100;
+  const urgentP = probabilities(oof.urgent, calibration.urgent);
+  const urgent = rows.map((r) => (r.m.urgent ? 1 : 0));
+  const crossValidation = {
+    folds: FOLDS,
+    messages: rows.length,
+    anger: {
+      threshold,
+      ...roundPrf(prf(angerP, angry, threshold)),
+      auc: +rocAuc(angerP, angry).toFixed(3),
+      perLanguage: perLanguage(rows, angerP, angry, threshold),
+      reliability: reliability(angerP, angry),
     },
+    urgent: {
+      threshold: 0.5,
+      ...roundPrf(prf(urgentP, urgent, 0.5)),
+      perLanguage: perLanguage(rows, urgentP, urgent, 0.5),
+    },
+    paymentAccuracy: +paymentAccuracy(
+      rows,
+      PAYMENT_HEADS.map((h) => probabilities(oof[h], calibration[h])),
+    ).toFixed(3),
+  };
+  console.log(JSON.stringify(crossValidation, null, 1));
+
+  const trained = trainHeads(rows, HEAD_DEFAULTS, general, extra);
+  const heads = Object.fromEntries(
+    HEAD_NAMES.map((h) => [h, { ...quantiseHead(trained[h]), calibration: calibration[h] }]),
+  ) as Record<HeadName, Head>;
+  const file = encodeEmailModel({ background: bg.params, heads, angerThreshold: threshold }, bg.meta, {
+    trainedWith: 'scripts/train-tone.ts',
+    corpus: `data/tone/train (${rows.length} messages; final files: ${finalTrainLanguages().join(' ') || 'none'})`,
+    headOptions: { ...HEAD_DEFAULTS, angerBits: ANGER_BITS, ownWeight: OWN_WEIGHT },
+    thresholdChosen: `best mean F1 over 40 bootstrap resamples of the ${FOLDS}-fold out-of-fold anger probabilities`,
+    crossValidation,
+  });
+  writeFileSync(BUILTIN_MODEL_PATH, JSON.stringify(file) + '\n');
+  console.log(
+    `wrote ${BUILTIN_MODEL_PATH} in ${((Date.now() - started) / 1000).toFixed(1)} s; threshold ${threshold}`,
   );
-  writeFileSync(BUILTIN_MODEL_PATH, JSON.stringify(file, null, 2) + '\n');
-  console.log(`wrote ${BUILTIN_MODEL_PATH} in ${((Date.now() - started) / 1000).toFixed(1)} s`, calibration);
 }
 
 main();

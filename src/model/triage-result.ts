@@ -20,6 +20,8 @@ export const AUTO_REPLY_REASONS = [
 ] as const;
 export type AutoReplyReason = (typeof AUTO_REPLY_REASONS)[number];
 
+export const ANGER_LEVELS = ['calm', 'concerned', 'upset', 'hostile'] as const;
+export type AngerLevel = (typeof ANGER_LEVELS)[number];
 export const PAYMENT_KINDS = ['promise', 'paid', 'dispute', 'extension', 'none'] as const;
 export const CATEGORIES = ['angry', 'after-hours', 'payment', 'automated'] as const;
 export type Category = (typeof CATEGORIES)[number];
@@ -29,8 +31,19 @@ export const triageResult = z.object({
   /** ISO 639-1 of the new text, or `und`. */
   language: z.string(),
   angry: z.boolean(),
+  /** Calibrated probability that the sender is angry with the agency (0.5: one in two such messages is). */
   angerScore: z.number().min(0).max(1),
+  /**
+   * calm | concerned | upset | hostile (intensity 0–3; upset and hostile are angry). Optional only because
+   * records triaged before it existed lack it; triage always sets it.
+   */
+  angerLevel: z.enum(ANGER_LEVELS).optional(),
+  /** The phrases that decided the anger score, quoted from the new text. */
   cues: z.array(z.string()),
+  /** Something is down, money is being lost, a deadline today or tomorrow, an ultimatum (optional as above). */
+  urgent: z.boolean().optional(),
+  /** The phrases that made it urgent, quoted from the new text. */
+  urgentCues: z.array(z.string()).optional(),
   afterHours: z.boolean(),
   receivedAt: z.string(),
   /** Arrival on the inbox's wall clock, `YYYY-MM-DDTHH:mm:ss`. */

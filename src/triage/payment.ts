@@ -234,6 +234,11 @@ function paymentSentences(text: string): { joined: string; starts: number[]; off
   return { joined: parts.join('\n'), starts, offsets };
 }
 
+/** Whether the text has any payment word at all (a stem of STEMS); without one there is no payment talk. */
+export function mentionsPayment(text: string): boolean {
+  return STEMS.test(text.slice(0, MAX_TEXT).toLowerCase());
+}
+
 /** Where payment talk is, by kind: the first unnegated match of each kind, with its place in the text. */
 export interface PaymentHit {
   kind: Exclude<PaymentKind, 'none'>;

@@ -9,6 +9,7 @@ import { extractNewText } from './new-text.ts';
 import { htmlToText } from './html-text.ts';
 import { decideAutoReply } from './auto-reply-guard.ts';
 import { detectPayment } from './payment.ts';
+import { levelOf } from './tone/level.ts';
 import { findInvoiceNumber } from './invoice-number.ts';
 
 /** What triage reads of a message: the fields of a MessageRecord it needs, and the arrival time. */
@@ -56,6 +57,11 @@ export function newTextOf(input: Pick<TriageInput, 'text' | 'html'>): string {
 /** Subjects of replies and forwards repeat the original's words; only a fresh subject is the sender's own. */
 const REPLY_PREFIX = /^\s*(?:re|aw|sv|vs|r|rif|antw|réf|fw|fwd|wg|tr|rv|i)\s*(?:\[\d+\])?\s*:/i;
 
+/** The subject when the sender wrote it for this message, else '' (training uses the same rule). */
+export function freshSubject(subject: string): string {
+  return REPLY_PREFIX.test(subject) ? '' : subject.trim();
+}
+
 export function triage(
   input: TriageInput,
   settings: TriageSettings,
@@ -63,15 +69,15 @@ export function triage(
   facts: TriageFacts,
 ): TriageResult {
   const text = newTextOf(input);
-  const ownSubject = REPLY_PREFIX.test(input.subject) ? '' : input.subject.trim();
+  const ownSubject = freshSubject(input.subject);
   const language = detectLanguage(text || ownSubject);
-  // A shouted fresh subject ("STILL NO INVOICE!!!") is part of what the client wrote.
-  const toneText = ownSubject && text ? `${ownSubject}\n\n${text}` : text || ownSubject;
-  const tone = classifier.score(toneText, language);
+  // A shouted fresh subject ("STILL NO INVOICE!!!") is part of what the client wrote; cues quote the text only.
+  const tone = classifier.score(text, language, ownSubject);
   // Rounded before the comparison, so the score shown and the verdict never disagree.
   const angerScore =
     Math.round(Math.min(1, Math.max(0, Number.isFinite(tone.score) ? tone.score : 0)) * 1000) / 1000;
   const angry = angerScore >= settings.angerThreshold;
+  const angerLevel = levelOf(angry, angerScore, tone.intensity);
 
   const at = input.arrivedAt;
   if (Number.isNaN(at.getTime()))
@@ -95,7 +101,10 @@ export function triage(
     isKnownSender: facts.isKnownSender,
   });
 
-  const payment = detectPayment(text);
+  // The model's reading of payment talk (the rules are among its features); the rules alone for a classifier
+  // that does not judge payment.
+  const payment = tone.payment?.kind ?? detectPayment(text);
+  const urgent = tone.urgent?.urgent ?? false;
   const invoice = findInvoiceNumber(text) ?? findInvoiceNumber(input.subject);
 
   const categories: Category[] = [];
@@ -108,7 +117,10 @@ export function triage(
     language,
     angry,
     angerScore,
+    angerLevel,
     cues: tone.cues.slice(0, 10),
+    urgent,
+    urgentCues: urgent ? (tone.urgent?.cues ?? []).slice(0, 4) : [],
     afterHours,
     receivedAt: at.toISOString(),
     localTime: localWallTime(settings.calendar, at),

@@ -54,10 +54,11 @@ describe.skipIf(!available)('tone data split (needs ../shared/data)', () => {
 
 describe('bench:tone without the data', () => {
   it('says it skipped instead of failing', () => {
-    const out = execFileSync('npx', ['tsx', 'bench/tone.ts'], {
+    // --quick leaves out the test set, SpamAssassin and the speed run: only the general-corpus part is asked for.
+    const out = execFileSync('npx', ['tsx', 'bench/tone.ts', '--quick'], {
       env: { ...process.env, TACTFUL_SHARED_DATA: '/nonexistent/tactful-data' },
       encoding: 'utf8',
     });
-    expect(out.trim()).toBe('skipped: ../shared not found');
+    expect(out).toContain('skipped: ../shared not found');
   });
 });

@@ -3,12 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SafeError } from '../../src/errors.ts';
-import { BUILTIN_MODEL_PATH, loadClassifierFile } from '../../src/tone-model/load.ts';
-import { decodeModel, encodeModel, type ModelFile } from '../../src/triage/tone/model-file.ts';
+import { BUILTIN_MODEL_PATH, loadClassifierFile, loadModelFile } from '../../src/tone-model/load.ts';
+import {
+  decodeEmailModel,
+  encodeEmailModel,
+  type EmailModelFile,
+} from '../../src/triage/tone/email-model-file.ts';
+import { HEAD_NAMES } from '../../src/triage/tone/heads.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'tone-model-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const shipped = JSON.parse(readFileSync(BUILTIN_MODEL_PATH, 'utf8')) as ModelFile;
+const shipped = JSON.parse(readFileSync(BUILTIN_MODEL_PATH, 'utf8')) as EmailModelFile;
 
 function loadVariant(name: string, content: string) {
   const path = join(dir, name);
@@ -29,20 +34,31 @@ function expectCode(load: () => unknown, code: string, message: RegExp) {
 }
 
 describe('tone model file loader', () => {
-  it('loads the committed weights (under 2 MB) and scores with them', () => {
-    expect(readFileSync(BUILTIN_MODEL_PATH).length).toBeLessThan(2_000_000);
+  it('loads the committed model (at most 20 MB) with every head and scores with it', () => {
+    expect(readFileSync(BUILTIN_MODEL_PATH).length).toBeLessThanOrEqual(20_000_000);
+    const model = loadModelFile(BUILTIN_MODEL_PATH);
+    expect(Object.keys(model.heads).sort()).toEqual([...HEAD_NAMES].sort());
     const c = loadClassifierFile(BUILTIN_MODEL_PATH);
-    expect(c.score('This is unacceptable!!!', 'en').score).toBeGreaterThan(0.5);
+    expect(
+      c.score('This is unacceptable!!! Third time I ask, fix it today or we cancel the contract.', 'en')
+        .score,
+    ).toBeGreaterThan(0.5);
   });
 
   it('survives an encode/decode round trip unchanged', () => {
-    const params = decodeModel(shipped);
-    const again = decodeModel(JSON.parse(JSON.stringify(encodeModel(params, shipped.meta ?? {}))));
-    // Buffer.compare instead of toEqual: a deep-equal over a million elements takes seconds.
-    expect(Buffer.compare(Buffer.from(again.weights.buffer), Buffer.from(params.weights.buffer))).toBe(0);
-    expect(again.weightScale).toBe(params.weightScale);
-    expect(again.cueWeights).toEqual(params.cueWeights);
-    expect(again.calibration).toEqual(params.calibration);
+    const model = decodeEmailModel(shipped);
+    const again = decodeEmailModel(
+      JSON.parse(JSON.stringify(encodeEmailModel(model, shipped.background as Record<string, unknown>, {}))),
+    );
+    for (const h of HEAD_NAMES) {
+      // Buffer.compare instead of toEqual: a deep-equal over a million elements takes seconds.
+      expect(
+        Buffer.compare(Buffer.from(again.heads[h].table.buffer), Buffer.from(model.heads[h].table.buffer)),
+      ).toBe(0);
+      expect(again.heads[h].calibration).toEqual(model.heads[h].calibration);
+      expect(again.heads[h].dense).toEqual(model.heads[h].dense);
+    }
+    expect(again.angerThreshold).toBe(model.angerThreshold);
   });
 
   it('reports a missing file clearly', () => {
@@ -54,45 +70,50 @@ describe('tone model file loader', () => {
     expectCode(loadVariant('cut.json', text.slice(0, text.length / 2)), 'tone-model-invalid', /not JSON/);
   });
 
-  it('rejects another format or version', () => {
+  it('rejects another format or version, and the v1 format of the first model', () => {
     expectCode(
       loadVariant('f.json', JSON.stringify({ ...shipped, format: 'x' })),
       'tone-model-invalid',
       /format/,
     );
     expectCode(
-      loadVariant('v.json', JSON.stringify({ ...shipped, version: 2 })),
+      loadVariant('v.json', JSON.stringify({ ...shipped, version: 1 })),
       'tone-model-invalid',
       /version/,
     );
+    expectCode(loadVariant('v1.json', JSON.stringify(shipped.background)), 'tone-model-invalid', /format/);
   });
 
-  it('rejects edited weights through the checksum', () => {
-    const int8 = shipped.weights.int8;
-    const edited = (int8[10] === 'A' ? 'B' : 'A') + '';
-    const weights = { ...shipped.weights, int8: int8.slice(0, 10) + edited + int8.slice(11) };
+  it('rejects edited weights through the checksum, and a missing head or dense weight', () => {
+    const anger = shipped.heads.anger!;
+    const edited = { ...anger, weights: { ...anger.weights, int8: 'A' + anger.weights.int8.slice(1) } };
     expectCode(
-      loadVariant('w.json', JSON.stringify({ ...shipped, weights })),
+      loadVariant('e.json', JSON.stringify({ ...shipped, heads: { ...shipped.heads, anger: edited } })),
       'tone-model-invalid',
       /checksum/,
     );
-  });
-
-  it('rejects a weight table of the wrong size even with a matching checksum', () => {
-    const params = decodeModel(shipped);
-    const file = encodeModel({ ...params, weights: params.weights.slice(0, 1000) }, {});
-    expectCode(loadVariant('s.json', JSON.stringify(file)), 'tone-model-invalid', /expected \d+ weights/);
-  });
-
-  it('rejects non-finite numbers and a missing cue weight', () => {
-    const nan = JSON.stringify({ ...shipped, bias: 'NaN' });
-    expectCode(loadVariant('n.json', nan), 'tone-model-invalid', /bias/);
-    const cueWeights = { ...shipped.cueWeights };
-    delete cueWeights.cancel;
+    const { urgent: _gone, ...rest } = shipped.heads;
     expectCode(
-      loadVariant('c.json', JSON.stringify({ ...shipped, cueWeights })),
+      loadVariant('h.json', JSON.stringify({ ...shipped, heads: rest })),
       'tone-model-invalid',
-      /cancel/,
+      /no head "urgent"/,
+    );
+    const { background: _b, ...dense } = anger.dense;
+    expectCode(
+      loadVariant(
+        'd.json',
+        JSON.stringify({ ...shipped, heads: { ...shipped.heads, anger: { ...anger, dense } } }),
+      ),
+      'tone-model-invalid',
+      /no weight for "background"/,
+    );
+  });
+
+  it('rejects a threshold outside 0..1', () => {
+    expectCode(
+      loadVariant('t.json', JSON.stringify({ ...shipped, angerThreshold: 1.5 })),
+      'tone-model-invalid',
+      /angerThreshold/,
     );
   });
 });

@@ -15,8 +15,8 @@ function expectValid(text: unknown, language: unknown = 'en') {
 
 describe('tone classifier on hostile or odd input (email content is untrusted)', () => {
   it('scores empty and whitespace-only text as not angry, with no reasons', () => {
-    expect(expectValid('')).toEqual({ score: 0, cues: [] });
-    expect(expectValid(' \n\t ')).toEqual({ score: 0, cues: [] });
+    expect(expectValid('')).toMatchObject({ score: 0, cues: [] });
+    expect(expectValid(' \n\t ')).toMatchObject({ score: 0, cues: [] });
   });
 
   it('handles 1 MB of text quickly because only the opening is scored', () => {
@@ -25,8 +25,8 @@ describe('tone classifier on hostile or odd input (email content is untrusted)',
     const started = performance.now();
     const result = expectValid(huge);
     expect(performance.now() - started).toBeLessThan(200);
-    expect(result.cues).toContain('unacceptable: "unacceptable"');
-    expect(result.cues).toContain('still waiting: "still waiting"');
+    expect(result.score).toBeGreaterThan(0.5);
+    expect(result.cues.join(' | ')).toMatch(/unacceptable|still waiting/);
   });
 
   it('handles binary garbage, NUL bytes and lone surrogates', () => {
@@ -53,6 +53,9 @@ describe('tone classifier on hostile or odd input (email content is untrusted)',
     expectValid(undefined);
     expectValid(null);
     expectValid(42);
+    const c = classifier as unknown as { score(t: unknown, l: unknown, s: unknown): unknown };
+    expect(() => c.score('Hello', 'en', 42)).not.toThrow();
+    expect(() => c.score(null, null, { toString: null })).not.toThrow();
   });
 
   it('survives pathological punctuation and very long words', () => {

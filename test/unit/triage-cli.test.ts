@@ -55,9 +55,12 @@ describe('tactful triage (CLI contract)', () => {
         localTime: '2026-11-20T23:14:00',
         nextOpening: '2026-11-23T09:00:00+01:00',
         autoReply: { allowed: true },
-        payment: 'promise',
         invoice: '2041',
       });
+      // "We will pay invoice 2041 only when everything is delivered": conditional, in an angry mail — the model
+      // reads payment talk from the corpus labels, so this one is not asserted; 04 and 06 are unambiguous.
+      expect(m['01-angry-sv-after-hours.eml']!.angry).toBe(true);
+      expect(m['01-angry-sv-after-hours.eml']!.angerLevel).toMatch(/upset|hostile/);
       expect(m['02-polite-de-reply-quoting-anger.eml']).toMatchObject({
         language: 'de',
         angry: false,

@@ -12,7 +12,9 @@ import { messageRecord } from '../harness/records.ts';
 const seen: Array<{ text: string; language: string }> = [];
 const tiny: ToneClassifier = {
   name: 'tiny-test-lexicon',
-  score(text, language) {
+  score(body, language, subject = '') {
+    // The tiny lexicon reads subject and text as one, as the built-in model does.
+    const text = subject && body ? `${subject}\n\n${body}` : body || subject;
     seen.push({ text, language });
     const cues: string[] = [];
     for (const w of [

@@ -1,4 +1,4 @@
-import { isAcronym } from './acronyms.ts';
+import { findShouting } from './capitals.ts';
 import { PHRASE_CUES } from './cue-phrases.ts';
 
 /** One cue found in a text: which rule fired and, for phrases, the words that fired it. */
@@ -33,38 +33,17 @@ const COMPILED = PHRASE_CUES.map((cue) => ({
 
 const EXCLAIM_RUN = /!\s*!|!\?|\?!/;
 const QUESTION_RUN = /\?\s*\?/;
-// A capitalised word of two or more letters; office shorthand (PDF, SEO, ASAP) is skipped (acronyms.ts).
-const CAPS_WORD = /(?<![\p{L}\p{N}])\p{Lu}{2,}(?![\p{L}\p{N}])/gu;
-const ANY_WORD = /[\p{L}]{2,}/gu;
 
-/** A run this long of capitalised words is shouting: "asked THREE TIMES", "SCHON WIEDER", "DI NUOVO". */
+/** This many shouted words (or one line wholly in capitals) are shouting: "asked THREE TIMES", "SCHON WIEDER". */
 export const SHOUTING_RUN = 2;
 
-/** Shouting: two capitalised words in a row (acronyms aside), or at least four that make up half of the words. */
+/**
+ * Shouting: capitals inside sentences of ordinary words. Banners, acronyms, product names, initials and headers
+ * never count (capitals.ts).
+ */
 export function isShouting(original: string): boolean {
-  let caps = 0;
-  let run = 0;
-  let bestRun = 0;
-  let lastEnd = -1;
-  CAPS_WORD.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = CAPS_WORD.exec(original)) !== null) {
-    // An acronym neither starts nor breaks a run ("SEND THE PDF NOW" still shouts).
-    if (isAcronym(m[0].toLowerCase())) {
-      lastEnd = m.index + m[0].length;
-      continue;
-    }
-    caps++;
-    // Only spaces and light punctuation between two capitalised words keeps the run going.
-    const between = lastEnd < 0 ? 'x' : original.slice(lastEnd, m.index);
-    run = /^[\s,.!?'’-]{1,3}$/.test(between) ? run + 1 : 1;
-    if (run > bestRun) bestRun = run;
-    lastEnd = m.index + m[0].length;
-  }
-  if (bestRun >= SHOUTING_RUN) return true;
-  if (caps < 4) return false;
-  const words = original.match(ANY_WORD)?.length ?? 0;
-  return caps * 2 >= words;
+  const found = findShouting(original);
+  return found.words.length >= SHOUTING_RUN || found.capsLines > 0;
 }
 
 /** Capitals as counted by the tokenizer in features.ts (words of two or more letters). */
@@ -128,10 +107,9 @@ export function detectCues(
     const m = triggers ? matchAround(cue.re, lower, triggers, 1 << index) : firstMatch(cue.re, lower);
     if (m) hits.push({ id: cue.id, label: cue.label, phrase: m[0].replace(/\s+/g, ' ').trim() });
   });
-  const shouting = capitals
-    ? capitals.bestCapsRun >= SHOUTING_RUN ||
-      (capitals.capsWords >= 4 && capitals.capsWords * 2 >= capitals.words)
-    : isShouting(original);
+  // Capitals are judged on the original text alone (capitals.ts): the tokenizer's counts cannot tell a banner or
+  // a product name from a raised voice, so they only spare the look when there are no capitals at all.
+  const shouting = capitals && capitals.capsWords === 0 ? false : isShouting(original);
   if (shouting) hits.push(STYLE_CUES[0]);
   // indexOf first: the expressions only run on the few texts that have a '!' or a second '?'.
   if (original.includes('!') && EXCLAIM_RUN.test(original)) hits.push(STYLE_CUES[1]);

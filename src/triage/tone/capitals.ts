@@ -1,0 +1,94 @@
+import { isAcronym } from './acronyms.ts';
+
+/**
+ * Shouting is capitals inside sentences of ordinary words ("asked THREE TIMES", "WHERE ARE THE FILES?").
+ * What business mail writes in capitals without raising its voice never counts:
+ * - acronyms and office shorthand (PDF, SEO, GA4 — acronyms.ts; anything with a digit);
+ * - banners: a long line in capitals without "!" or "?" (legal notices that survived new-text extraction);
+ * - product and campaign names: a capitalised run after an article or possessive ("the SUMMER SALE banner",
+ *   "unsere WINTERAKTION"), inside quotes, or followed by ™/®;
+ * - initials and one-word lines ("JK", "MvB", a name in capitals), and header-like "KEY: value" lines.
+ */
+export interface Shouted {
+  /** Lower-case shouted words, for the model's per-word capitals features. */
+  words: string[];
+  /** [start, end) of each shouted run in the text, for quoting. */
+  spans: [number, number][];
+  /** Lines written wholly in capitals that are not banners (a shouted subject or sentence). */
+  capsLines: number;
+}
+
+const CAPS_WORD = /(?<![\p{L}\p{N}])\p{Lu}{2,}(?![\p{L}\p{N}])/gu;
+const WORD = /[\p{L}\p{N}]+/gu;
+/** Articles and possessives before a name in the six languages. */
+const NAME_INTRO =
+  /(?:^|[^\p{L}])(?:the|our|your|this|new|die|der|das|den|dem|des|unsere?[mnrs]?|ihre?[mnrs]?|eure?[mnrs]?|la|le|les|il|lo|gli|l'|el|los|las|nuestr[ao]s?|su|sus|vår|vårt|våra|er|ert|era|notre|nos|votre|vos|nostr[aoie]|vostr[aoie]|del|della|dello|du|de la|des)\s*["'“”«»„]?\s*$/iu;
+const NAME_OUTRO = /^\s*["'“”«»]|^[™®]/u;
+const BANNER_WORDS = 12;
+
+function lineIsCaps(line: string): { words: number; caps: number } {
+  let words = 0;
+  let caps = 0;
+  for (const m of line.matchAll(WORD)) {
+    if (!/\p{L}{2,}/u.test(m[0])) continue;
+    words++;
+    if (m[0] === m[0].toUpperCase() && m[0] !== m[0].toLowerCase()) caps++;
+  }
+  return { words, caps };
+}
+
+/** Two capital letters in a row: without them nothing can shout, and most lines are skipped by this alone. */
+const TWO_CAPS = /\p{Lu}\p{Lu}/u;
+
+export function findShouting(text: string, from = 0): Shouted {
+  const out: Shouted = { words: [], spans: [], capsLines: 0 };
+  if (!TWO_CAPS.test(text)) return out;
+  let lineStart = 0;
+  for (const line of text.split('\n')) {
+    const offset = lineStart;
+    lineStart += line.length + 1;
+    if (offset + line.length < from || !TWO_CAPS.test(line)) continue;
+    const { words, caps } = lineIsCaps(line);
+    if (words <= 1 || /^\s*[\p{Lu}\s-]{2,30}:\s/u.test(line)) continue;
+    const allCaps = caps >= 2 && caps >= words - 1;
+    if (allCaps && words >= BANNER_WORDS && !/[!?]/.test(line)) continue;
+    if (allCaps) out.capsLines++;
+    // A run is a sequence of capitalised words with only spaces or light punctuation between them.
+    let mode: 'none' | 'shout' | 'name' = 'none';
+    let runStart = 0;
+    let runEnd = 0;
+    const close = () => {
+      if (mode === 'shout') out.spans.push([offset + runStart, offset + runEnd]);
+      mode = 'none';
+    };
+    for (const m of line.matchAll(CAPS_WORD)) {
+      const word = m[0];
+      const lower = word.toLowerCase();
+      const end = m.index + word.length;
+      const adjacent = mode !== 'none' && /^[\s,.!?'’-]{1,3}$/.test(line.slice(runEnd, m.index));
+      // Acronyms neither start nor break a run ("SEND THE PDF NOW" still shouts).
+      if (isAcronym(lower)) {
+        if (adjacent) runEnd = end;
+        continue;
+      }
+      if (adjacent) {
+        runEnd = end;
+        if (mode === 'shout') out.words.push(lower);
+        continue;
+      }
+      close();
+      runStart = m.index;
+      runEnd = end;
+      const before = line.slice(Math.max(0, m.index - 24), m.index);
+      // A name is introduced by an article or possessive, quoted, or trademarked; its whole run goes with it.
+      // In a line written wholly in capitals there is no telling names apart: the line shouts.
+      const isName =
+        !allCaps &&
+        (NAME_INTRO.test(before) || /["'“«„‘]\s*$/u.test(before) || NAME_OUTRO.test(line.slice(end)));
+      mode = isName ? 'name' : 'shout';
+      if (!isName) out.words.push(lower);
+    }
+    close();
+  }
+  return out;
+}

@@ -1,0 +1,94 @@
+import { unicodeWords } from '../unicode-words.ts';
+
+/**
+ * What makes a message urgent for an agency (data/tone/SPEC.md, `urgent`): something down or broken now, money
+ * being lost, a deadline today or tomorrow, an ultimatum with a short deadline, or the sender's own flag
+ * ("urgent", "ASAP"). Each group is one feature of the learned urgency head and a quotable cue; the words
+ * around them (the learned weights) decide, since "urgent" in a newsletter subject or "tomorrow" in a meeting
+ * note is not urgent.
+ */
+export interface UrgencyGroup {
+  id: string;
+  label: string;
+  pattern: RegExp;
+}
+
+export const URGENCY_GROUPS: UrgencyGroup[] = [
+  {
+    id: 'down',
+    label: 'something is down',
+    pattern: new RegExp(
+      [
+        String.raw`\b(?:down|offline|not loading|white screen|blank page|500 error|error 500|502|503|404|crash(?:ed|ing)?|can'?t (?:log ?in|book|pay|order|check ?out)|nobody can (?:book|pay|order|buy|log ?in))\b`,
+        String.raw`\b(?:ligger nere|är nere|funkar inte|fungerar inte|kraschar|kraschat|går inte att (?:boka|betala|beställa|logga in))\b`,
+        String.raw`\b(?:non funziona|non va|è giù|è offline|fuori uso|bloccat[oa]|pagina bianca|non si (?:apre|carica)|non riesc\w+ a (?:prenotare|pagare|ordinare|accedere))\b`,
+        String.raw`\b(?:funktioniert nicht|geht nicht|ist down|ist offline|nicht erreichbar|ausgefallen|abgestürzt|weiße seite|leere seite|lädt nicht|kann (?:niemand|keiner) (?:buchen|bezahlen|bestellen))\b`,
+        String.raw`\b(?:ne fonctionne (?:pas|plus)|ne marche (?:pas|plus)|est en panne|hors ligne|inaccessible|plante|page blanche|ne s'affiche (?:pas|plus)|impossible de (?:réserver|payer|commander|se connecter))\b`,
+        String.raw`\b(?:no funciona|no carga|está caíd[oa]|se cayó|caída|fuera de línea|página en blanco|nadie puede (?:reservar|pagar|comprar|entrar)|no se puede (?:reservar|pagar|comprar))\b`,
+      ].join('|'),
+      'i',
+    ),
+  },
+  {
+    id: 'money',
+    label: 'money is being lost',
+    pattern: new RegExp(
+      [
+        String.raw`\b(?:losing|lost|losing out on|costing us|cost us|missing out on)\s+(?:\w+\s+){0,2}(?:money|sales|orders|bookings|customers|revenue|leads|clients|business)`,
+        String.raw`\b(?:förlorar|tappar|kostar oss)\s+(?:\w+\s+){0,2}(?:pengar|försäljning|beställningar|bokningar|kunder|intäkter)`,
+        String.raw`\b(?:perdendo|perso|perdiamo|ci costa|ci sta costando)\s+(?:\w+\s+){0,2}(?:soldi|vendite|ordini|prenotazioni|clienti|fatturato)`,
+        String.raw`\b(?:verlieren|verloren|kostet uns)\s+(?:\w+\s+){0,2}(?:geld|umsatz|bestellungen|buchungen|kunden|einnahmen)|\bumsatz(?:ausfall|verlust)`,
+        String.raw`\b(?:perdons|perdu|perdre|nous coûte)\s+(?:\w+\s+){0,2}(?:argent|ventes|commandes|réservations|clients|chiffre)`,
+        String.raw`\b(?:perdiendo|perdido|perdemos|nos cuesta|nos está costando)\s+(?:\w+\s+){0,2}(?:dinero|ventas|pedidos|reservas|clientes|ingresos)`,
+      ].join('|'),
+      'i',
+    ),
+  },
+  {
+    id: 'deadline',
+    label: 'deadline today or tomorrow',
+    pattern: new RegExp(
+      [
+        String.raw`\b(?:today|tonight|tomorrow|this (?:morning|afternoon|evening)|by (?:noon|midday|end of (?:the )?day|eod|cob)|within the hour|in (?:an|one|two|\d) hours?|right now|immediately|straight away|first thing)\b`,
+        String.raw`\b(?:idag|i dag|ikväll|i kväll|imorgon|i morgon|i eftermiddag|inom en timme|omedelbart|direkt|genast|nu på en gång)\b`,
+        String.raw`\b(?:oggi|stasera|domani|entro (?:stasera|domani|oggi|mezzogiorno|fine giornata|un'ora|stamattina)|subito|immediatamente|in giornata)\b`,
+        String.raw`\b(?:heute|heute abend|morgen früh|morgen|bis mittag|innerhalb (?:einer|der nächsten) stunde|sofort|umgehend|unverzüglich)\b`,
+        String.raw`\b(?:aujourd'hui|ce soir|demain|ce matin|cet après-midi|d'ici (?:ce soir|demain|midi|une heure)|immédiatement|tout de suite|sans délai)\b`,
+        String.raw`\b(?:hoy|esta (?:noche|tarde|mañana)|mañana|antes del mediodía|en (?:una|la próxima) hora|inmediatamente|de inmediato|ya mismo|cuanto antes)\b`,
+      ].join('|'),
+      'i',
+    ),
+  },
+  {
+    id: 'flag',
+    label: 'marked urgent',
+    pattern: new RegExp(
+      String.raw`\b(?:urgent|urgently|asap|emergency|critical|brådskande|akut|snarast|urgente|urgenza|dringend|eilt|notfall|so schnell wie möglich|urgence|au plus vite|urgentemente|lo antes posible|emergencia)\b`,
+      'i',
+    ),
+  },
+  {
+    id: 'ultimatum',
+    label: 'ultimatum',
+    pattern: new RegExp(
+      String.raw`\b(?:or (?:we|i) (?:will|'ll)|otherwise (?:we|i)|failing (?:that|which)|last chance|annars|i annat fall|altrimenti|in caso contrario|sonst|andernfalls|ansonsten|sinon|faute de quoi|à défaut|de lo contrario|en caso contrario|si no,? (?:cancelamos|tomaremos|buscaremos))\b`,
+      'i',
+    ),
+  },
+].map((g) => ({ ...g, pattern: unicodeWords(g.pattern) }));
+
+export interface UrgencyHit {
+  id: string;
+  label: string;
+  start: number;
+  end: number;
+}
+
+export function findUrgency(text: string): UrgencyHit[] {
+  const hits: UrgencyHit[] = [];
+  for (const g of URGENCY_GROUPS) {
+    const m = g.pattern.exec(text);
+    if (m) hits.push({ id: g.id, label: g.label, start: m.index, end: m.index + m[0].length });
+  }
+  return hits;
+}

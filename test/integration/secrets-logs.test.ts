@@ -102,7 +102,7 @@ async function redisValues(): Promise<string[]> {
         else if (type === 'hash') out.push(...Object.entries(await r.hgetall(k)).flat());
         else if (type === 'list') out.push(...(await r.lrange(k, 0, -1)));
         else if (type === 'set') out.push(...(await r.smembers(k)));
-        else if (type === 'zset') out.push(...(await r.zrange(k, 0, -1)));
+        else if (type === 'zset') out.push(...(await r.zrange(k, '0', '-1')));
         else if (type === 'stream') out.push(JSON.stringify(await r.xrange(k, '-', '+')));
       }
     } while (cursor !== '0');

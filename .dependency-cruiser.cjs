@@ -7,7 +7,8 @@
  *
  * Each rule says what may NOT happen, with the reason a reader needs when it fires.
  */
-const DOMAIN = '^src/(drafts|reminders|commitments|ingest|messages|access|doctor|tone-model|oauth|inboxes|users|secrets)/';
+const DOMAIN =
+  '^src/(drafts|reminders|commitments|ingest|messages|access|doctor|tone-model|oauth|inboxes|users|secrets)/';
 const ENTRY = '^src/(cli|demo)/';
 const RUNTIME = '^src/(workers/|server\\.ts$|create-context\\.ts$)';
 

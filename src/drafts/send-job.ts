@@ -30,15 +30,21 @@ import { moveDraft } from './transitions.ts';
  *
  * The Sent copy is written BEFORE the SMTP transaction, with the same bytes and the Message-ID fixed at draft
  * creation: after a crash between SMTP acceptance and bookkeeping the copy proves the attempt, so the message
- * is never sent twice. The price is one narrow window: a crash after the APPEND but before the server's 250
- * counts as sent although it was not (at most once, by choice; the audit says "recovered from Sent folder").
- * A refused send deletes its copy; the `send-refused` marker covers a crash between refusal and deletion.
+ * is never sent twice. The price is one narrow window: a crash during the SMTP transaction, before the server's
+ * 250, counts as sent although it was not (at most once, by choice; the audit says "recovered from Sent
+ * folder"). A copy whose attempt never got to SMTP proves nothing: the `send-phase` marker says `append` until
+ * the moment SMTP starts (an APPEND cut off by a Dovecot restart can leave a stored copy and an error; the chaos
+ * run found that one). A refused send deletes its copy; the `send-refused` marker covers a crash between
+ * refusal and deletion.
  */
 
 export interface SendDeps {
   ctx: AppContext;
   transport(inbox: InboxConfig): Transporter;
-  /** Fault injection for the crash test: `after-smtp-accept` kills the process right after SMTP says 250. */
+  /**
+   * Fault injection for the crash tests: `after-smtp-accept` kills the process right after SMTP says 250,
+   * `after-append` right after the Sent copy is written (before SMTP).
+   */
   fault?: string;
   /**
    * How long one attempt may hold the per-draft send lock. Two runs of one job at once (a BullMQ stall while
@@ -121,7 +127,7 @@ export async function processSendJob(
     // Every run asks the Sent folder first, not only a run that finds `sending`: a draft a lead re-approves
     // after a crash-and-give-up, or one whose job ran out of attempts, must not go out a second time.
     const copies = await findByMessageId(client, sent, d.outgoingMessageId);
-    if (copies.length && !(await guard.wasRefused(d.id))) {
+    if (copies.length && !(await guard.wasRefused(d.id)) && (await guard.phase(d.id)) !== 'append') {
       await finishSent(deps, client, inbox, current, true);
       return { outcome: 'recovered', draftId: d.id };
     }
@@ -137,7 +143,11 @@ export async function processSendJob(
       };
     }
     const out = await buildOutgoing(current, inbox, ctx.config, now);
+    await guard.markPhase(d.id, 'append');
     const uid = await appendSent(client, sent, out.raw);
+    if (deps.fault === 'after-append') process.kill(process.pid, 'SIGKILL');
+    // From here on a Sent copy may mean the server has the message.
+    await guard.markPhase(d.id, 'smtp');
     try {
       await deps.transport(inbox).sendMail({ envelope: out.envelope, raw: out.raw, dsn: out.dsn });
     } catch (err) {
@@ -170,6 +180,7 @@ async function refused(
     uid !== null ? [uid] : await findByMessageId(client, inbox.imap.sentMailbox, d.outgoingMessageId);
   await deleteByUid(client, inbox.imap.sentMailbox, copies);
   await ctx.stores.sendGuard.clearRefused(d.id);
+  await ctx.stores.sendGuard.clearPhase(d.id);
   const reason = `SMTP ${verdict.code ?? 'error'}: ${verdict.message}`;
   const last = attempt.made + 1 >= attempt.max;
   if (!verdict.retry || last) {
@@ -212,6 +223,8 @@ async function finishSent(
     patch: { sentAt: now, error: null, ...(recovered ? {} : { body: d.body }) },
   });
   ctx.metrics.sends.inc({ inbox: inbox.id, outcome: recovered ? 'recovered_from_sent_folder' : 'sent' });
+  // Tidying only: a sent draft is never attempted again (the marker would expire on its own).
+  await ctx.stores.sendGuard.clearPhase(d.id).catch(() => undefined);
   if (r.ok) await reportSent(ctx, r.draft);
 }
 

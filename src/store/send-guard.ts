@@ -5,10 +5,16 @@ import type { Keyspace } from './keyspace.ts';
 // Deletes the lock only if it is still ours.
 const UNLOCK = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
 
+/** How far an attempt got: its Sent copy is being written (`append`), or SMTP has the message (`smtp`). */
+export type SendPhase = 'append' | 'smtp';
+
 /**
- * The two markers that keep one draft from reaching SMTP twice (src/drafts/send-job.ts):
+ * The markers that keep one draft from reaching SMTP twice, or never (src/drafts/send-job.ts):
  *   send-lock:<draft>      one attempt at a time (a token, with a TTL that outlives a crashed holder)
  *   send-refused:<draft>   the server refused this attempt: a Sent copy found next is not a delivery
+ *   send-phase:<draft>     `append` while the Sent copy is written, `smtp` from just before the SMTP transaction:
+ *                          a copy found while it says `append` never reached SMTP (an APPEND cut off by a
+ *                          Dovecot restart may have stored it), so it is no proof of a delivery
  */
 export class SendGuardStore {
   constructor(
@@ -37,5 +43,18 @@ export class SendGuardStore {
 
   async clearRefused(draftId: string): Promise<void> {
     await this.redis.del(this.keys('send-refused', draftId));
+  }
+
+  async markPhase(draftId: string, phase: SendPhase): Promise<void> {
+    await this.redis.set(this.keys('send-phase', draftId), phase, 'EX', 30 * 86400);
+  }
+
+  /** The phase the last attempt reached; null when it finished (or began before phases were recorded). */
+  async phase(draftId: string): Promise<SendPhase | null> {
+    return (await this.redis.get(this.keys('send-phase', draftId))) as SendPhase | null;
+  }
+
+  async clearPhase(draftId: string): Promise<void> {
+    await this.redis.del(this.keys('send-phase', draftId));
   }
 }

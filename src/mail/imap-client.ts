@@ -32,7 +32,7 @@ export interface ImapClientOptions {
   connectionTimeout?: number;
   /**
    * Inactivity before imapflow enters IDLE (ms). The poller wants IDLE at once after each sync (imapflow's
-   * default of 15 s would leave new mail unannounced meanwhile). Default 15 s.
+   * default of 15 s would leave new mail unannounced meanwhile). Default 15 s, or half the socket timeout if less.
    */
   autoIdleDelay?: number;
   /** One-shot connections (send, doctor, demo tools) never IDLE. */
@@ -61,6 +61,7 @@ export function createImapClient(
           { level: parent > LEVELS.indexOf('warn') ? log.level : 'warn' },
         ) as unknown as ImapFlowOptions['logger']);
   const connectionTimeout = opts.connectionTimeout ?? 15_000;
+  const socketTimeout = opts.socketTimeout ?? 120_000;
   const client = new ImapFlow({
     host: login.host,
     port: login.port,
@@ -69,10 +70,12 @@ export function createImapClient(
     tls: login.allowInsecureTls ? { rejectUnauthorized: false } : undefined,
     logger,
     maxIdleTime: opts.maxIdleTime ?? 60_000,
-    socketTimeout: opts.socketTimeout ?? 120_000,
+    socketTimeout,
     connectionTimeout,
     greetingTimeout: connectionTimeout,
-    autoIdleDelay: opts.autoIdleDelay ?? 15_000,
+    // imapflow keeps the delay below the socket timeout and warns about a value it must cap: the default
+    // stays below a short socket timeout (ingest.socketTimeoutSeconds) by itself.
+    autoIdleDelay: opts.autoIdleDelay ?? Math.min(15_000, socketTimeout / 2),
     disableAutoIdle: opts.disableAutoIdle ?? false,
     // Plain-text passwords over an unencrypted connection are the operator's choice (secure: false); imapflow
     // still upgrades with STARTTLS when the server offers it.

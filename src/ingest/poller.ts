@@ -73,16 +73,24 @@ export function startPoller(ctx: AppContext, inbox: InboxConfig): PollerHandle {
   /**
    * The agency's answers in the Sent folder (src/ingest/sent-scan.ts). A missing folder or a failing handler must
    * not stop the inbox's own polling: logged, and tried again next cycle (the Sent cursor did not move). A lost
-   * lease or a dead connection ends the session as usual. True when the Sent folder was selected meanwhile (new
-   * mail then announced no EXISTS, so the caller syncs again at once).
+   * lease or a dead connection ends the session as usual. The folder is read on a connection of its own, so this
+   * one stays in IDLE on the inbox.
    */
   let sentError: string | null = null;
-  async function scanSent(c: ImapFlow): Promise<boolean> {
+  const connectReader = async () => {
+    const r = createImapClient(inbox.imap, log, {
+      ...ingestImapOptions(ctx.config.ingest),
+      disableAutoIdle: true,
+    });
+    r.on('error', (err: Error) => log.warn({ err: err.message }, 'imap error (Sent folder)'));
+    await r.connect();
+    return r;
+  };
+  async function scanSent(c: ImapFlow): Promise<void> {
     try {
-      const switched = await scanSentFolder({ ctx, inbox, client: c, lease, log });
+      await scanSentFolder({ ctx, inbox, client: c, connect: connectReader, lease, log });
       if (sentError) log.info({ folder: inbox.imap.sentMailbox }, 'the Sent folder can be read again');
       sentError = null;
-      return switched;
     } catch (err) {
       if (err instanceof LeaseLostError || !c.usable) throw err;
       // Once per distinct problem, not every cycle (a missing folder would otherwise log each minute).
@@ -90,7 +98,6 @@ export function startPoller(ctx: AppContext, inbox: InboxConfig): PollerHandle {
       if (message !== sentError)
         log.warn({ err: message, folder: inbox.imap.sentMailbox }, 'could not read the Sent folder');
       sentError = message;
-      return false;
     }
   }
 
@@ -121,7 +128,7 @@ export function startPoller(ctx: AppContext, inbox: InboxConfig): PollerHandle {
     let first = true;
     while (!stopped && held && !isClosed) {
       await syncMailbox({ ctx, inbox, client: c, cursors, lease, log, isHeld: () => held });
-      if (await scanSent(c)) wake.kick();
+      await scanSent(c);
       if (first) {
         first = false;
         // IMAP answers again: jobs that ran out of attempts during an outage get another chance.

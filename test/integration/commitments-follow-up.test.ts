@@ -38,9 +38,16 @@ afterAll(async () => {
   await env.close();
 });
 
-/** The poller's Sent check, on a connection of our own. */
+/** The poller's Sent check: STATUS on one connection (in the INBOX), reading on another. */
 const scanSent = () =>
-  scanSentFolder({ ctx: env.ctx, inbox: env.config.inboxes[0]!, client: imap, lease, log });
+  scanSentFolder({
+    ctx: env.ctx,
+    inbox: env.config.inboxes[0]!,
+    client: imap,
+    connect: () => openMailbox(env.user),
+    lease,
+    log,
+  });
 const threadOf = async (messageId: string) => {
   const ids = await env.ctx.stores.threads.lookup('studio', [messageId]);
   return (await env.ctx.stores.threads.get('studio', ids!))!;
@@ -73,7 +80,7 @@ async function agencyAsks(tag: string, from = { address: 'anna@client.test', nam
     subject: 'Re: New banner',
     text: 'Happy to. Could you send us the logo files as SVG? Then we can start.',
   });
-  expect(await scanSent()).toBe(true);
+  expect(await scanSent()).toBe(1);
   return threadOf(`<${tag}@client.test>`);
 }
 

@@ -236,7 +236,9 @@ describe('tactful demo in office hours', () => {
       clock: new ManualClock(inOfficeHours),
     });
     const sink = demo.sandbox.smtp;
-    const [ack] = await sink.waitForDeliveries(1, 30_000);
+    // Tactful's own notices to the demo lead (reply-by alerts, src/commitments) go through the sink too.
+    const toClients = () => sink.deliveries.filter((d) => !d.to.includes('lead@demo.tactful'));
+    const ack = await waitFor(() => toClients()[0], 'the acknowledgement', 30_000);
     expect(ack!.to).toEqual(['erik@sandbergs-bageri.example']);
     const sv = ack!.raw.toString();
     expect(sv).toMatch(/^In-Reply-To: <demo-04-after-hours-sv@sandbergs-bageri\.example>\r$/m);
@@ -251,7 +253,7 @@ describe('tactful demo in office hours', () => {
       15_000,
     );
     expect(french.kind).toBe('after-hours');
-    expect(sink.deliveries).toHaveLength(1);
+    expect(toClients()).toHaveLength(1);
   });
 });
 

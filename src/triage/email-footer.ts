@@ -1,4 +1,4 @@
-import { unicodeWords } from './unicode-words.ts';
+import { boundaryFree, unicodeWords } from './unicode-words.ts';
 
 /**
  * What comes after the words a client wrote: the sign-off and signature, sign-off initials, and the legal
@@ -54,8 +54,12 @@ export function isInitials(line: string): boolean {
   return line.length <= 12 && INITIALS.test(line);
 }
 
+/** boundaryFree(DISCLAIMER): every line after the first is asked, and nearly all are ruled out by this alone. */
+const DISCLAIMER_QUICK = boundaryFree(DISCLAIMER);
+
 export function isDisclaimer(line: string): boolean {
-  return DISCLAIMER.test(line.slice(0, 400));
+  const head = line.slice(0, 400);
+  return DISCLAIMER_QUICK.test(head) && DISCLAIMER.test(head);
 }
 
 /** A postscript after the signature is new text again ("P.S. The invoice is still wrong."). */

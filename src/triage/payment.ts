@@ -1,5 +1,5 @@
 import type { PAYMENT_KINDS } from '../model/triage-result.ts';
-import { unicodeWords } from './unicode-words.ts';
+import { boundaryFree, unicodeWords } from './unicode-words.ts';
 
 export type PaymentKind = (typeof PAYMENT_KINDS)[number];
 
@@ -189,6 +189,8 @@ const RULES: Rules = {
 const ORDER = ['dispute', 'extension', 'paid', 'promise'] as const;
 
 const COMPILED = Object.fromEntries(ORDER.map((k) => [k, RULES[k].map(unicodeWords)])) as Rules;
+/** boundaryFree() of each compiled rule, aligned with COMPILED: most rules are ruled out by it alone. */
+const QUICK = Object.fromEntries(ORDER.map((k) => [k, COMPILED[k].map(boundaryFree)])) as Rules;
 const NEGATED_BEFORE = unicodeWords(NEGATED);
 /** A negation inside the matched phrase ("haben die Rechnung noch nicht bezahlt"). */
 const NEGATED_INSIDE = unicodeWords(
@@ -257,7 +259,8 @@ export function paymentHits(text: string): PaymentHit[] {
   };
   for (const kind of ORDER) {
     let first: RegExpExecArray | null = null;
-    for (const re of COMPILED[kind]) {
+    for (const [i, re] of COMPILED[kind].entries()) {
+      if (!QUICK[kind][i]!.test(joined)) continue;
       const m = unnegatedMatch(re, joined, kind);
       if (m && (!first || m.index < first.index)) first = m;
     }

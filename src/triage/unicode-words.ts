@@ -14,3 +14,14 @@ export function unicodeWords(re: RegExp): RegExp {
     .replaceAll('\\w', WORD);
   return new RegExp(source, re.flags + 'u');
 }
+
+/**
+ * A cheap necessary condition for `re`: the same expression without its word-boundary lookarounds. Whatever the
+ * full expression matches, this matches too, and V8 runs a plain alternation of literals many times faster than
+ * one with a look-behind at every position — so most texts are ruled out before the real expression runs.
+ * Only for expressions built by unicodeWords (their lookarounds are exactly the boundaries it wrote).
+ */
+export function boundaryFree(re: RegExp): RegExp {
+  const source = re.source.replaceAll(`(?<!${WORD})`, '').replaceAll(`(?!${WORD})`, '');
+  return new RegExp(source, re.flags.replace('g', ''));
+}

@@ -1,4 +1,4 @@
-import { unicodeWords } from '../unicode-words.ts';
+import { boundaryFree, unicodeWords } from '../unicode-words.ts';
 
 /**
  * What makes a message urgent for an agency (data/tone/SPEC.md, `urgent`): something down or broken now, money
@@ -11,6 +11,8 @@ export interface UrgencyGroup {
   id: string;
   label: string;
   pattern: RegExp;
+  /** boundaryFree(pattern): tried first, since most mail has none of a group's words. */
+  quick?: RegExp;
 }
 
 export const URGENCY_GROUPS: UrgencyGroup[] = [
@@ -75,7 +77,10 @@ export const URGENCY_GROUPS: UrgencyGroup[] = [
       'i',
     ),
   },
-].map((g) => ({ ...g, pattern: unicodeWords(g.pattern) }));
+].map((g) => {
+  const pattern = unicodeWords(g.pattern);
+  return { ...g, pattern, quick: boundaryFree(pattern) };
+});
 
 export interface UrgencyHit {
   id: string;
@@ -87,6 +92,7 @@ export interface UrgencyHit {
 export function findUrgency(text: string): UrgencyHit[] {
   const hits: UrgencyHit[] = [];
   for (const g of URGENCY_GROUPS) {
+    if (g.quick && !g.quick.test(text)) continue;
     const m = g.pattern.exec(text);
     if (m) hits.push({ id: g.id, label: g.label, start: m.index, end: m.index + m[0].length });
   }

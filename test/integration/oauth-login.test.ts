@@ -128,6 +128,11 @@ describe('OAuth2 sign-in and logins', () => {
       detail: 'refresh token refused: needs sign-in again',
     });
     expect(support[0]!.fix).toMatch(/sign in again/i);
+    // Nobody to email (this config has no admin): the alert waits on the admin page instead, once.
+    await runRegistryChecks(ctx);
+    const notices = await ctx.stores.adminLog.notices();
+    expect(notices.map((n) => n.inbox)).toEqual(['support']);
+    expect(notices[0]!.text).toMatch(/can no longer read the inbox support@agency\.test/);
   });
 
   it('a process without the key refuses to load stored sign-ins, with one clear message', async () => {

@@ -177,7 +177,10 @@ export function startPoller(ctx: AppContext, inbox: InboxConfig): PollerHandle {
           // A refused login is not cured by hammering: slower backoff; with OAuth, a forced refresh first.
           const refused = (err as { authenticationFailed?: boolean }).authenticationFailed === true;
           if (refused) renewToken = true;
-          const delay = refused ? backoffMs(attempt++, 2_000, 15 * 60_000) : backoffMs(attempt++);
+          // A token endpoint that is down or answering errors is not asked every 30 s either.
+          const oauthTrouble = String((err as { code?: unknown }).code ?? '').startsWith('oauth_');
+          const delay =
+            refused || oauthTrouble ? backoffMs(attempt++, 2_000, 15 * 60_000) : backoffMs(attempt++);
           log.warn({ err: (err as Error).message, retryInMs: delay }, 'poller session failed; reconnecting');
           await status(false, (err as Error).message);
           await wake.wait(delay);

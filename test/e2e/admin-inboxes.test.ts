@@ -157,6 +157,24 @@ describe('an admin connects a Microsoft 365 inbox in the browser', () => {
       'connected',
     );
     await page.screenshot({ path: `${SHOTS}/admin-inboxes-1280x900.png`, fullPage: true });
+
+    // Office hours and auto-send edited in the form apply at once; pause lets go of the mailbox.
+    await page.getByRole('link', { name: 'support', exact: true }).click();
+    await page.getByLabel(/^mon /).fill('08:00-12:00, 13:00-16:00');
+    await page.getByLabel('Holidays of country (ISO code, e.g. SE)').fill('se');
+    await page.getByLabel('calm answers to angry mail').check();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect(page.locator('.flash').textContent()).resolves.toContain('Saved');
+    const edited = ctx.config.inboxes.find((i) => i.id === 'support')!;
+    expect(edited.officeHours.mon).toEqual(['08:00-12:00', '13:00-16:00']);
+    expect(edited.holidays.country).toBe('SE');
+    expect(edited.autoSend.angry).toBe(true);
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await expect(page.locator('#inbox-state').textContent()).resolves.toBe('paused');
+    await waitFor(
+      async () => (await ctx.stores.leases.pollerHolder('support')) === null,
+      'the poller to let go',
+    );
     await context.close();
   }, 90_000);
 });

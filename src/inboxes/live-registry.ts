@@ -23,7 +23,7 @@ export class LiveRegistry implements RegistryView {
   private stored = new Map<string, StoredInbox>();
   private readonly listeners = new Set<() => void>();
   private timer: NodeJS.Timeout | null = null;
-  private loading: Promise<void> | null = null;
+  private loading: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly ctx: AppContext,
@@ -56,9 +56,11 @@ export class LiveRegistry implements RegistryView {
   }
 
   load(): Promise<void> {
-    // One load at a time: a slow Redis must not let two merges interleave.
-    this.loading ??= this.reload().finally(() => (this.loading = null));
-    return this.loading;
+    // One load at a time, and every call reads after the ones before it finished: a caller that just changed
+    // the registry never gets the result of a read that started before its change.
+    const next = this.loading.catch(() => undefined).then(() => this.reload());
+    this.loading = next;
+    return next;
   }
 
   private async reload(): Promise<void> {

@@ -15,8 +15,13 @@ async function withContext<T>(
   fn: (ctx: AppContext) => Promise<T>,
 ): Promise<T> {
   const config = loadConfig(resolveConfigPath(configFlag, env), env);
-  const ctx = createContext(config, { log: createLogger({ level: 'warn' }) });
+  const ctx = createContext(config, { env, log: createLogger({ level: 'warn' }) });
   try {
+    // Inboxes added in the web view too (`--inbox` may name one). Without TACTFUL_SECRET_KEY here they cannot
+    // be opened; importing into a config-file inbox still works.
+    await ctx.registry.load().catch((err: unknown) => {
+      if ((err as { code?: string }).code !== 'secret_key_missing') throw err;
+    });
     return await fn(ctx);
   } finally {
     await ctx.close();

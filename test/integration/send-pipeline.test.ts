@@ -58,7 +58,7 @@ describe('through the whole service', () => {
     expect(svc.sink.deliveries).toHaveLength(0); // not at night
   });
 
-  it('an angry Italian message at 23:00 on a Friday → one combined Italian draft, pending, promising Tuesday', async () => {
+  it('an angry, urgent Italian message at 23:00 on a Friday → one combined Italian draft, pending, promising Monday 13:00', async () => {
     await arrive(
       'Return-Path: <paolo@cliente.test>\r\nFrom: "BIANCHI, PAOLO" <paolo@cliente.test>\r\n' +
         `To: ${user.address}\r\nSubject: Sito ANCORA offline!!!\r\nMessage-ID: <it-pipe@cliente.test>\r\n` +
@@ -74,10 +74,13 @@ describe('through the whole service', () => {
       status: 'pending',
       unattended: false,
     });
-    // Monday 09:00 Stockholm + 12 business hours = Tuesday 13:00 Stockholm (12:00 UTC).
-    expect(d.promisedBy).toBe('2026-11-24T12:00:00.000Z');
+    // The site is down and clients are being lost: urgent, so the promise is hours, not days (issue 12):
+    // Monday 09:00 Stockholm + 4 business hours = Monday 13:00 Stockholm (12:00 UTC).
+    expect(d.promisedBy).toBe('2026-11-23T12:00:00.000Z');
+    expect(d.priority).toBeGreaterThan(1); // first in the queue
     expect(d.body).toContain('Gentile Paolo Bianchi,');
-    expect(d.body).toContain('martedì 24 novembre, ore 13:00 (ora di Stoccolma)');
+    expect(d.body).toContain('lunedì 23 novembre, ore 13:00 (ora di Stoccolma)');
+    expect(d.body).not.toMatch(/ANCORA|offline|incompetenti/); // none of the client's words
     const all = await svc.ctx.stores.drafts.list({ inboxes: ['studio'] });
     expect(all.filter((x) => x.messageId === '<it-pipe@cliente.test>')).toHaveLength(1);
   });

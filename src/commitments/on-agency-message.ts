@@ -1,21 +1,14 @@
 import type { AppContext } from '../context.ts';
 import type { AnswerVia } from '../model/commitment-record.ts';
 import type { DraftRecord } from '../model/draft-record.ts';
+import type { AgencyMessage } from '../model/conversation-events.ts';
 import { asksClient } from './asks-client.ts';
 import { emptyThread, ownAddresses, resolveThread } from './conversation.ts';
 import { answer } from './lifecycle.ts';
 import { cancelFollowUps, scheduleFollowUp } from './follow-up.ts';
 
 /** The agency wrote in a conversation: seen in Sent, arriving from the inbox address, or sent through Tactful. */
-export interface AgencyAnswer {
-  inbox: string;
-  messageId: string | null;
-  inReplyTo: string | null;
-  references: string[];
-  to: string[];
-  subject: string;
-  at: string;
-  text: string;
+export interface AgencyAnswer extends Omit<AgencyMessage, 'via'> {
   via: AnswerVia;
   /** The draft, when it went through Tactful. */
   draft?: Pick<DraftRecord, 'id' | 'kind'>;

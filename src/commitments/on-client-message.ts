@@ -1,6 +1,6 @@
 import type { AppContext } from '../context.ts';
 import type { MessageRecord } from '../model/message-record.ts';
-import type { TriageResult } from '../model/triage-result.ts';
+import { isAutomatedMail, type TriageResult } from '../model/triage-result.ts';
 import { newTextOf } from '../triage/triage.ts';
 import { SUPPORTED_LANGUAGES } from '../drafts/reply-text.ts';
 import { emptyThread, resolveThread } from './conversation.ts';
@@ -58,15 +58,13 @@ export async function onClientMessage(
     angerScore: record.triage.angerScore,
     angry: record.triage.angry,
     // `urgent` comes with the tone model's result; results stored before it have none.
-    ...(urgentOf(record.triage) !== undefined ? { urgent: urgentOf(record.triage) } : {}),
+    ...(record.triage.urgent !== undefined ? { urgent: record.triage.urgent } : {}),
   });
   // The client wrote after the agency's last message: whatever was asked has an answer (or a reaction).
   if (thread.lastAgency && Date.parse(at) > Date.parse(thread.lastAgency.at))
     await cancelFollowUps(ctx, thread, 'the client answered');
 
-  const automated =
-    record.triage.categories.includes('automated') ||
-    (!record.triage.autoReply.allowed && AUTOMATED.has(record.triage.autoReply.reason ?? ''));
+  const automated = isAutomatedMail(record.triage);
   if (!needsAnswer({ text: newTextOf(record), automated, fromAgency: false })) return;
   if (ctx.clock.now().getTime() - Date.parse(at) > HISTORY_MS) return;
   const commitment = await openOrJoin(ctx, {
@@ -85,19 +83,3 @@ export async function onClientMessage(
     });
   }
 }
-
-const urgentOf = (t: TriageResult) => (t as { urgent?: boolean }).urgent;
-
-/** Triage guard reasons that mean nobody is there to wait for an answer (as src/drafts/compose.ts). */
-const AUTOMATED = new Set([
-  'auto-submitted',
-  'null-sender',
-  'list',
-  'bulk',
-  'bounce',
-  'noreply',
-  'own-address',
-  'loop',
-  'suppressed',
-  'spam',
-]);

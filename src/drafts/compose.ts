@@ -1,6 +1,6 @@
 import type { Config, InboxConfig } from '../config/schema.ts';
 import type { MessageRecord } from '../model/message-record.ts';
-import type { TriageResult } from '../model/triage-result.ts';
+import { isAutomatedMail, type TriageResult } from '../model/triage-result.ts';
 import type { NewDraft } from '../store/drafts.ts';
 import { newOutgoingMessageId } from '../model/ids.ts';
 import { addBusinessHours, nextOpening } from '../triage/office-hours.ts';
@@ -12,25 +12,6 @@ import { renderReply, replyRenderFor, SUPPORTED_LANGUAGES, type ReplyKind } from
 export type { ReplyKind };
 
 /**
- * Guard reasons that mark the message itself as automated: nobody is there to read a reply, so not even a lead
- * answers it. The others (no Return-Path, not addressed to us, an unknown sender, the per-sender limit, an odd
- * header) only stop UNATTENDED acknowledgements (RFC 3834 is about automatic responses); a lead's reply to a
- * person is a human reply and goes to Reply-To/From.
- */
-const AUTOMATED_REASONS = new Set([
-  'auto-submitted',
-  'null-sender',
-  'list',
-  'bulk',
-  'bounce',
-  'noreply',
-  'own-address',
-  'loop',
-  'suppressed',
-  'spam',
-]);
-
-/**
  * Which reply a triaged message gets, or null (tone.md):
  * - automated mail (auto-replies, bounces, lists, bulk, no-reply senders, loops): nothing at all;
  * - angry and after hours: one combined message; angry: the calm answer; after hours: the boundary note;
@@ -38,8 +19,7 @@ const AUTOMATED_REASONS = new Set([
  * Whether the draft may go out unattended is decided afterwards (`mayGoUnattended`).
  */
 export function decideReplyKind(t: TriageResult): ReplyKind | null {
-  if (t.categories.includes('automated')) return null;
-  if (!t.autoReply.allowed && AUTOMATED_REASONS.has(t.autoReply.reason ?? '')) return null;
+  if (isAutomatedMail(t)) return null;
   if (t.angry && t.afterHours) return 'angry-after-hours';
   if (t.angry) return 'angry';
   if (t.afterHours) return 'after-hours';
@@ -89,7 +69,7 @@ export function composeReplyDraft({ config, inbox, record, kind, now }: ComposeI
   const opening = nextOpening(cal, now);
   const angry = kind !== 'after-hours';
   // `urgent` comes with the tone model's triage result; results stored before it have none.
-  const urgent = angry && (record.triage as { urgent?: boolean }).urgent === true;
+  const urgent = angry && record.triage.urgent === true;
   const hours = urgent ? inbox.promiseBusinessHoursUrgent : inbox.promiseBusinessHours;
   const promisedBy = angry ? addBusinessHours(cal, opening.toJSDate(), hours).toJSDate() : null;
   const render = replyRenderFor({

@@ -22,6 +22,33 @@ export type AutoReplyReason = (typeof AUTO_REPLY_REASONS)[number];
 
 export const ANGER_LEVELS = ['calm', 'concerned', 'upset', 'hostile'] as const;
 export type AngerLevel = (typeof ANGER_LEVELS)[number];
+/**
+ * Guard reasons that mark the message itself as automated: nobody is there to read a reply or to wait for an
+ * answer, so not even a lead answers it and no reply-by clock starts. The other reasons (no Return-Path, not
+ * addressed to us, an unknown sender, the per-sender limit, an odd header) only stop UNATTENDED
+ * acknowledgements (RFC 3834 is about automatic responses); a person's mail still gets a person's answer.
+ */
+const AUTOMATED_REASONS: ReadonlySet<string> = new Set<AutoReplyReason>([
+  'auto-submitted',
+  'null-sender',
+  'list',
+  'bulk',
+  'bounce',
+  'noreply',
+  'own-address',
+  'loop',
+  'suppressed',
+  'spam',
+]);
+
+/** The message is automated mail (auto-replies, bounces, lists, bulk, no-reply senders, loops, spam). */
+export function isAutomatedMail(t: Pick<TriageResult, 'categories' | 'autoReply'>): boolean {
+  return (
+    t.categories.includes('automated') ||
+    (!t.autoReply.allowed && AUTOMATED_REASONS.has(t.autoReply.reason ?? ''))
+  );
+}
+
 export const PAYMENT_KINDS = ['promise', 'paid', 'dispute', 'extension', 'none'] as const;
 export const CATEGORIES = ['angry', 'after-hours', 'payment', 'automated'] as const;
 export type Category = (typeof CATEGORIES)[number];

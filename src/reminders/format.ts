@@ -1,25 +1,18 @@
 import { DateTime } from 'luxon';
 import type { Language } from '../model/languages.ts';
+// The business locale per reply language (digit grouping, currency placement, month names): one table for all.
+import { localeFor } from '../drafts/locale-format.ts';
 
-/** Business locale per reply language: decides digit grouping, currency placement and month names. */
-export const LOCALES: Record<Language, string> = {
-  en: 'en-GB',
-  sv: 'sv-SE',
-  it: 'it-IT',
-  de: 'de-DE',
-  fr: 'fr-FR',
-  es: 'es-ES',
-};
 
 /** `12 500,00 kr`, `€1,250.00`: Intl in the client's locale and the invoice's currency. */
 export function formatAmount(amount: number, currency: string, language: Language): string {
-  return new Intl.NumberFormat(LOCALES[language], { style: 'currency', currency }).format(amount);
+  return new Intl.NumberFormat(localeFor(language), { style: 'currency', currency }).format(amount);
 }
 
 /** A local calendar date written out: `1 June 2026`, `1 juni 2026`, `1. Juni 2026`. */
 export function formatDate(isoDate: string, language: Language): string {
   return DateTime.fromISO(isoDate, { zone: 'UTC' })
-    .setLocale(LOCALES[language])
+    .setLocale(localeFor(language))
     .toLocaleString(DateTime.DATE_FULL);
 }
 

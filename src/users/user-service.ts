@@ -64,7 +64,8 @@ export async function addUser(ctx: AppContext, actor: string, u: NewUser): Promi
   const now = ctx.clock.now().toISOString();
   const added = await ctx.stores.userRegistry.add({
     email,
-    name: u.name.trim().slice(0, 200),
+    // No control characters (CR/LF): a name may end up in a mail's text or a display name.
+    name: u.name.replace(/[\p{Cc}\p{Cf}\u2028\u2029]+/gu, ' ').trim().slice(0, 200),
     role: u.role,
     inboxes: u.role === 'admin' ? [] : checkInboxes(ctx, u.inboxes),
     passwordHash: await hashPassword(u.password),

@@ -65,7 +65,10 @@ export async function addUser(ctx: AppContext, actor: string, u: NewUser): Promi
   const added = await ctx.stores.userRegistry.add({
     email,
     // No control characters (CR/LF): a name may end up in a mail's text or a display name.
-    name: u.name.replace(/[\p{Cc}\p{Cf}\u2028\u2029]+/gu, ' ').trim().slice(0, 200),
+    name: u.name
+      .replace(/[\p{Cc}\p{Cf}\u2028\u2029]+/gu, ' ')
+      .trim()
+      .slice(0, 200),
     role: u.role,
     inboxes: u.role === 'admin' ? [] : checkInboxes(ctx, u.inboxes),
     passwordHash: await hashPassword(u.password),

@@ -8,6 +8,7 @@ import { startRoles, type Service } from '../../src/workers/run.ts';
 import { startSmtpSink, type SmtpSink } from '../../src/sandbox/smtp-sink.ts';
 import { inboxReadiness } from '../../src/ingest/readiness.ts';
 import { beginSignInAgain, completeOAuth } from '../../src/inboxes/inbox-service.ts';
+import { listInboxes } from '../../src/inboxes/inbox-list.ts';
 import { startLocalProvider, type LocalProvider } from './oauth-provider.ts';
 import {
   appendAs,
@@ -135,6 +136,11 @@ describe('OAuth tokens while the poller runs', () => {
     });
     const audit = await ctx.stores.adminLog.recentAudit();
     expect(audit.filter((e) => e.action === 'inbox.needs-sign-in')).toHaveLength(1);
+    // What the admin pages and GET /api/inboxes show.
+    expect((await listInboxes(ctx)).find((i) => i.id === 'm365')).toMatchObject({
+      state: 'needs sign-in again',
+      signInAgain: true,
+    });
   });
 
   it('signing in again brings the inbox back without a restart', async () => {

@@ -10,7 +10,7 @@ import type { InvoiceRecord } from '../model/invoice-record.ts';
  * The client record (issue 13, item 5), as data for the page the web view will draw: one client (an address) or
  * a whole company (a domain), across the inboxes the principal may see — their messages and our replies in
  * order, their tone over time, the commitments kept and breached, invoices with their reminders, and leads'
- * notes (tone.md: "document problem clients").
+ * notes (docs/tone-rules.md: "document problem clients").
  */
 
 export interface ClientQuery {

@@ -23,7 +23,7 @@ export interface FollowUpInput {
 /**
  * A follow-up to a client who has not answered what the agency asked (issue 13): in the client's language,
  * firm and kind — "we can't move forward without your answer" — greeting the person, naming the matter in the
- * agency's own words (tone.md), never quoting what was asked. It always waits for a lead, who knows what the
+ * agency's own words (docs/tone-rules.md), never quoting what was asked. It always waits for a lead, who knows what the
  * answer is needed for and may add it. Threaded under the agency's message it follows up.
  */
 export function composeFollowUp({ config, inbox, thread, n }: FollowUpInput): NewDraft {

@@ -3,7 +3,7 @@ import type { AlertKind, CommitmentRecord } from '../model/commitment-record.ts'
 
 /**
  * The words of alerts to leads (email and webhook). Internal mail to the agency's own people, in English: it may
- * name the client and their subject (tone.md's rules are about what clients read). Times on the inbox's clock.
+ * name the client and their subject (docs/tone-rules.md's rules are about what clients read). Times on the inbox's clock.
  */
 
 /** "Tue 7 Apr, 17:00" on the zone's wall clock. */

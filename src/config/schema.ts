@@ -243,7 +243,7 @@ export const inboxSchema = z
       .default(24),
     /**
      * Urgent angry mail (something broken now, money being lost, a deadline today or tomorrow, an ultimatum)
-     * is promised a full answer within this many business hours instead (tone.md: hours, not days).
+     * is promised a full answer within this many business hours instead (docs/tone-rules.md: hours, not days).
      */
     promiseBusinessHoursUrgent: z
       .number()

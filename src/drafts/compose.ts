@@ -12,7 +12,7 @@ import { renderReply, replyRenderFor, SUPPORTED_LANGUAGES, type ReplyKind } from
 export type { ReplyKind };
 
 /**
- * Which reply a triaged message gets, or null (tone.md):
+ * Which reply a triaged message gets, or null (docs/tone-rules.md):
  * - automated mail (auto-replies, bounces, lists, bulk, no-reply senders, loops): nothing at all;
  * - angry and after hours: one combined message; angry: the calm answer; after hours: the boundary note;
  * - anything else in office hours: nothing to acknowledge (a person answers it).

@@ -1,7 +1,7 @@
 import { cleanClientName } from './client-name.ts';
 
 /**
- * The greeting line of a reply (tone.md: greet people, not companies). A person is greeted by name in the form
+ * The greeting line of a reply (docs/tone-rules.md: greet people, not companies). A person is greeted by name in the form
  * the language expects for business mail; a company, a team or a role ("Brenner Bau GmbH", "Costa Viajes",
  * "Accounts Team", "Studio Luce") gets the language's neutral greeting instead of "Dear Brenner Bau GmbH,".
  *

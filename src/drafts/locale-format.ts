@@ -1,7 +1,7 @@
 import { WEEKDAYS, type OfficeHours } from '../config/schema.ts';
 
 /**
- * Dates, times and office hours in the client's language, on the inbox's wall clock (tone.md: "in the
+ * Dates, times and office hours in the client's language, on the inbox's wall clock (docs/tone-rules.md: "in the
  * client's terms"). Everything goes through Intl, so no month or weekday name is spelled by hand.
  */
 
@@ -52,7 +52,7 @@ export function zoneCity(timeZone: string, language: string): string {
 }
 
 /**
- * How each language names a time and its zone — one way per language (tone.md): "09:00 (Stockholm time)",
+ * How each language names a time and its zone — one way per language (docs/tone-rules.md): "09:00 (Stockholm time)",
  * never "CET" here and "UTC+1" there. `yours` adds the same instant on the client's own clock when it differs.
  */
 const ZONE_PHRASE: Record<

@@ -1,5 +1,5 @@
 /**
- * The matter of a message in neutral words of the agency's own (tone.md: "your booking page", "the October
+ * The matter of a message in neutral words of the agency's own (docs/tone-rules.md: "your booking page", "the October
  * report" — never the client's subject or words, which repeat the heat). A small vocabulary of what agencies'
  * clients write about, recognised in six languages; when nothing is recognised the reply names no matter at all
  * rather than quote the client.
@@ -91,7 +91,7 @@ export function matterOf(subject: string, newText: string): Matter | null {
 /**
  * "about your booking page" in each language, as the phrase that follows "Thank you for your message" —
  * prepositions and cases included (German dative, Italian articulated prepositions), so templates need no
- * grammar. Swedish business mail says "du" (tone.md), hence "din"/"ditt"; the others are formal.
+ * grammar. Swedish business mail says "du" (docs/tone-rules.md), hence "din"/"ditt"; the others are formal.
  */
 const ABOUT: Record<string, Record<Matter, string>> = {
   en: {

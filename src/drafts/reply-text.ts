@@ -16,7 +16,7 @@ export const SUPPORTED_LANGUAGES = new Set(['en', 'sv', 'it', 'de', 'fr', 'es'])
 
 /**
  * The fixed part of a reply (chosen once, when the draft is made): template, language, greeting, the matter in
- * our own words, subject and signature. Never the client's subject or words (tone.md).
+ * our own words, subject and signature. Never the client's subject or words (docs/tone-rules.md).
  */
 export function replyRenderFor(input: {
   config: Config;

@@ -8,7 +8,7 @@ export function inboxCalendar(inbox: InboxConfig): OfficeCalendar {
 
 /**
  * When an approved reply goes out: the next office opening at or after the approval, never at night, at a
- * weekend or on a holiday (tone.md: answering at 23:00 teaches a client that 23:00 is fine).
+ * weekend or on a holiday (docs/tone-rules.md: answering at 23:00 teaches a client that 23:00 is fine).
  *
  * A time the lead asks for explicitly is honoured when the office is open then; if it falls outside office
  * hours it is rolled forward to the next opening (not back: a lead who wrote "Saturday" did not want Friday).

@@ -134,7 +134,7 @@ export async function processSendJob(
     await deleteByUid(client, sent, copies);
     await guard.clearRefused(d.id);
 
-    // Dates are computed when the mail goes out (tone.md): an unedited reply is rendered again now.
+    // Dates are computed when the mail goes out (docs/tone-rules.md): an unedited reply is rendered again now.
     const now = ctx.clock.now();
     if (current.render && !current.edited) {
       current = {
@@ -174,11 +174,20 @@ async function refused(
   const { ctx } = deps;
   const drafts = ctx.stores.drafts;
   const verdict = classifySmtpError(err);
-  // Marker first: if we die before the copy is gone, the next run must not take the copy for a delivery.
-  await ctx.stores.sendGuard.markRefused(d.id);
+  // Marker first: if we die before the copy is gone, the next run must not take the copy for a delivery. With
+  // Redis unreachable (a restart) the copy must go all the same, or the next run would take it for a delivery
+  // and the reply would never be sent; the attempt then fails and is retried.
+  const markError = await ctx.stores.sendGuard.markRefused(d.id).then(
+    () => null,
+    (e: unknown) => e as Error,
+  );
   const copies =
     uid !== null ? [uid] : await findByMessageId(client, inbox.imap.sentMailbox, d.outgoingMessageId);
   await deleteByUid(client, inbox.imap.sentMailbox, copies);
+  if (markError)
+    throw new Error(
+      `SMTP refused (${verdict.code ?? 'error'}) and Redis did not answer: ${markError.message}`,
+    );
   await ctx.stores.sendGuard.clearRefused(d.id);
   await ctx.stores.sendGuard.clearPhase(d.id);
   const reason = `SMTP ${verdict.code ?? 'error'}: ${verdict.message}`;

@@ -18,7 +18,7 @@ const show = (at: Date, zone: string) => DateTime.fromJSDate(at).setZone(zone).t
 
 /**
  * When an approved reply goes out — honestly: nothing is moved or accepted silently.
- * - next opening: the first open instant at or after now (tone.md: answering at 23:00 teaches a client that
+ * - next opening: the first open instant at or after now (docs/tone-rules.md: answering at 23:00 teaches a client that
  *   23:00 is fine);
  * - now: now, even outside office hours, with a warning that the client learns night answers are possible;
  * - a chosen time: refused when it is in the past or after the time promised to the client; moved forward to

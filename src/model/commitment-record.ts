@@ -80,7 +80,7 @@ export type CommitmentRecord = z.infer<typeof commitmentRecord>;
 
 export const commitmentIdFor = (recordId: string) => `c_${recordId}`;
 
-/** A lead's free-text note on a client (tone.md: document problem clients). */
+/** A lead's free-text note on a client (docs/tone-rules.md: document problem clients). */
 export const clientNote = z.object({
   id: z.string(),
   at: z.string(),

@@ -28,7 +28,7 @@ export const auditEntry = z.object({
 export type AuditEntry = z.infer<typeof auditEntry>;
 
 /**
- * What a reply's text is made of, kept so the text can be rendered again when it goes out (tone.md: dates
+ * What a reply's text is made of, kept so the text can be rendered again when it goes out (docs/tone-rules.md: dates
  * computed when the mail goes out, never when it was drafted). `words` are fixed when the draft is made
  * (greeting, the matter in our words, subject, signature); times are computed at render time.
  */

@@ -34,7 +34,7 @@ const RECHECK_MS = 3600_000;
 /**
  * What one ladder step does when its job runs. Pure.
  *
- * The ladder goes one step at a time, in order, on what the client actually received (issue 12; tone.md
+ * The ladder goes one step at a time, in order, on what the client actually received (issue 12; docs/tone-rules.md
  * "face-saving first, firmness later"): the first message about an invoice is always the gentle step 1, however
  * overdue the invoice is; step n+1 waits until step n was sent and then keeps the ladder's gap after that send,
  * and never goes before its own planned day. So no step mentions reminders that never went out, "work is

@@ -33,7 +33,7 @@ export function reminderVars(
   const pauseAt =
     step < FINAL_STEP ? projectedAt(plan, step, sendAt, FINAL_STEP, cal) : DateTime.fromJSDate(sendAt);
   return {
-    /** tone.md: a person by name in the language's form, a company ("Kund AB") with the neutral greeting. */
+    /** docs/tone-rules.md: a person by name in the language's form, a company ("Kund AB") with the neutral greeting. */
     greeting: greetingLine(language, greetedPerson(inv.client.name, inv.client.email)),
     /** The invoice's client name as given (kept for templates in `templates.dir` written before `greeting`). */
     clientName: inv.client.name,

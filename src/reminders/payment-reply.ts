@@ -45,7 +45,7 @@ function replyLanguage(inbox: InboxConfig, inv: InvoiceRecord, t: TriageResult):
 }
 
 /**
- * Who the reply greets (tone.md: a person by name, else the language's neutral greeting): the person who wrote,
+ * Who the reply greets (docs/tone-rules.md: a person by name, else the language's neutral greeting): the person who wrote,
  * else the invoice's contact when that is a person rather than a company ("Kund AB" gets "Hej,").
  */
 function whoToGreet(inv: InvoiceRecord, record: MessageRecord) {
@@ -54,7 +54,7 @@ function whoToGreet(inv: InvoiceRecord, record: MessageRecord) {
 }
 
 /**
- * The draft a lead gets for a client's mail about an invoice (tone.md): thanks, the invoice by number and
+ * The draft a lead gets for a client's mail about an invoice (docs/tone-rules.md): thanks, the invoice by number and
  * amount, for a promise the date the client gave, for a dispute that a person looks into it and answers by a
  * concrete time — never an argument. Pure. Always pending and never unattended: a person answers payment mail.
  * Its id is the message's draft id (`m_<recordId>`), so the draft job finds it and drafts no acknowledgement of

@@ -34,7 +34,7 @@ function isAutomated(rec: Triaged): boolean {
  * Called for every triaged message, before the draft job. A client who writes about an invoice (in its thread,
  * or naming its number) always reaches a lead: a `payment-reply` draft waits in the review queue with the
  * invoice beside it, and — being the message's one draft — takes the place of any unattended acknowledgement
- * (the lead's answer covers it). The ladder stops too (tone.md: never sent after the client has paid, disputed
+ * (the lead's answer covers it). The ladder stops too (docs/tone-rules.md: never sent after the client has paid, disputed
  * or replied): payment = dispute → `disputed`; a promise with a date → paused until that date plus grace; paid,
  * extension, a promise without a date or anything else → paused until a lead resumes or marks it paid.
  * An auto-reply is noted only. Running twice for one message changes nothing the second time.

@@ -51,7 +51,7 @@ export async function runReminderStep(ctx: AppContext, job: ReminderJob): Promis
   await invoices.claimStep(inv.id, job.step, 'drafted', decision.attempt);
   await recordDrafted(ctx, inv.id, job.step, decision.attempt, draft);
   await invoices.indexThreadMessage(inv.inbox, draft.outgoingMessageId, inv.id);
-  // The final "work is paused" notice always waits for a lead (tone.md); the others follow autoSend.
+  // The final "work is paused" notice always waits for a lead (docs/tone-rules.md); the others follow autoSend.
   if (job.step !== FINAL_STEP && inbox.autoSend['payment-reminder'] && draft.status === 'pending') {
     return { kind: 'drafted', draft: await approveQuietly(ctx, draft), created };
   }

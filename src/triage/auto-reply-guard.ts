@@ -3,8 +3,8 @@ import type { AutoReplyReason } from '../model/triage-result.ts';
 /**
  * May Tactful answer this message automatically (an acknowledgement), and is it automated mail at all?
  * RFC 3834 §2 and §4, RFC 5230 §4.5–4.6, MS-OXCMAIL §2.1.3.2.20 (X-Auto-Response-Suppress), and the checks
- * of Dovecot Pigeonhole and Postfix Admin's vacation.pl; the numbered cases of
- * shared/design/reminders-and-autoreply.md §2.2 are the unit tests.
+ * of Dovecot Pigeonhole and Postfix Admin's vacation.pl; the 50 numbered cases of the team's RFC 3834 checklist
+ * are the unit tests in test/unit/triage-auto-reply.test.ts.
  *
  * Policy choices:
  * - Case 8, `Auto-Submitted: no (sent by a human)`: allowed. The comment is CFWS in RFC 3834 §5's ABNF, so

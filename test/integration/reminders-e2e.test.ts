@@ -61,7 +61,7 @@ describe('payment reminder end to end (reminder worker → draft → approve →
     expect(header(raw, 'message-id')).toEqual([sent!.outgoingMessageId]);
     const parsed = await simpleParser(raw);
     expect(parsed.subject).toBe('Re: Faktura 2026-201 från Northlight Studio'); // RFC 2047 encoded on the wire
-    expect(parsed.text).toMatch(/^Hej,\n/); // "Kund AB" is a company: the neutral greeting (tone.md)
+    expect(parsed.text).toMatch(/^Hej,\n/); // "Kund AB" is a company: the neutral greeting (docs/tone-rules.md)
     expect(parsed.text).toMatch(/Belopp: 12\s500,00\skr/);
     expect(parsed.text).toContain('16 november 2026');
 

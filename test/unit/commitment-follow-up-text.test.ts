@@ -3,7 +3,7 @@ import { composeFollowUp } from '../../src/commitments/follow-up-draft.ts';
 import { offlineConfig } from '../harness/config.ts';
 
 /**
- * The follow-up template in every language (tone.md): the person greeted by name, the matter in our own words
+ * The follow-up template in every language (docs/tone-rules.md): the person greeted by name, the matter in our own words
  * (never the client's heated subject), the date we asked on in the client's words, firm ("we can't move forward
  * without it") and kind (an offer to talk), signed; a second follow-up says it is the second.
  */

@@ -91,7 +91,7 @@ describe('composing a reply draft', () => {
     expect(d.promisedBy).toBe('2026-11-24T12:00:00.000Z');
     expect(d.body).toContain('Gentile Anna Berg,');
     expect(d.body).toContain('martedì 24 novembre, ore 13:00 (ora di Stoccolma)');
-    // The client's subject is never quoted back (tone.md); "Lanseringen" names no known matter.
+    // The client's subject is never quoted back (docs/tone-rules.md); "Lanseringen" names no known matter.
     expect(d.body).not.toContain('Lanseringen');
   });
 

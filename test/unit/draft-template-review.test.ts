@@ -11,7 +11,7 @@ import { messageRecord, triageResult } from '../harness/records.ts';
 
 /**
  * The template review of issue 12, as a test: every reply kind in every language, rendered with realistic
- * client mail (heated subjects, capitals, company display names, foreign clocks), checked against tone.md —
+ * client mail (heated subjects, capitals, company display names, foreign clocks), checked against docs/tone-rules.md —
  * no client words quoted back, people greeted by name and companies neutrally, times named one way per
  * language, and only dates that are still ahead when the mail goes out.
  */

@@ -48,7 +48,7 @@ describe('built-in reply templates', () => {
     }
   }
 
-  it('uses the formality each language expects (tone.md)', () => {
+  it('uses the formality each language expects (docs/tone-rules.md)', () => {
     expect(renderTemplate('angry', 'de', vars()).body).toMatch(/\bSie\b/);
     expect(renderTemplate('angry', 'de', vars()).body).not.toMatch(/\b(du|dich|dir)\b/);
     expect(renderTemplate('after-hours', 'it', vars()).body).toMatch(/\bSuo\b|\bLe\b/);

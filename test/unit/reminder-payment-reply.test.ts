@@ -62,7 +62,7 @@ const KINDS: Array<[TriageResult['payment'], PaymentReplyKind]> = [
   ['none', 'other'],
 ];
 
-/** Register of business mail per language (tone.md: Sie, Lei, vous, usted; Swedish du). */
+/** Register of business mail per language (docs/tone-rules.md: Sie, Lei, vous, usted; Swedish du). */
 const REGISTER: Record<Language, RegExp> = {
   en: /Kind regards/,
   sv: /\b(du|dig|ditt)\b/,

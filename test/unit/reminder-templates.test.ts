@@ -27,7 +27,7 @@ const draftFor = (inv: InvoiceRecord, step: number) => {
   return buildReminderDraft(config, inbox, inv, step, plan, new Date('2026-06-04T07:00:00Z'));
 };
 
-/** Words that would mean the wrong register for business mail (tone.md). */
+/** Words that would mean the wrong register for business mail (docs/tone-rules.md). */
 const INFORMAL: Partial<Record<Language, RegExp>> = {
   de: /\b(du|dich|dir|dein\w*)\b/i,
   fr: /\b(tu|toi|ton|ta|tes)\b/i,
@@ -62,7 +62,7 @@ describe('payment reminder templates', () => {
     }
   }
 
-  /** What step 2 says when it asks for a payment date (tone.md: the second note asks for one). */
+  /** What step 2 says when it asks for a payment date (docs/tone-rules.md: the second note asks for one). */
   const ASKS_FOR_DATE: Record<Language, RegExp> = {
     en: /let us know the date/,
     sv: /meddela vilket datum/,
@@ -86,7 +86,7 @@ describe('payment reminder templates', () => {
     });
   }
 
-  it('greets a person by name and a company neutrally (tone.md)', () => {
+  it('greets a person by name and a company neutrally (docs/tone-rules.md)', () => {
     const person = (language: Language) =>
       draftFor(invoice(language, { client: { email: 'anna@client.test', name: 'Anna Berg', language } }), 1);
     expect(person('en').body).toMatch(/^Dear Anna,\n/);

@@ -9,12 +9,25 @@ export interface ReportQuery {
   inbox?: string;
   /** By inbox (default) or by inbox and client. */
   by?: 'inbox' | 'client';
+  /** Only this client (an address) or company (a domain, `client.test`); the rows are then by client. */
+  client?: string;
   /** ISO timestamps: commitments opened in [from, to). Default: the last 12 weeks up to now. */
   from?: string;
   to?: string;
 }
 
 const WEEKS = 12;
+const ADDRESS = /^[^\s@<>]+@[^\s@<>]+$/;
+const DOMAIN = /^[a-z0-9.-]+\.[a-z]{2,}$/i;
+
+/** Which commitments `client` selects: one address, or everyone at a domain. */
+function clientFilter(client: string | undefined): ((address: string) => boolean) | null {
+  if (client === undefined) return null;
+  const c = client.trim().toLowerCase();
+  if (ADDRESS.test(c)) return (a) => a.toLowerCase() === c;
+  if (DOMAIN.test(c)) return (a) => a.toLowerCase().endsWith(`@${c}`);
+  throw new SafeError('bad_request', 'client must be an email address or a domain like client.test', 400);
+}
 
 function instant(s: string | undefined, field: string, fallback: number): number {
   if (s === undefined) return fallback;
@@ -35,12 +48,15 @@ export async function responseReportFor(
   const to = instant(q.to, 'to', now.getTime());
   const from = instant(q.from, 'from', to - WEEKS * 7 * 86_400_000);
   if (from >= to) throw new SafeError('bad_request', 'from must be before to', 400);
-  const by = q.by ?? 'inbox';
+  const only = clientFilter(q.client);
+  const by = q.by ?? (only ? 'client' : 'inbox');
   if (by !== 'inbox' && by !== 'client')
     throw new SafeError('bad_request', 'by must be inbox or client', 400);
   const commitments = (
     await Promise.all(inboxes.map((i) => ctx.stores.commitments.openedBetween(i, from, to - 1)))
-  ).flat();
+  )
+    .flat()
+    .filter((c) => !only || only(c.client.address));
   const zones = new Map(ctx.config.inboxes.map((i) => [i.id, i.timezone]));
   const rows = responseReport(commitments, { by, now, zoneOf: (i) => zones.get(i) ?? 'UTC' });
   return { from: new Date(from).toISOString(), to: new Date(to).toISOString(), by, rows };

@@ -3,13 +3,16 @@ import { SafeError } from '../errors.ts';
 import type { Principal } from '../access/principal.ts';
 import { canSeeInbox, inboxesInScope } from '../access/inbox-access.ts';
 import {
+  commitmentIdFor,
   COMMITMENT_STATUSES,
   WAITING_STATUSES,
   type CommitmentRecord,
   type CommitmentStatus,
 } from '../model/commitment-record.ts';
+import type { DraftRecord } from '../model/draft-record.ts';
 import { alertMoments } from './alerts.ts';
 import { close } from './lifecycle.ts';
+import { threadIds } from './thread-key.ts';
 
 /**
  * The service layer over commitments for the web view and the API (as src/drafts/service.ts for drafts): the
@@ -72,6 +75,25 @@ export async function getCommitment(
   if (!c || !canSeeInbox(ctx.config, principal, c.inbox))
     throw new SafeError('not_found', 'no such commitment', 404);
   return c;
+}
+
+/**
+ * The commitment a draft answers, for "Take this thread" on the draft page and the owner in the queue: the one
+ * its conversation waits on, else the one its client message opened (maybe kept or closed by now); null for a
+ * draft with neither (a payment reminder). A draft of an inbox the principal may not see has none.
+ */
+export async function commitmentOfDraft(
+  ctx: AppContext,
+  principal: Principal,
+  draft: Pick<DraftRecord, 'inbox' | 'recordId' | 'messageId' | 'inReplyTo' | 'references'>,
+): Promise<CommitmentRecord | null> {
+  if (!canSeeInbox(ctx.config, principal, draft.inbox)) return null;
+  const threadId = await ctx.stores.threads.lookup(draft.inbox, threadIds(draft).ids);
+  const thread = threadId ? await ctx.stores.threads.get(draft.inbox, threadId) : null;
+  const waitingOn = thread?.openCommitment ? await ctx.stores.commitments.get(thread.openCommitment) : null;
+  if (waitingOn && waitingOn.inbox === draft.inbox) return waitingOn;
+  const opened = draft.recordId ? await ctx.stores.commitments.get(commitmentIdFor(draft.recordId)) : null;
+  return opened && opened.inbox === draft.inbox ? opened : null;
 }
 
 /** A lead decides the client needs no answer: the clock stops, pending alerts go. */

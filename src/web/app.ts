@@ -8,6 +8,8 @@ import { draftRoutes } from './api/drafts.ts';
 import { invoiceRoutes } from './api/invoices.ts';
 import { registerMessagesApi } from './api/messages.ts';
 import { inboxApiRoutes } from './api/inboxes.ts';
+import { draftEditRoutes } from './api/draft-edits.ts';
+import { reportApiRoutes } from './api/reports.ts';
 import { metricsRoute } from './metrics.ts';
 import type { AppOptions } from './options.ts';
 
@@ -71,6 +73,8 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   // Route modules register here, one line each.
   await app.register(webPages, { ctx, readiness: opts.readiness });
   await draftRoutes(app, ctx);
+  await draftEditRoutes(app, ctx);
+  await reportApiRoutes(app, ctx);
   await invoiceRoutes(app, ctx);
   await metricsRoute(app, ctx);
   registerMessagesApi(app, ctx);

@@ -160,6 +160,20 @@ describe('GET /docs/json', () => {
     expect(op('/api/invoices/{id}/paid', 'post')!.requestBody).toBeUndefined();
     expect(op('/api/messages', 'get')!.parameters?.map((p) => p.name)).toEqual(['inbox', 'limit', 'cursor']);
     expect(op('/api/invoices', 'post')!.responses).toHaveProperty('409');
+    // Issue 13: the report's filters, the version a save or an approval started from.
+    expect(op('/api/reports/response', 'get')!.parameters?.map((p) => p.name)).toEqual([
+      'inbox',
+      'client',
+      'by',
+      'from',
+      'to',
+      'format',
+    ]);
+    expect(approve.requestBody?.content['application/json']?.schema.properties).toHaveProperty('version');
+    const edits = op('/api/drafts/{id}/edits', 'post')!;
+    expect(edits.requestBody).toMatchObject({ required: true });
+    expect(edits.requestBody!.content['application/json']!.schema.required).toEqual(['version']);
+    expect(edits.responses).toHaveProperty('409');
   });
 });
 
@@ -234,6 +248,36 @@ describe('the description matches what the API answers', () => {
     const [message] = res.json().messages;
     const item = jsonOf(op('/api/messages', 'get')!, 200)!.properties!.messages!.items!;
     expect(Object.keys(message).sort()).toEqual(Object.keys(item.properties!).sort());
+  });
+
+  it('the response report answers the documented JSON, and CSV under text/csv', async () => {
+    const o = op('/api/reports/response', 'get')!;
+    expect(Object.keys(o.responses['200']!.content!)).toEqual(['application/json', 'text/csv']);
+    expect(o.responses).toHaveProperty('404');
+    const described = jsonOf(o, 200)!;
+    const res = await f.app.inject({ url: '/api/reports/response?inbox=studio', headers: AUTH });
+    expect(res.statusCode).toBe(200);
+    expect(Object.keys(res.json()).sort()).toEqual(Object.keys(described.properties!).sort());
+    const csv = await f.app.inject({ url: '/api/reports/response?format=csv', headers: AUTH });
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+  });
+
+  it('a saved edit and the editing heartbeat answer with exactly the documented fields', async () => {
+    const d = await seedDraft(f);
+    const saved = await f.app.inject({
+      method: 'POST',
+      url: `/api/drafts/${d.id}/edits`,
+      headers: AUTH,
+      payload: { body: 'Edited through the API', version: 1 },
+    });
+    expect(saved.statusCode).toBe(200);
+    const item = jsonOf(op('/api/drafts/{id}/edits', 'post')!, 200)!.properties!.draft!;
+    expect(Object.keys(saved.json().draft).sort()).toEqual(Object.keys(item.properties!).sort());
+    expect(saved.json().draft.version).toBe(2);
+    const beat = await f.app.inject({ method: 'POST', url: `/api/drafts/${d.id}/editing`, headers: AUTH });
+    expect(beat.statusCode).toBe(200);
+    const described = jsonOf(op('/api/drafts/{id}/editing', 'post')!, 200)!;
+    expect(Object.keys(beat.json())).toEqual(Object.keys(described.properties!));
   });
 
   it('input errors still come from the handlers (status, code and message unchanged), as {error, message}', async () => {

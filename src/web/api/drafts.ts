@@ -4,6 +4,7 @@ import type { AppContext } from '../../context.ts';
 import type { Principal } from '../../access/principal.ts';
 import { DRAFT_STATUSES, draftRecord, type DraftRecord } from '../../model/draft-record.ts';
 import { approveDraft, getDraft, pageDrafts, rejectDraft, retryDraft, LIMITS } from '../../drafts/service.ts';
+import { draftVersion } from '../../drafts/edit-conflicts.ts';
 import { cursorParam, parseRequest, statusListParam } from './parse-request.ts';
 import {
   describedBy,
@@ -19,11 +20,19 @@ import {
  * JSON API over drafts (same Bearer tokens as /api/messages; `request.principal` is set by app.ts).
  *   GET  /api/drafts?status=pending&inbox=ID&limit=N&cursor=C  → {drafts, nextCursor}
  *   GET  /api/drafts/:id
- *   POST /api/drafts/:id/approve  {subject?, body?, sendAt? | sendNow?, promisedBy?}
- *                                 → {status:'scheduled', sendAt, notes}
+ *   POST /api/drafts/:id/approve  {subject?, body?, sendAt? | sendNow?, promisedBy?, version?}
+ *                                 → {status:'scheduled', sendAt, notes}; 409 `edit_conflict` naming who changed
+ *                                 the draft since `version`
+ * Saving an edit and "who else is editing" are in draft-edits.ts.
  *   POST /api/drafts/:id/reject   {reason?}                  → {status:'rejected'}
  *   POST /api/drafts/:id/retry                                → {status:'scheduled', sendAt}
  */
+
+/** The draft's `version` a change starts from (every change raises it): a stale one is refused with 409. */
+export const draftVersionParam = z.number().int().min(0).meta({
+  description:
+    "the draft's `version` you started from: when someone changed the draft since, the answer is 409 `edit_conflict` naming them, and nothing is overwritten",
+});
 
 const listQuery = z
   .object({
@@ -64,6 +73,7 @@ const approveBody = z
       description:
         'ISO timestamp: a new promised answer time for a reply that promises one (angry mail); the text follows. Must be in the future',
     }),
+    version: draftVersionParam.optional(),
   })
   .strict();
 
@@ -74,30 +84,37 @@ const rejectBody = z.object({ reason: z.string().max(LIMITS.reason).optional() }
  * again at send time, whether a lead edited it, which re-draft of a reminder step it is, follow-up bookkeeping)
  * and any field added to the record later stay out, so the API answer stays what clients know.
  */
-const draftViewSchema = draftRecord.pick({
-  id: true,
-  inbox: true,
-  messageId: true,
-  recordId: true,
-  invoiceId: true,
-  step: true,
-  kind: true,
-  language: true,
-  to: true,
-  cc: true,
-  subject: true,
-  body: true,
-  unattended: true,
-  sendAt: true,
-  status: true,
-  error: true,
-  promisedBy: true,
-  priority: true,
-  createdAt: true,
-  updatedAt: true,
-  sentAt: true,
-  audit: true,
-});
+const draftViewSchema = draftRecord
+  .pick({
+    id: true,
+    inbox: true,
+    messageId: true,
+    recordId: true,
+    invoiceId: true,
+    step: true,
+    kind: true,
+    language: true,
+    to: true,
+    cc: true,
+    subject: true,
+    body: true,
+    unattended: true,
+    sendAt: true,
+    status: true,
+    error: true,
+    promisedBy: true,
+    priority: true,
+    createdAt: true,
+    updatedAt: true,
+    sentAt: true,
+    audit: true,
+  })
+  .extend({
+    version: z.number().int().meta({
+      description:
+        'changes with every edit, approval or other change; send it back with a save or an approval',
+    }),
+  });
 const scheduled = z.object({ status: z.literal('scheduled'), sendAt: z.string() });
 const approved = scheduled.extend({
   notes: z.array(z.string()).meta({
@@ -149,6 +166,8 @@ const schemas = {
 };
 
 /** What the API shows of a draft: everything but internals a client has no use for (`draftViewSchema`). */
+export const draftViewJson = () => jsonSchemaOf(draftViewSchema);
+
 export function draftView(d: DraftRecord): z.infer<typeof draftViewSchema> {
   return {
     id: d.id,
@@ -173,6 +192,7 @@ export function draftView(d: DraftRecord): z.infer<typeof draftViewSchema> {
     updatedAt: d.updatedAt,
     sentAt: d.sentAt,
     audit: d.audit,
+    version: draftVersion(d),
   };
 }
 

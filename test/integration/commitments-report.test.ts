@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CommitmentRecord } from '../../src/model/commitment-record.ts';
 import { responseReportCsv, responseReportFor } from '../../src/commitments/report-service.ts';
 import { API_ADMIN, leadPrincipal } from '../harness/principals.ts';
 import { commitmentsEnv, type CommitmentsEnv } from './commitments-support.ts';
+import { ANNA, HISTORY, HISTORY_NOW, JONAS, historyCommitment } from '../harness/response-history.ts';
 
 /**
  * Issue 13's proof of the response report: a constructed history of commitments (stored as the service stores
@@ -11,66 +11,10 @@ import { commitmentsEnv, type CommitmentsEnv } from './commitments-support.ts';
 
 let env: CommitmentsEnv;
 beforeAll(async () => {
-  env = await commitmentsEnv('cm-report', { now: '2026-04-20T10:00:00.000Z' });
-  for (const c of HISTORY) await env.ctx.stores.commitments.createIfAbsent(commitment(c));
+  env = await commitmentsEnv('cm-report', { now: HISTORY_NOW });
+  for (const c of HISTORY) await env.ctx.stores.commitments.createIfAbsent(historyCommitment(c));
 });
 afterAll(() => env.close());
-
-const ANNA = 'anna@client.test';
-const JONAS = 'jonas@brenner.test';
-type Row = [
-  id: string,
-  client: string,
-  openedAt: string,
-  status: CommitmentRecord['status'],
-  hours: number | null,
-];
-/**
- * Week 14 of 2026 (Mon 30 March – Sun 5 April in Stockholm) and week 15. The first one opened at 00:30 on Monday
- * in Stockholm, which is still Sunday (week 13) in UTC: weeks are the inbox's.
- */
-const HISTORY: Row[] = [
-  ['c_1', ANNA, '2026-03-29T22:30:00.000Z', 'kept', 1.5],
-  ['c_2', ANNA, '2026-03-31T08:00:00.000Z', 'kept', 4],
-  ['c_3', JONAS, '2026-03-31T09:00:00.000Z', 'answered-late', 10],
-  ['c_4', JONAS, '2026-04-01T09:00:00.000Z', 'breached', null],
-  ['c_5', ANNA, '2026-04-02T09:00:00.000Z', 'kept', 2],
-  ['c_6', JONAS, '2026-04-02T10:00:00.000Z', 'closed', null], // no answer needed: not counted
-  ['c_7', ANNA, '2026-04-02T11:00:00.000Z', 'open', null], // past its reply-by time, unanswered: a breach
-  ['c_8', ANNA, '2026-04-07T08:00:00.000Z', 'kept', 0.5],
-  ['c_9', ANNA, '2026-04-08T08:00:00.000Z', 'kept', 3],
-  ['c_10', ANNA, '2026-04-20T09:00:00.000Z', 'open', null], // not due yet: nothing to judge
-];
-
-function commitment([id, client, openedAt, status, hours]: Row): CommitmentRecord {
-  const opened = Date.parse(openedAt);
-  const dueAt = new Date(opened + 24 * 3_600_000).toISOString();
-  const answered = hours === null ? null : new Date(opened + hours * 3_600_000).toISOString();
-  return {
-    id,
-    inbox: 'studio',
-    thread: `t_${id}`,
-    client: { address: client, name: '' },
-    subject: `Matter ${id}`,
-    records: [`r_${id}`],
-    openedAt,
-    basis: 'reply',
-    dueAt,
-    promiseDraftId: null,
-    status,
-    owner: null,
-    answeredAt: answered,
-    answer: answered ? { via: 'sent-folder', messageId: `<${id}@agency.test>` } : null,
-    firstResponseBusinessHours: hours,
-    breachedAt: status === 'breached' || status === 'answered-late' ? dueAt : null,
-    closedAt: status === 'closed' ? dueAt : null,
-    closeReason: status === 'closed' ? 'no answer needed' : null,
-    alerts: [],
-    createdAt: openedAt,
-    updatedAt: openedAt,
-    history: [],
-  };
-}
 
 describe('the response report', () => {
   it('per inbox and ISO week: kept %, median and 90th percentile of first-response business hours, breaches', async () => {

@@ -114,7 +114,9 @@ export async function startChaosEnv(opts: { inboxes: number }): Promise<ChaosEnv
   const prefix = `tactful-chaos-${randomBytes(3).toString('hex')}`;
   const apiToken = randomBytes(16).toString('hex');
   const webPort = await freePort();
-  const allDay = ['00:00-24:00'];
+  // A new array per day: the YAML writer would otherwise emit one anchor and hundreds of aliases, which the
+  // config loader refuses (the yaml package's guard against alias bombs).
+  const allDay = () => ['00:00-24:00'];
   const configFile = join(dir, 'tactful.yaml');
   writeFileSync(
     configFile,
@@ -127,13 +129,13 @@ export async function startChaosEnv(opts: { inboxes: number }): Promise<ChaosEnv
         timezone: 'UTC',
         // Open all week: an approved reply leaves at once, so the run sees every send within its minutes.
         officeHours: {
-          mon: allDay,
-          tue: allDay,
-          wed: allDay,
-          thu: allDay,
-          fri: allDay,
-          sat: allDay,
-          sun: allDay,
+          mon: allDay(),
+          tue: allDay(),
+          wed: allDay(),
+          thu: allDay(),
+          fri: allDay(),
+          sat: allDay(),
+          sun: allDay(),
         },
         imap: { ...i.login, secure: false, startFrom: 'all' },
         smtp: { host: '127.0.0.1', port: smtpPort, secure: false },

@@ -14,6 +14,12 @@ import type { ChaosMessage } from './chaos-mail.ts';
 export interface Outcome {
   rows: Array<[string, string]>;
   violations: string[];
+  /**
+   * Replies counted as sent that never reached SMTP because their process died inside the SMTP transaction, after
+   * the Sent copy: the at-most-once window Tactful chooses over a second delivery (README "Decisions worth
+   * knowing"). Shown, not a broken promise.
+   */
+  windowLosses: string[];
   /** True when the pipeline is done: nothing left to ingest, triage, approve or send. */
   settled: boolean;
 }
@@ -94,9 +100,10 @@ export async function inspect(opts: {
     );
     const deliveredTwice = approved.filter((d) => (atSmtp.get(d.outgoingMessageId) ?? 0) > 1);
     const notSent = approved.filter((d) => d.status !== 'sent');
-    const recoveredUndelivered = approved.filter(
-      (d) => d.status === 'sent' && !atSmtp.has(d.outgoingMessageId),
-    );
+    const undelivered = approved.filter((d) => d.status === 'sent' && !atSmtp.has(d.outgoingMessageId));
+    const inWindow = (d: DraftRecord) => d.audit.some((a) => a.action === 'sent-recovered');
+    const recoveredUndelivered = undelivered.filter((d) => !inWindow(d));
+    const windowLost = undelivered.filter(inWindow);
     const retries421 = drafts
       .flatMap((d) => d.audit)
       .filter((a) => a.action === 'retry' && /\b421\b/.test(a.detail ?? ''));
@@ -143,10 +150,13 @@ export async function inspect(opts: {
       ['approved through the API → sent', `${approved.length} → ${approved.length - notSent.length}`],
       [
         'delivered at SMTP (twice, not at all)',
-        `${approved.length - recoveredUndelivered.length} (${deliveredTwice.length}, ${recoveredUndelivered.length})`,
+        `${approved.length - undelivered.length} (${deliveredTwice.length}, ${undelivered.length})`,
       ],
       ['SMTP 421 / connection retries recorded', `${retries421.length} / ${retriesOther.length}`],
-      ['sends recovered from the Sent folder', String(recovered.length)],
+      [
+        'sends recovered from the Sent folder (of which not delivered)',
+        `${recovered.length} (${windowLost.length})`,
+      ],
       ['jobs stuck / failed (without a reason)', `${stuck} / ${failed} (${failedSilently})`],
     );
     if (missing.length)
@@ -164,13 +174,13 @@ export async function inspect(opts: {
       );
     if (deliveredTwice.length)
       violations.push(`${deliveredTwice.length} approved drafts delivered more than once`);
+    const story = (d: DraftRecord) =>
+      `${d.id}: ${d.audit.map((a) => `${a.action}${a.detail ? ` (${a.detail.slice(0, 50)})` : ''}`).join(' → ')}`;
     if (recoveredUndelivered.length)
       violations.push(
-        `${recoveredUndelivered.length} drafts marked sent but never delivered, e.g. ${recoveredUndelivered[0]!.id}: ` +
-          recoveredUndelivered[0]!.audit
-            .map((a) => `${a.action}${a.detail ? ` (${a.detail.slice(0, 50)})` : ''}`)
-            .join(' → '),
+        `${recoveredUndelivered.length} drafts marked sent but never delivered, e.g. ${story(recoveredUndelivered[0]!)}`,
       );
+    const windowLosses = windowLost.map(story);
     if (stuck) violations.push(`${stuck} jobs waiting, running or overdue`);
     if (failedSilently) violations.push(`${failedSilently} failed jobs without a reason`);
     for (const [r, n] of reasons) rows.push([`  failed: ${r}`, String(n)]);
@@ -196,7 +206,7 @@ export async function inspect(opts: {
       pending.length === 0 &&
       approved.every((d) => d.status === 'sent' || d.status === 'failed' || d.status === 'cancelled') &&
       stuck === 0;
-    return { rows, violations, settled };
+    return { rows, violations, windowLosses, settled };
   } finally {
     await queues.close();
     await redis.quit().catch(() => redis.disconnect());

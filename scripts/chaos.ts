@@ -111,6 +111,7 @@ async function main(): Promise<number> {
     { roles: 'web', count: 1 },
   ]);
   let ok = false;
+  let keepLogs = true;
   try {
     const messages = chaosMessages(env.inboxes, plan.messages, plan.appendMs, {
       angry: plan.angryShare,
@@ -200,14 +201,19 @@ async function main(): Promise<number> {
         'verdict',
         outcome.violations.length
           ? `FAILED: ${outcome.violations.length} broken promises`
-          : 'zero lost, zero duplicated',
+          : outcome.windowLosses.length
+            ? `zero duplicated; ${outcome.windowLosses.length} lost to a kill inside the SMTP transaction (at most once, by design)`
+            : 'zero lost, zero duplicated',
       ],
     ];
     process.stdout.write(table(`Tactful chaos run (${plan.name})`, rows));
     for (const v of outcome.violations) process.stdout.write(`  ✗ ${v}\n`);
+    for (const w of outcome.windowLosses) process.stdout.write(`  ! ${w}\n`);
     for (const c of fleet.crashes)
       process.stderr.write(`\n--- ${c.name} ended (${c.how}); its last lines ---\n${c.logTail}\n`);
     ok = outcome.violations.length === 0;
+    // Anything worth a look keeps the logs: a broken promise, a reply lost in the SMTP window, a crash.
+    keepLogs = !ok || outcome.windowLosses.length > 0 || fleet.crashes.length > 0;
     return ok ? 0 : 1;
   } finally {
     await fleet.stop();
@@ -221,10 +227,10 @@ async function main(): Promise<number> {
         } catch {
           /* no log */
         }
-      process.stderr.write(`\nlogs kept in ${env.dir}\n`);
     }
     await env.destroy();
-    if (ok) rmSync(env.dir, { recursive: true, force: true });
+    if (keepLogs) process.stderr.write(`\nlogs kept in ${env.dir}\n`);
+    else rmSync(env.dir, { recursive: true, force: true });
   }
 }
 

@@ -4,13 +4,15 @@ import { draftReply, sendEnv, type SendEnv } from './send-support.ts';
 import { triageResult } from '../harness/records.ts';
 import { waitUntil } from '../harness/wait.ts';
 import { approveDraft } from '../../src/drafts/service.ts';
+import { processSendJob } from '../../src/drafts/send-job.ts';
 import { API_ADMIN } from '../harness/principals.ts';
 import { searchMailbox } from '../harness/mailbox.ts';
 
 /**
- * The other side of send-crash.test.ts: a worker that dies after writing the Sent copy but before SMTP (as an
- * APPEND cut off by a Dovecot restart can leave a stored copy and an error). The copy is no proof of delivery:
- * the next run sends the reply, once. Found by the chaos run (`npm run chaos`).
+ * The other side of send-crash.test.ts: Sent copies that prove nothing. A worker that dies after writing the copy
+ * but before SMTP (as an APPEND cut off by a Dovecot restart can leave a stored copy and an error), and an SMTP
+ * refusal that Redis cannot record: in both the next run sends the reply, once. Found by the chaos run
+ * (`npm run chaos`).
  */
 let env: SendEnv;
 const children: ChildProcess[] = [];
@@ -73,5 +75,38 @@ describe('a worker killed after the Sent copy, before SMTP', () => {
     expect(await searchMailbox(env.user, 'Sent', { header: { 'message-id': outgoing } })).toHaveLength(1);
     survivor.kill('SIGTERM');
     expect(await exited(survivor)).toBe('0');
+  });
+});
+
+describe('an SMTP refusal while Redis does not answer', () => {
+  it('removes the Sent copy anyway, so the retry sends the reply instead of taking the copy for a delivery', async () => {
+    const { draftId } = await draftReply(
+      env,
+      { messageId: '<refused-no-redis@client.test>' },
+      triageResult({ angry: true }),
+    );
+    await approveDraft(env.ctx, API_ADMIN, draftId);
+    const before = env.sink.deliveries.length;
+    const guard = env.ctx.stores.sendGuard;
+    const markRefused = guard.markRefused.bind(guard);
+    guard.markRefused = () => Promise.reject(new Error('Connection is closed.'));
+    env.sink.failNext(421, 1);
+    const run = () =>
+      processSendJob(
+        { ctx: env.ctx, transport: (i) => env.ctx.smtp.transport(i) },
+        { draftId, inboxId: 'studio', attempt: 1 },
+        { made: 0, max: 5 },
+      );
+    try {
+      await expect(run()).rejects.toThrow(/SMTP refused \(421\) and Redis did not answer/);
+    } finally {
+      guard.markRefused = markRefused;
+    }
+    const outgoing = (await env.ctx.stores.drafts.get(draftId))!.outgoingMessageId;
+    expect(await searchMailbox(env.user, 'Sent', { header: { 'message-id': outgoing } })).toHaveLength(0);
+
+    expect(await run()).toMatchObject({ outcome: 'sent' });
+    expect(env.sink.deliveries.length - before).toBe(1);
+    expect(await searchMailbox(env.user, 'Sent', { header: { 'message-id': outgoing } })).toHaveLength(1);
   });
 });

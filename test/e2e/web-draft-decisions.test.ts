@@ -225,7 +225,7 @@ describe('draft decisions in Chromium', () => {
     await expect(row.locator('.invoice-line').textContent()).resolves.toBe(
       'Invoice 2026-118 · reminder step 3 of 4',
     );
-    await row.locator('a').click();
+    await row.locator('a.row-link').click();
     await page.waitForURL(new RegExp(`/drafts/${reminder.id}$`));
     const invoice = (await page.locator('#invoice').innerText()).replace(/\s+/g, ' ');
     for (const fact of [

@@ -18,6 +18,7 @@ import { recordId } from '../../src/model/ids.ts';
 import { renderReply, replyRenderFor, type ReplyKind } from '../../src/drafts/reply-text.ts';
 import { createInvoice } from '../../src/reminders/invoices-service.ts';
 import type { InvoiceRecord } from '../../src/model/invoice-record.ts';
+import { commitmentIdFor, type CommitmentRecord } from '../../src/model/commitment-record.ts';
 
 /**
  * A running web app for page tests: two inboxes (studio, other), three users, real Redis under the test's
@@ -41,9 +42,12 @@ export interface WebFixture {
   close(): Promise<void>;
 }
 
+/** A second lead of `studio` (issue 13: two leads on one draft), added with `startWeb(…, { secondLead: true })`. */
+export const SECOND_LEAD = { email: 'lea@agency.test', name: 'Lea Nord' } as const;
+
 export async function startWeb(
   prefix: string,
-  opts: { web?: Record<string, unknown>; logLines?: string[] } = {},
+  opts: { web?: Record<string, unknown>; logLines?: string[]; secondLead?: boolean } = {},
 ): Promise<WebFixture> {
   const user = newMailUser('web');
   const base = testConfig({ prefix, user });
@@ -60,6 +64,9 @@ export async function startWeb(
         { email: USERS.lead, name: 'Lena Lead', role: 'lead', inboxes: ['studio'], passwordHash: hash },
         { email: USERS.otherLead, name: 'Omar Other', role: 'lead', inboxes: ['other'], passwordHash: hash },
         { email: USERS.admin, name: 'Ada Admin', role: 'admin', inboxes: [], passwordHash: hash },
+        ...(opts.secondLead
+          ? [{ ...SECOND_LEAD, role: 'lead', inboxes: ['studio'], passwordHash: hash }]
+          : []),
       ],
     },
     {},
@@ -166,6 +173,22 @@ export async function seedMessage(f: WebFixture, o: SeedOptions = {}): Promise<M
   };
   await f.messages.setTriageOnce(id, triage);
   return { ...record, triage };
+}
+
+/**
+ * A client message that waits for an answer, as the triage job leaves it: stored, triaged and told to the
+ * commitments domain (which opens its reply-by clock), with a pending draft unless `draft: false`.
+ */
+export async function seedWaiting(
+  f: WebFixture,
+  o: SeedOptions & { draft?: boolean } = {},
+): Promise<{ record: MessageRecord; draft: DraftRecord | null; commitment: CommitmentRecord }> {
+  const draft = o.draft === false ? null : await seedDraft(f, o);
+  const record = draft ? (await f.messages.get(draft.recordId!))! : await seedMessage(f, o);
+  await f.ctx.conversation.messageTriaged(f.ctx, record);
+  const commitment = await f.ctx.stores.commitments.get(commitmentIdFor(record.id));
+  if (!commitment) throw new Error(`no commitment opened for ${record.subject}`);
+  return { record, draft, commitment };
 }
 
 /** A stored, triaged message and its pending draft, written through the real stores. */

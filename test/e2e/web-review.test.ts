@@ -145,7 +145,7 @@ describe('the account lead review flow in Chromium', () => {
 
   it('edits and approves the angry draft; it moves to Scheduled at the next opening', async () => {
     const { context, page } = await signedIn(USERS.lead);
-    await page.locator('.row').first().locator('a').click();
+    await page.locator('.row').first().locator('a.row-link').click();
     await page.waitForURL(new RegExp(`/drafts/${angryTop.id}$`));
     await expect(page.locator('#triage').textContent()).resolves.toContain('93%');
     await expect(page.locator('#goes-out').textContent()).resolves.toContain('Tue 24 Nov, 09:00');

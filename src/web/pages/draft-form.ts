@@ -15,6 +15,8 @@ export interface ApproveForm {
   promisedBy?: string;
   /** `textHash` of the text the page showed: an untouched text is no edit, so it follows time and promise. */
   shown?: string;
+  /** The draft's version the page was opened at: a save or approval on a draft changed since is refused. */
+  version?: string;
 }
 
 const LOCAL = "yyyy-MM-dd'T'HH:mm";
@@ -37,6 +39,37 @@ export const textHash = (text: string) =>
 
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
+/** The form's version, when it carries a well-formed one. */
+export function versionOf(form: ApproveForm): number | undefined {
+  const v = str(form.version);
+  return v !== undefined && /^\d{1,9}$/.test(v) ? Number(v) : undefined;
+}
+
+/** Whether the lead changed the text the page showed (CRLF and trailing blanks aside). */
+export const textEdited = (form: ApproveForm) => {
+  const body = str(form.body);
+  return body !== undefined && str(form.shown) !== textHash(body);
+};
+
+/**
+ * A "Save draft" in the drafts service's terms: what the lead changed, and the version they started from (a form
+ * without one is refused: saving blind could overwrite a colleague's change).
+ */
+export function saveOf(
+  form: ApproveForm,
+  d: DraftRecord,
+): { subject?: string; body?: string; version: number } | null {
+  const version = versionOf(form);
+  if (version === undefined)
+    throw new SafeError('bad_request', 'This form is out of date. Reload the page and edit again.', 400);
+  const subject = str(form.subject);
+  const changes = {
+    ...(subject !== undefined && subject.trim() !== d.subject ? { subject } : {}),
+    ...(textEdited(form) ? { body: str(form.body) } : {}),
+  };
+  return Object.keys(changes).length ? { ...changes, version } : null;
+}
+
 /** A datetime-local value on the inbox's clock as an ISO instant; `what` names the field in the error. */
 function instant(value: string, zone: string, what: string): string {
   const local = DateTime.fromISO(value, { zone });
@@ -57,6 +90,7 @@ export function approvalOf(form: ApproveForm, d: DraftRecord, zone: string): App
   const body = str(form.body);
   const untouched = body !== undefined && str(form.shown) === textHash(body);
   return {
+    version: versionOf(form),
     subject: str(form.subject),
     body: untouched ? undefined : body,
     sendNow: action === 'now' ? true : undefined,

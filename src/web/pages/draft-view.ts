@@ -2,16 +2,21 @@ import type { AppContext } from '../../context.ts';
 import { SafeError } from '../../errors.ts';
 import type { Principal } from '../../access/principal.ts';
 import { getDraft } from '../../drafts/service.ts';
+import { draftVersion } from '../../drafts/edit-conflicts.ts';
+import { commitmentOfDraft } from '../../commitments/service.ts';
+import { WAITING_STATUSES, type CommitmentRecord } from '../../model/commitment-record.ts';
 import { previewApproval, type ApprovalPreview } from '../../drafts/approval-preview.ts';
 import type { ApproveEdits } from '../../drafts/service.ts';
 import type { DraftRecord } from '../../model/draft-record.ts';
 import { findMessage } from '../../messages/service.ts';
 import { invoiceContextFor } from '../../reminders/invoice-context.ts';
-import { auditLine, clockTime, isoToWords } from './audit-words.ts';
-import { approvalOf, localValue, textHash, type ApproveForm } from './draft-form.ts';
+import { actorName, auditLine, clockTime, isoToWords } from './audit-words.ts';
+import { approvalOf, localValue, textHash, versionOf, type ApproveForm } from './draft-form.ts';
 import { invoicePanel } from './invoice-panel.ts';
 import { inboxZone } from './render.ts';
 import { explainTriage } from './triage-explain.ts';
+import { isMine, ownerName } from './attention-view.ts';
+import { deadlineWords } from './deadline-words.ts';
 
 /** The kinds whose page shows the invoice. */
 export const PAYMENT_KINDS: readonly string[] = ['payment-reminder', 'payment-reply'];
@@ -107,13 +112,36 @@ async function chosenTime(ctx: AppContext, p: Principal, d: DraftRecord, zone: s
   return { ok: true, text: notes.length ? notes.join(' ') : `Goes out ${clockTime(r.sendAt, zone)}.` };
 }
 
+const DONE: Record<string, string> = {
+  kept: 'answered in time',
+  'answered-late': 'answered late',
+  closed: 'closed: no answer needed',
+};
+
+/** The thread's reply-by time and owner, for the box above the draft ("Take this thread"). */
+function threadView(ctx: AppContext, p: Principal, c: CommitmentRecord, zone: string) {
+  const waiting = (WAITING_STATUSES as readonly string[]).includes(c.status);
+  return {
+    id: c.id,
+    waiting,
+    due: clockTime(c.dueAt, zone),
+    state: waiting
+      ? deadlineWords(c.dueAt, ctx.clock.now(), zone)
+      : { text: DONE[c.status] ?? c.status, overdue: false },
+    owner: ownerName(ctx, c.owner),
+    mine: isMine(p, c),
+  };
+}
+
+export interface DraftPageOptions {
+  form?: ApproveForm | null;
+  images?: boolean;
+  /** A save or approval was refused because someone changed the draft: show their version beside the lead's. */
+  conflict?: boolean;
+}
+
 /** Everything the draft page shows; `form` is the lead's unsent approve form (preview, refused approval). */
-export async function draftPageData(
-  ctx: AppContext,
-  p: Principal,
-  id: string,
-  opts: { form?: ApproveForm | null; images?: boolean } = {},
-) {
+export async function draftPageData(ctx: AppContext, p: Principal, id: string, opts: DraftPageOptions = {}) {
   const draft = await getDraft(ctx, p, id);
   const message = await findMessage(ctx, p, draft.recordId);
   const zone = inboxZone(ctx.config, draft.inbox);
@@ -124,6 +152,8 @@ export async function draftPageData(
   const clientZone = invoice?.invoice.client.timezone;
   if (approve && draft.kind === 'payment-reminder' && clientZone && clientZone !== zone)
     approve.clientZone = clientZone;
+  const commitment = await commitmentOfDraft(ctx, p, draft);
+  const last = draft.audit[draft.audit.length - 1];
   return {
     title: draft.subject,
     nav: 'queue',
@@ -135,6 +165,21 @@ export async function draftPageData(
     history: [...draft.audit].reverse().map((e) => auditLine(ctx.config, e, zone)),
     images: opts.images === true,
     why: message?.triage ? explainTriage(message.triage, zone, ctx.config.triage.angerThreshold) : [],
+    // The version the form carries: the one the lead started from, until they have seen a newer one.
+    version: (opts.form && !opts.conflict ? versionOf(opts.form) : undefined) ?? draftVersion(draft),
+    clientAddress: (message?.from?.address ?? invoice?.invoice.client.email ?? draft.to).toLowerCase(),
+    thread: commitment ? threadView(ctx, p, commitment, zone) : null,
+    conflict:
+      opts.conflict && last
+        ? {
+            by: actorName(ctx.config, last.actor),
+            when: clockTime(last.at, zone),
+            subject: draft.subject,
+            body: draft.body,
+            // The lead's own text when the draft cannot be edited any more (a colleague approved it).
+            unsaved: draft.status === 'pending' ? null : (opts.form?.body ?? null),
+          }
+        : null,
   };
 }
 

@@ -1,11 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.ts';
 import { SafeError } from '../../errors.ts';
-import { approveDraft, getDraft, rejectDraft, retryDraft } from '../../drafts/service.ts';
+import { approveDraft, getDraft, rejectDraft, retryDraft, saveDraftEdits } from '../../drafts/service.ts';
+import { othersEditing } from '../../drafts/edit-conflicts.ts';
 import { requireUser, userOf } from '../plugins/auth-guard.ts';
 import { isoToWords } from './audit-words.ts';
-import { approvalOf, type ApproveForm } from './draft-form.ts';
-import { draftPageData, previewAnswer } from './draft-view.ts';
+import { approvalOf, saveOf, type ApproveForm } from './draft-form.ts';
+import { draftPageData, previewAnswer, type DraftPageOptions } from './draft-view.ts';
 import { fmt, inboxZone, renderPage } from './render.ts';
 import { queueOrder } from './queue.ts';
 
@@ -27,16 +28,42 @@ export async function draftRoutes(app: FastifyInstance, opts: { ctx: AppContext 
     req: FastifyRequest,
     reply: FastifyReply,
     id: string,
-    o: { form?: ApproveForm; images?: boolean; flash?: string } = {},
+    o: DraftPageOptions & { flash?: string } = {},
   ) => {
     const p = userOf(req);
     const data = await draftPageData(ctx, p, id, o);
     const order = await queueOrder(ctx, p);
     const at = order.indexOf(id);
     const next = order[at + 1] ?? (at === -1 ? order[0] : undefined) ?? null;
+    // Opening the page says "I am editing" (the page's script repeats it); it shows who else is.
+    const editing =
+      data.draft.status === 'pending' ? (await othersEditing(ctx, p, id)).map((e) => e.name) : [];
     if (o.flash) req.session.set('flash', o.flash);
-    return renderPage(req, reply, './draft', { ...data, next });
+    return renderPage(req, reply, './draft', { ...data, next, editing });
   };
+
+  /**
+   * Someone changed the draft after the lead opened it: nothing is overwritten. The page comes back with the
+   * lead's text still in the editor, the other version beside it and the new version in the form, so a second
+   * click is a decision made knowing both.
+   */
+  const conflicted = (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    form: ApproveForm,
+    err: SafeError,
+  ) => {
+    reply.status(409);
+    const who = err.message.split(': reload')[0];
+    return show(req, reply, id, {
+      form,
+      conflict: true,
+      flash: `Not saved: ${who}. Your text is kept below; their version is shown under it. Save or approve again to replace theirs with yours.`,
+    });
+  };
+  const isConflict = (err: unknown): err is SafeError =>
+    err instanceof SafeError && err.code === 'edit_conflict';
 
   app.get<{ Params: Params; Querystring: { images?: string } }>('/drafts/:id', guard, async (req, reply) =>
     show(req, reply, req.params.id, { images: req.query.images === '1' }),
@@ -69,10 +96,39 @@ export async function draftRoutes(app: FastifyInstance, opts: { ctx: AppContext 
       return reply.redirect('/queue', 303);
     } catch (err) {
       // A refused choice (a past time, one after the promise): the page again with the lead's text and the
-      // reason, so nothing typed is lost. A conflict (a colleague approved first): the draft as it now is.
+      // reason, so nothing typed is lost. A colleague's change since the page was opened: both versions.
+      if (isConflict(err)) return conflicted(req, reply, id, form, err);
       if (err instanceof SafeError && err.status === 400) {
         reply.status(400);
         return show(req, reply, id, { form, flash: `Not approved: ${isoToWords(err.message, zone)}` });
+      }
+      return refused(req, reply, id, err);
+    }
+  });
+
+  app.post<{ Params: Params; Body: ApproveForm }>('/drafts/:id/save', post, async (req, reply) => {
+    const { id } = req.params;
+    const form = req.body ?? {};
+    const p = userOf(req);
+    try {
+      const changes = saveOf(form, await getDraft(ctx, p, id));
+      if (!changes) {
+        req.session.set('flash', 'Nothing to save: the subject and text are as they were.');
+        return reply.redirect(`/drafts/${encodeURIComponent(id)}`, 303);
+      }
+      await saveDraftEdits(ctx, p, id, changes);
+      req.session.set(
+        'flash',
+        changes.body !== undefined
+          ? 'Saved. Your text goes out as you wrote it when the draft is approved.'
+          : 'Saved.',
+      );
+      return reply.redirect(`/drafts/${encodeURIComponent(id)}`, 303);
+    } catch (err) {
+      if (isConflict(err)) return conflicted(req, reply, id, form, err);
+      if (err instanceof SafeError && err.status === 400) {
+        reply.status(400);
+        return show(req, reply, id, { form, flash: `Not saved: ${err.message}` });
       }
       return refused(req, reply, id, err);
     }

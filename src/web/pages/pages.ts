@@ -18,6 +18,10 @@ import { invoicePageRoutes } from './invoices.ts';
 import { adminInboxRoutes } from './admin-inboxes.ts';
 import { adminUserRoutes } from './admin-users.ts';
 import { oauthCallbackRoutes } from './oauth-callback.ts';
+import { attentionBadge } from './badge.ts';
+import { commitmentRoutes } from './commitments.ts';
+import { clientRoutes } from './clients.ts';
+import { reportRoutes } from './reports.ts';
 
 const HEADINGS: Record<number, string> = {
   400: 'That did not work',
@@ -50,6 +54,9 @@ export async function webPages(app: FastifyInstance, opts: PagesOptions) {
       maxAge: '1h',
     });
   });
+
+  // After the static files' scope: assets need no badge.
+  attentionBadge(app, ctx);
 
   app.setErrorHandler((err: FastifyError | SafeError, req, reply) => {
     if (err instanceof SafeError) {
@@ -94,6 +101,9 @@ export async function webPages(app: FastifyInstance, opts: PagesOptions) {
   await app.register(auditRoutes, { ctx });
   await app.register(invoicePageRoutes, { ctx });
   await app.register(messagesRoutes, { ctx });
+  await app.register(commitmentRoutes, { ctx });
+  await app.register(clientRoutes, { ctx });
+  await app.register(reportRoutes, { ctx });
   await app.register(adminRoutes, { ctx, readiness: opts.readiness });
   await app.register(adminInboxRoutes, { ctx });
   await app.register(adminUserRoutes, { ctx });

@@ -12,12 +12,17 @@ import type { MessageRecord } from '../../model/message-record.ts';
 import { requireUser, userOf } from '../plugins/auth-guard.ts';
 import { groupQueue, queueFingerprint } from './queue-groups.ts';
 import { inboxZone, renderPage, renderPartial } from './render.ts';
+import { draftOwners, loadAttention, type AttentionSection } from './attention-view.ts';
 
 export interface QueueItem {
   draft: DraftRecord;
   message: MessageRecord | null;
   /** The client's name: the person who wrote, else the invoice's client (person or company), else the address. */
   client: string;
+  /** The client's address: the name links to their client record. */
+  address: string;
+  /** The lead who took the thread ("mine"), if one did. */
+  owner: { owner: string; mine: boolean } | null;
   /** The invoice's client when it names someone else than `client` (a company beside the person who wrote). */
   company: string | null;
   /** "Invoice 2026-118 · step 2 of 4", "Invoice 2026-118 · the client disputes it"; null for other drafts. */
@@ -32,10 +37,14 @@ const QUEUE_LIMIT = 500;
 const pendingDrafts = (ctx: AppContext, p: Principal) =>
   listDrafts(ctx, p, { status: ['pending'], limit: QUEUE_LIMIT });
 
-/** Pending drafts of the principal's inboxes, with the client's message for the preview. */
+/**
+ * Pending drafts of the principal's inboxes, with the client's message for the preview, and above them the
+ * "Due soon / Overdue" commitments.
+ */
 export async function loadQueue(ctx: AppContext, p: Principal) {
   const drafts = await pendingDrafts(ctx, p);
   const now = ctx.clock.now();
+  const [attention, owners] = await Promise.all([loadAttention(ctx, p, drafts), draftOwners(ctx, p, drafts)]);
   const items: QueueItem[] = await Promise.all(
     drafts.map(async (draft) => {
       const message = await findMessage(ctx, p, draft.recordId);
@@ -47,6 +56,8 @@ export async function loadQueue(ctx: AppContext, p: Principal) {
         draft,
         message,
         client,
+        address: (message?.from?.address || inv?.client.email || draft.to).toLowerCase(),
+        owner: owners.get(draft.id) ?? null,
         company: inv && inv.client.name !== client ? inv.client.name : null,
         invoice: inv ? invoiceLine(ctx, inv, draft, message) : null,
         goesOut,
@@ -55,9 +66,20 @@ export async function loadQueue(ctx: AppContext, p: Principal) {
     }),
   );
   const groups = groupQueue(items);
-  const fingerprint = createHash('sha256').update(queueFingerprint(drafts)).digest('hex').slice(0, 16);
-  return { groups, fingerprint, total: drafts.length, now };
+  const fingerprint = createHash('sha256')
+    .update(queueFingerprint(drafts))
+    .update(attentionFingerprint(attention, items))
+    .digest('hex')
+    .slice(0, 16);
+  return { groups, fingerprint, total: drafts.length, now, attention };
 }
+
+/** The live view also swaps the list when a deadline's words, an owner or the due-soon section change. */
+const attentionFingerprint = (a: AttentionSection, items: QueueItem[]) =>
+  [
+    ...a.rows.map((r) => `${r.id}:${r.kind}:${r.deadline.text}:${r.owner ?? ''}:${r.draftId ?? ''}`),
+    ...items.map((i) => `${i.draft.id}:${i.owner?.owner ?? ''}`),
+  ].join('|');
 
 const PAYMENT_TALK: Record<string, string> = {
   promise: 'the client promises to pay',
@@ -93,6 +115,8 @@ export async function queueRoutes(app: FastifyInstance, opts: { ctx: AppContext 
   app.get('/queue/fragment', { preHandler: requireUser }, async (req, reply) => {
     const q = await loadQueue(ctx, userOf(req));
     reply.header('cache-control', 'no-store');
-    return reply.type('text/html; charset=utf-8').send(renderPartial('./queue-list', q));
+    // The section's Take and "No answer needed" forms need the session's CSRF token like the page's.
+    const html = renderPartial('./queue-list', { ...q, csrf: reply.generateCsrf() });
+    return reply.type('text/html; charset=utf-8').send(html);
   });
 }

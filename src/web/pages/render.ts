@@ -63,6 +63,8 @@ export function renderPage(req: FastifyRequest, reply: FastifyReply, view: strin
   const html = eta.render(view, {
     ...data,
     user: req.principal?.kind === 'user' ? req.principal : null,
+    // The nav badge: clients waiting past or close to their reply-by time (src/web/pages/badge.ts).
+    badge: req.attentionCount ?? null,
     csrf: reply.generateCsrf(),
     flash: flash ?? null,
     fmt,

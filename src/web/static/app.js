@@ -2,6 +2,15 @@
 (function () {
   'use strict';
 
+  // The nav badge (clients due soon or overdue) follows the live queue's count.
+  var setBadge = function (n) {
+    var badge = document.getElementById('nav-badge');
+    var count = document.getElementById('nav-badge-n');
+    if (!badge || !count || n === null) return;
+    count.textContent = String(Number(n) || 0);
+    badge.hidden = !(Number(n) > 0);
+  };
+
   // Live queue: fetch the server-rendered list and swap it in when its fingerprint changes.
   var queue = document.getElementById('queue');
   if (queue) {
@@ -25,6 +34,7 @@
           var before = Number(current.getAttribute('data-total'));
           var after = Number(fresh.getAttribute('data-total'));
           queue.replaceChild(document.importNode(fresh, true), current);
+          setBadge(fresh.getAttribute('data-attention-count'));
           if (status)
             status.textContent =
               after > before ? after - before + ' new — updated just now' : 'Updated just now';
@@ -121,6 +131,40 @@
       var el = document.getElementById(id);
       if (el) el.addEventListener('change', preview);
     });
+  }
+
+  // Draft page: "I have it open" every 10 s (POST /api/drafts/:id/editing with the page's CSRF token), and who
+  // else has: "Lea Nord is editing this draft too." Without script the page says it as of its loading.
+  var editing = document.getElementById('editing');
+  var beat = editing && editing.getAttribute('data-heartbeat');
+  var token = document.querySelector('meta[name="csrf-token"]');
+  if (beat && token && window.fetch) {
+    var heartbeat = function () {
+      if (document.hidden) return;
+      fetch(beat, {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { accept: 'application/json', 'x-csrf-token': token.getAttribute('content') },
+      })
+        .then(function (res) {
+          if (!res.ok) throw new Error('status ' + res.status);
+          return res.json();
+        })
+        .then(function (r) {
+          var names = (r.editing || []).map(function (e) {
+            return e.name;
+          });
+          editing.textContent = names.length
+            ? names.join(' and ') + (names.length > 1 ? ' are' : ' is') + ' editing this draft too.'
+            : '';
+          editing.hidden = names.length === 0;
+        })
+        .catch(function () {
+          /* The next beat tries again; saving still refuses a stale version. */
+        });
+    };
+    setInterval(heartbeat, Number(editing.getAttribute('data-every-ms')) || 10000);
+    document.addEventListener('visibilitychange', heartbeat);
   }
 
   // CSV import: without a multipart parser the form posts a textarea; a chosen file is read into it.

@@ -37,13 +37,40 @@ function partsOf(lang: string): string[] {
   return out;
 }
 
-/** The training side: data/tone/train/<lang>.jsonl for every language present (ids unique). */
+/**
+ * Supplements of a language's training file, `train/<lang>-<name>.jsonl` (e.g. `en-routine.jsonl`, the routine
+ * calm mail written after the first model mistook it for anger), in name order. Their ids continue the main
+ * file's numbering.
+ */
+function supplementsOf(lang: string): string[] {
+  const dir = join(CORPUS_DIR, 'train');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.startsWith(`${lang}-`) && f.endsWith('.jsonl'))
+    .sort()
+    .map((f) => join(dir, f));
+}
+
+/**
+ * The training side: data/tone/train/<lang>.jsonl and its supplements <lang>-*.jsonl for every language present.
+ * An id found twice in final files is an error (a supplement must not silently replace or drop a message).
+ */
 export function loadTrainCorpus(useParts = process.env.TONE_USE_PARTS === '1'): CorpusMessage[] {
   const out: CorpusMessage[] = [];
   const seen = new Set<string>();
   for (const lang of TONE_LANGS) {
     const final = join(CORPUS_DIR, 'train', `${lang}.jsonl`);
-    const files = existsSync(final) ? [final] : useParts ? partsOf(lang) : [];
+    if (existsSync(final)) {
+      for (const file of [final, ...supplementsOf(lang)]) {
+        for (const m of readJsonl(file)) {
+          if (seen.has(m.id)) throw new Error(`${file}: id ${m.id} is already used by another training file`);
+          seen.add(m.id);
+          out.push(m);
+        }
+      }
+      continue;
+    }
+    const files = useParts ? partsOf(lang) : [];
     for (const file of files) {
       for (const m of readJsonl(file)) {
         if (seen.has(m.id)) continue;
@@ -68,4 +95,11 @@ export function loadTestCorpus(): CorpusMessage[] {
 /** Which languages have a final (not partial) training file: recorded in the model's metadata. */
 export function finalTrainLanguages(): string[] {
   return TONE_LANGS.filter((l) => existsSync(join(CORPUS_DIR, 'train', `${l}.jsonl`)));
+}
+
+/** The final training files read (main files and supplements), relative to the corpus folder, for the metadata. */
+export function trainFiles(): string[] {
+  return finalTrainLanguages().flatMap((l) =>
+    [join(CORPUS_DIR, 'train', `${l}.jsonl`), ...supplementsOf(l)].map((f) => f.slice(CORPUS_DIR.length + 1)),
+  );
 }

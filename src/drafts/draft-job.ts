@@ -29,6 +29,20 @@ export async function processDraftJob(ctx: AppContext, job: DraftJob): Promise<D
   if (!record.triage) throw new Error(`record ${record.id} has no triage result yet`);
   const inbox = ctx.config.inboxes.find((i) => i.id === record.inbox);
   if (!inbox) return { outcome: 'none', reason: `inbox "${record.inbox}" is not configured` };
+  return draftForRecord(ctx, record, inbox);
+}
+
+/**
+ * The draft job's work on a triaged record already in hand: the draft job's body, and the ingest pipeline's
+ * (issue 15), which triages and drafts a new message in one job. Same guarantees: the draft id is derived from
+ * the record id, the per-sender acknowledgement claim holds the record id.
+ */
+export async function draftForRecord(
+  ctx: AppContext,
+  record: MessageRecord,
+  inbox: InboxConfig,
+): Promise<DraftOutcome> {
+  if (!record.triage) throw new Error(`record ${record.id} has no triage result yet`);
   await cancelAnsweredDrafts(ctx, record, inbox);
   const existing = await ctx.stores.drafts.get(
     draftIdFor({ recordId: record.id, invoiceId: null, step: null }),

@@ -7,6 +7,9 @@ import { readPage, type Page, type SourcedPosition } from './paging.ts';
 
 // SET NX and the listing's ZADD in one script (atomic). KEYS: record, listing (one inbox slot).
 const PUT_IF_ABSENT = `if redis.call('set', KEYS[1], ARGV[1], 'NX') then redis.call('zadd', KEYS[2], ARGV[2], ARGV[3]) return 1 end return 0`;
+// The same, and the triage result with it (SET NX, as setTriageOnce) when the record is new.
+// KEYS: record, listing, triage result (one inbox slot).
+const PUT_TRIAGED_IF_ABSENT = `if redis.call('set', KEYS[1], ARGV[1], 'NX') then redis.call('zadd', KEYS[2], ARGV[2], ARGV[3]) redis.call('set', KEYS[3], ARGV[4], 'NX') return 1 end return 0`;
 
 /**
  * Message records in Redis. The only code that knows their keys, all in the inbox's hash slot:
@@ -35,6 +38,27 @@ export class MessageStore {
       JSON.stringify(record),
       String(Date.parse(record.internalDate) || Date.now()),
       record.id,
+    );
+    return Number(created) === 1;
+  }
+
+  /**
+   * A new record and its triage result in one script (issue 15: one job ingests and triages): either both are
+   * stored or neither, so a crash never leaves this record untriaged. Returns false, storing nothing, when a
+   * record with its id exists (the caller then triages the stored record through `setTriageOnce` if needed).
+   */
+  async putTriagedIfAbsent(record: MessageRecord, triage: TriageResult): Promise<boolean> {
+    await this.inboxOf.record('msg', record.id, record.inbox);
+    const created = await this.redis.eval(
+      PUT_TRIAGED_IF_ABSENT,
+      3,
+      this.keys.inbox(record.inbox, 'msg', record.id),
+      this.keys.inbox(record.inbox, 'msgs'),
+      this.keys.inbox(record.inbox, 'msg-triage', record.id),
+      JSON.stringify(record),
+      String(Date.parse(record.internalDate) || Date.now()),
+      record.id,
+      JSON.stringify(triage),
     );
     return Number(created) === 1;
   }

@@ -5,11 +5,13 @@ import { createStores } from '../store/stores.ts';
 import { UidFetcher } from '../ingest/uid-fetcher.ts';
 import { ingestMessage, type IngestDeps } from '../ingest/ingest-message.ts';
 import { ingestImapOptions } from '../ingest/timeouts.ts';
+import { loadBuiltinClassifier } from '../tone-model/load.ts';
 
 /**
- * The ingest worker: thin ingest jobs → message records (src/ingest/ingest-message.ts). One IMAP connection per
- * inbox in this process, shared by all concurrent jobs (their fetches are batched). Closing drains running jobs
- * first, then the connections close.
+ * The ingest worker: one thin ingest job per message → its record, triage result, hooks and draft
+ * (src/ingest/ingest-message.ts). One IMAP connection per inbox in this process, shared by all concurrent jobs
+ * (their fetches are batched); the tone model is loaded once per process. Closing drains running jobs first,
+ * then the connections close.
  */
 export const startIngestWorker = defineWorker({
   queue: QUEUE_DEFINITIONS.ingest,
@@ -22,8 +24,8 @@ export const startIngestWorker = defineWorker({
   // own output at thousands of jobs a second. Anything else (a hand-made job) fails for good.
   check: ingestPayload,
   setup(ctx, log) {
-    // Auto-pipelining: the record writes and triage adds of all concurrent jobs leave in one socket write per
-    // tick instead of one write (and one syscall) each. Its own client, so nobody else's commands change timing.
+    // Auto-pipelining: the record writes of all concurrent jobs leave in one socket write per tick instead of
+    // one write (and one syscall) each. Its own client, so nobody else's commands change timing.
     const redis = ctx.connections.pipelined();
     const triageQueue = new DefinedQueue(QUEUE_DEFINITIONS.triage, redis, ctx.config.redis.prefix);
     const fetchers = new Map<string, UidFetcher>();
@@ -54,6 +56,8 @@ export const startIngestWorker = defineWorker({
     const deps: IngestDeps = {
       fetch: (j) => fetcherFor(j.inboxId).get(j.uidValidity, j.uid),
       messages: createStores(redis, ctx.config.redis.prefix, { clock: ctx.clock }).messages,
+      ctx,
+      classifier: loadBuiltinClassifier(),
       triageQueue,
       clock: ctx.clock,
       metrics: ctx.metrics,
@@ -71,7 +75,8 @@ export const startIngestWorker = defineWorker({
   // No per-job child logger or info line: at thousands of jobs a second they cost more than the job's Redis
   // work. The outcome is the job's return value (BullMQ keeps it) and a metric.
   async process({ data, job, log, resources }) {
-    const outcome = await ingestMessage(resources.deps, data);
+    const retry = job.attemptsMade > 0 || (job.attemptsStarted ?? 0) > 1;
+    const outcome = await ingestMessage(resources.deps, data, retry);
     if (log.isLevelEnabled('debug')) log.debug({ uid: data.uid, jobId: job.id, outcome }, 'ingested');
     return outcome;
   },

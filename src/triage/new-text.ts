@@ -55,16 +55,22 @@ function attributionLines(lines: string[], i: number): number {
   for (let k = 0; k < ATTRIBUTION_LINES; k++) {
     if (joined.length <= 400 && ATTRIBUTION_VERB.test(joined) && /[\d@]/.test(joined)) return k + 1;
     const next = lines[i + k + 1];
-    if (next === undefined || next.trim() === '' || next.trimStart().startsWith('>')) return 0;
+    if (next === undefined || next.trim() === '' || QUOTED_LINE.test(next)) return 0;
     joined += ' ' + next.trim();
   }
   return 0;
 }
 
-/** The first non-blank line at or after index i starts with ">". */
+/**
+ * A quoted line: ">" first, or supercite's initials before it ("MF> …", "  OB> …"), which mailing-list
+ * replies from Emacs and old Unix mailers use; up to four characters, so "A>B" in prose is not taken for one.
+ */
+const QUOTED_LINE = /^\s*(?:>|[A-Za-z][\w-]{0,3}>(?:[\s>]|$))/;
+
+/** The first non-blank line at or after index i is quoted. */
 function quotedFollows(lines: string[], i: number): boolean {
   for (let k = i; k < lines.length; k++) {
-    if (lines[k]!.trim() !== '') return /^\s*>/.test(lines[k]!);
+    if (lines[k]!.trim() !== '') return QUOTED_LINE.test(lines[k]!);
   }
   return false;
 }
@@ -121,7 +127,7 @@ export function extractNewText(text: string): string {
       continue;
     }
     if (startsHistory(lines, i)) break;
-    if (/^\s*>/.test(line) || BASE64_LINE.test(line.trim())) continue;
+    if (QUOTED_LINE.test(line) || BASE64_LINE.test(line.trim())) continue;
     // Footers only end a message that has said something: "Thanks!" alone is the message.
     if (hasContent && isDisclaimer(line)) break;
     if (hasContent && isSignOff(line)) {

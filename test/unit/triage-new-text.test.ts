@@ -11,6 +11,12 @@ describe('new text: quoted history', () => {
     expect(extractNewText(text)).toBe('Thanks, that works.\n\nYes, Friday is fine.');
   });
 
+  it('drops supercite quotes ("MF> …") of mailing-list replies, but not a ">" inside prose', () => {
+    const text = 'MF> how are you?\n  OB> WHERE IS IT??\nf> fine\n\nOh, thanks for the log.';
+    expect(extractNewText(text)).toBe('Oh, thanks for the log.');
+    expect(extractNewText('If A>B, stop.\nA>B is true.')).toBe('If A>B, stop.\nA>B is true.');
+  });
+
   const attributions: Array<[string, string]> = [
     ['en', 'On Fri, 20 Nov 2026 at 22:14, Anna Berg <anna@client.example> wrote:'],
     ['en (wrapped by Gmail)', 'On Fri, 20 Nov 2026 at 22:14, Anna Berg <\nanna@client.example> wrote:'],

@@ -84,6 +84,8 @@ describe('tactful migrate-keys', () => {
     const res = await runCliInProcess(['serve', '--config', configFile], { env });
     expect(res.code).toBe(1);
     expect(res.stderr).toMatch(/old layout .*cursor:studio.*tactful migrate-keys/);
+    // Refused before anything starts: no key of the new layout (a queue's meta, say) is written beside the old.
+    expect(await redis.keys(`${prefix}:{*`)).toEqual([]);
   });
 
   it('moves every key, after which the stores and queues find everything', async () => {

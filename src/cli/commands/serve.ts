@@ -6,7 +6,8 @@ import { createContext } from '../../create-context.ts';
 import { configFlag } from '../args/serve.ts';
 import type { CliIo } from '../io.ts';
 import { untilSignal } from '../signals.ts';
-import type { AppContext } from '../../context.ts';
+import { redisTarget } from '../../config/redis-target.ts';
+import { redisFactory } from '../../queue/connection.ts';
 import { SafeError } from '../../errors.ts';
 import { QUEUES } from '../../queue/names.ts';
 import { oldLayoutKeys } from '../../store/key-layout-migration.ts';
@@ -22,16 +23,28 @@ async function resolveServeConfig(argv: string[], env: NodeJS.ProcessEnv): Promi
 /**
  * A Redis still in the first key layout (before Redis Cluster support) would look empty to this version: no
  * cursors (so mail since `startFrom` only), no queued sends. Refuse to start until `tactful migrate-keys` ran.
+ * Checked on a connection of its own before the context exists: the context's queues write their own keys as
+ * they start, and a refused start must leave the old layout as it found it.
  */
-async function refuseOldKeyLayout(ctx: AppContext): Promise<void> {
-  const inboxes = ctx.config.inboxes.map((i) => i.id);
-  const old = await oldLayoutKeys(ctx.redis, ctx.config.redis.prefix, inboxes, Object.values(QUEUES));
-  if (old.length)
-    throw new SafeError(
-      'old_key_layout',
-      `Redis holds keys of the old layout (${old[0]}${old.length > 1 ? ` and ${old.length - 1} more` : ''}): ` +
-        'stop every Tactful process and run `npx tactful migrate-keys` once (README "Redis key layout")',
+async function refuseOldKeyLayout(config: Config): Promise<void> {
+  const connections = redisFactory(redisTarget(config.redis));
+  try {
+    const inboxes = config.inboxes.map((i) => i.id);
+    const old = await oldLayoutKeys(
+      connections.client(),
+      config.redis.prefix,
+      inboxes,
+      Object.values(QUEUES),
     );
+    if (old.length)
+      throw new SafeError(
+        'old_key_layout',
+        `Redis holds keys of the old layout (${old[0]}${old.length > 1 ? ` and ${old.length - 1} more` : ''}): ` +
+          'stop every Tactful process and run `npx tactful migrate-keys` once (README "Redis key layout")',
+      );
+  } finally {
+    await connections.closeAll();
+  }
 }
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
@@ -42,12 +55,9 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const config = await resolveServeConfig(argv, io.env);
   const roles = parseRoles(io.env.TACTFUL_ROLES);
   const workers = parseWorkers(io.env.TACTFUL_WORKERS);
+  await refuseOldKeyLayout(config);
   const ctx = createContext(config);
   const log = ctx.log;
-  await refuseOldKeyLayout(ctx).catch(async (err: unknown) => {
-    await ctx.close();
-    throw err;
-  });
   const stopping = untilSignal();
   let service;
   try {

@@ -107,7 +107,7 @@ describe('two leads on one draft, in the pages', () => {
     // Her approval from the old page is refused the same way…
     const stale = await submit('lea', leaPage.body, 'approve', { body: 'Hello Anna, so sorry! Lea' });
     expect(stale.statusCode).toBe(409);
-    expect(stale.body).toContain('Lena Lead changed this draft');
+    expect(stale.body).toContain('Not approved: Lena Lead changed this draft');
     expect((await f.drafts.get(d.id))!.status).toBe('pending');
     // …and from the page that showed her both versions it is her decision to make.
     const decided = await submit('lea', refused.body, 'approve', {});

@@ -53,13 +53,14 @@ export async function draftRoutes(app: FastifyInstance, opts: { ctx: AppContext 
     id: string,
     form: ApproveForm,
     err: SafeError,
+    action: 'save' | 'approve',
   ) => {
     reply.status(409);
     const who = err.message.split(': reload')[0];
     return show(req, reply, id, {
       form,
       conflict: true,
-      flash: `Not saved: ${who}. Your text is kept below; their version is shown under it. Save or approve again to replace theirs with yours.`,
+      flash: `${action === 'save' ? 'Not saved' : 'Not approved'}: ${who}. Your text is kept below; their version is shown under it. Save or approve again to replace theirs with yours.`,
     });
   };
   const isConflict = (err: unknown): err is SafeError =>
@@ -97,7 +98,7 @@ export async function draftRoutes(app: FastifyInstance, opts: { ctx: AppContext 
     } catch (err) {
       // A refused choice (a past time, one after the promise): the page again with the lead's text and the
       // reason, so nothing typed is lost. A colleague's change since the page was opened: both versions.
-      if (isConflict(err)) return conflicted(req, reply, id, form, err);
+      if (isConflict(err)) return conflicted(req, reply, id, form, err, 'approve');
       if (err instanceof SafeError && err.status === 400) {
         reply.status(400);
         return show(req, reply, id, { form, flash: `Not approved: ${isoToWords(err.message, zone)}` });
@@ -125,7 +126,7 @@ export async function draftRoutes(app: FastifyInstance, opts: { ctx: AppContext 
       );
       return reply.redirect(`/drafts/${encodeURIComponent(id)}`, 303);
     } catch (err) {
-      if (isConflict(err)) return conflicted(req, reply, id, form, err);
+      if (isConflict(err)) return conflicted(req, reply, id, form, err, 'save');
       if (err instanceof SafeError && err.status === 400) {
         reply.status(400);
         return show(req, reply, id, { form, flash: `Not saved: ${err.message}` });

@@ -3,7 +3,6 @@ import type { Language } from '../model/languages.ts';
 // The business locale per reply language (digit grouping, currency placement, month names): one table for all.
 import { localeFor } from '../drafts/locale-format.ts';
 
-
 /** `12 500,00 kr`, `€1,250.00`: Intl in the client's locale and the invoice's currency. */
 export function formatAmount(amount: number, currency: string, language: Language): string {
   return new Intl.NumberFormat(localeFor(language), { style: 'currency', currency }).format(amount);

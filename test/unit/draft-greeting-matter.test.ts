@@ -29,7 +29,11 @@ describe('greeting people, not companies', () => {
       'Hola, Anna:',
     ]);
     const company = greetedPerson('Kund AB');
-    expect(['en', 'de', 'es'].map((l) => greetingLine(l, company))).toEqual(['Hello,', 'Guten Tag,', 'Hola:']);
+    expect(['en', 'de', 'es'].map((l) => greetingLine(l, company))).toEqual([
+      'Hello,',
+      'Guten Tag,',
+      'Hola:',
+    ]);
   });
 });
 

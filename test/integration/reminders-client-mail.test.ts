@@ -104,10 +104,16 @@ describe("a client's mail about an invoice reaches a lead", () => {
       },
     ]);
     const rec = recordId('studio', messageId);
-    // The draft job has run for the message (it would have drafted the after-hours note).
+    // The draft step has run for the message (it would have drafted the after-hours note): since issue 15 it runs
+    // in the message's ingest job, so once the record is triaged and no ingest job is left.
     await waitUntil(
-      async () => (await ctx().queues.draft.getJob(`draft_${rec}`))?.getState(),
-      (s) => s === 'completed',
+      async () => (await ctx().stores.messages.get(rec))?.triage != null,
+      (triaged) => triaged,
+      30_000,
+    );
+    await waitUntil(
+      () => ctx().queues.ingest.getJobCounts('wait', 'active', 'delayed', 'prioritized'),
+      (c) => Object.values(c).every((n) => n === 0),
       30_000,
     );
     const message = (await ctx().stores.messages.get(rec))!;

@@ -1,3 +1,4 @@
+import type { AppContext } from '../context.ts';
 import { defineWorker } from './define-worker.ts';
 import { QUEUE_DEFINITIONS, type IngestJob } from '../queue/definitions.ts';
 import { DefinedQueue } from '../queue/queues.ts';
@@ -53,10 +54,21 @@ export const startIngestWorker = defineWorker({
       }
       return f;
     };
+    // The stores every message touches (its record, the facts triage needs, the invoice and conversation hooks)
+    // on the same auto-pipelined client; the rest of the context is the process's own, seen live.
+    const hot = createStores(redis, ctx.config.redis.prefix, { clock: ctx.clock });
+    const stores: AppContext['stores'] = {
+      ...ctx.stores,
+      messages: hot.messages,
+      ackLimit: hot.ackLimit,
+      invoices: hot.invoices,
+      threads: hot.threads,
+      clients: hot.clients,
+    };
     const deps: IngestDeps = {
       fetch: (j) => fetcherFor(j.inboxId).get(j.uidValidity, j.uid),
-      messages: createStores(redis, ctx.config.redis.prefix, { clock: ctx.clock }).messages,
-      ctx,
+      messages: hot.messages,
+      ctx: { ...ctx, stores },
       classifier: loadBuiltinClassifier(),
       triageQueue,
       clock: ctx.clock,

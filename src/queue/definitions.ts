@@ -87,7 +87,10 @@ export const ingestBackoff: BackoffStrategy = (attemptsMade: number) =>
   Math.min(60_000, 1000 * 2 ** Math.max(0, attemptsMade - 1));
 
 export const QUEUE_DEFINITIONS = {
-  /** A new IMAP message: fetch its source, parse, store the record. */
+  /**
+   * A new IMAP message, the whole pipeline in one job (issue 15): fetch its source, parse, triage, store the record
+   * with its triage result, the invoice and conversation hooks, the reply draft.
+   */
   ingest: {
     name: QUEUES.ingest,
     payload: ingestJob,
@@ -98,14 +101,18 @@ export const QUEUE_DEFINITIONS = {
     options: { ...RETENTION, attempts: 50, backoff: { type: 'ingest-capped' } },
     backoffStrategy: ingestBackoff,
   } satisfies QueueDefinition<IngestJob>,
-  /** A stored message: decide language, tone, after-hours, automated, payment. */
+  /**
+   * A stored message: decide language, tone, after-hours, automated, payment. New mail is triaged by its ingest
+   * job; this queue serves records that still need it (jobs queued before issue 15, a triage that failed inside
+   * the ingest job, re-triage).
+   */
   triage: {
     name: QUEUES.triage,
     payload: triageJob,
     jobId: (j: TriageJob) => `triage_${j.recordId}`,
     options: { ...RETENTION, ...DEFAULT_RETRY },
   } satisfies QueueDefinition<TriageJob>,
-  /** A triaged message: render the reply draft, if any. */
+  /** A message the triage queue triaged: render the reply draft, if any (the ingest job drafts its own). */
   draft: {
     name: QUEUES.draft,
     payload: draftJob,

@@ -8,6 +8,7 @@ import { DraftStore } from './drafts.ts';
 import { InvoiceStore } from './invoices.ts';
 import { CursorStore } from './cursors.ts';
 import { LeaseStore } from './leases.ts';
+import { LivePollerStore } from './pollers.ts';
 import { InboxStatusStore } from './inbox-status.ts';
 import { AckLimitStore } from './ack-limit.ts';
 import { SendGuardStore } from './send-guard.ts';
@@ -43,6 +44,7 @@ export function createStores(
     invoices: new InvoiceStore(redis, keys, inboxOf),
     cursors: new CursorStore(redis, keys),
     leases: new LeaseStore(redis, keys),
+    pollers: new LivePollerStore(redis, keys),
     inboxStatus: new InboxStatusStore(redis, keys),
     ackLimit: new AckLimitStore(redis, keys),
     sendGuard: new SendGuardStore(redis, keys),

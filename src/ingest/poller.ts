@@ -7,10 +7,13 @@ import { Wakeup } from './wakeup.ts';
 import { syncMailbox, LeaseLostError } from './sync.ts';
 import { scanSentFolder } from './sent-scan.ts';
 import { ingestImapOptions } from './timeouts.ts';
+import { LeaseTurns, type InboxClaim } from './poller-claim.ts';
 
 const needsSignIn = (err: unknown) => (err as { code?: string }).code === 'oauth_needs_sign_in';
 
 export interface PollerHandle {
+  /** The inbox's owner may have changed: take the lease, or hand it over, without waiting for the timer. */
+  reconsider(): void;
   close(): Promise<void>;
 }
 
@@ -18,8 +21,11 @@ export interface PollerHandle {
  * One poller per inbox: holds the inbox lease, keeps an IMAP connection in IDLE, and enqueues every new UID.
  * Loop: take the lease (or wait as a standby) → connect → sync → wait for EXISTS or the poll timer → sync …
  * Any failure closes the connection and reconnects with backoff; a lost lease stops polling at once.
+ *
+ * The claim (which live poller owns the inbox) decides who tries to take the lease, the lease who polls
+ * (src/ingest/poller-claim.ts). A holder whose inbox got another owner hands it over after its sync step.
  */
-export function startPoller(ctx: AppContext, inbox: InboxConfig): PollerHandle {
+export function startPoller(ctx: AppContext, inbox: InboxConfig, claim: InboxClaim): PollerHandle {
   const log = ctx.log.child({ component: 'poller', inbox: inbox.id });
   const ttlMs = ctx.config.ingest.leaseSeconds * 1000;
   const lease = ctx.stores.leases.poller(inbox.id, ttlMs);
@@ -31,6 +37,15 @@ export function startPoller(ctx: AppContext, inbox: InboxConfig): PollerHandle {
   let client: ImapFlow | null = null;
   let lastSyncAt: string | null = null;
   let renewToken = false;
+  const turns = new LeaseTurns(
+    claim,
+    {
+      acquire: () => lease.acquire(),
+      isFree: async () => (await ctx.stores.leases.pollerHolder(inbox.id)) === null,
+    },
+    ttlMs,
+  );
+  const shouldHandOver = () => held && turns.shouldHandOver();
 
   const status = (connected: boolean, error: string | null = null) =>
     ctx.stores.inboxStatus
@@ -136,6 +151,11 @@ export function startPoller(ctx: AppContext, inbox: InboxConfig): PollerHandle {
       }
       lastSyncAt = ctx.clock.now().toISOString();
       await status(true);
+      if (shouldHandOver()) {
+        // After a whole sync step: nothing is in flight, and mail that came in meanwhile is already queued.
+        await c.logout().catch(() => undefined);
+        return;
+      }
       await wake.wait(Math.min(ctx.config.ingest.pollSeconds * 1000, renewAt - ctx.clock.now().getTime()));
       if (ctx.clock.now().getTime() >= renewAt && !isClosed) {
         log.info('access token due for renewal: logging in again');
@@ -149,15 +169,16 @@ export function startPoller(ctx: AppContext, inbox: InboxConfig): PollerHandle {
   async function run(): Promise<void> {
     let attempt = 0;
     while (!stopped) {
+      if (shouldHandOver()) await handOver();
       if (!held) {
-        const got = await lease.acquire().catch(() => false);
+        const got = await turns.tryTake().catch(() => false);
         if (!got) {
-          await wake.wait(Math.max(200, ttlMs / 4));
+          await wake.wait(turns.retryMs());
           continue;
         }
         held = true;
         lastRenewed = Date.now();
-        log.info('lease acquired: this process polls the inbox');
+        log.info({ as: turns.takenAs() }, 'lease acquired: this process polls the inbox');
       }
       try {
         await session();
@@ -168,7 +189,7 @@ export function startPoller(ctx: AppContext, inbox: InboxConfig): PollerHandle {
         else if (needsSignIn(err)) {
           // Nothing to retry until an admin signs in again (the registry then restarts this poller).
           log.warn('inbox needs sign-in again: polling waits for it');
-          while (!stopped) {
+          while (!stopped && !shouldHandOver()) {
             await status(false, 'needs sign-in again');
             await wake.wait(ttlMs);
           }
@@ -191,9 +212,20 @@ export function startPoller(ctx: AppContext, inbox: InboxConfig): PollerHandle {
     }
   }
 
+  /** Lets the lease go for the new owner, which takes it at its next try (an eighth of the lease time). */
+  async function handOver(): Promise<void> {
+    held = false;
+    dropConnection();
+    log.info({ to: claim.owner() }, 'inbox handed over to its new owner');
+    await lease.release().catch(() => undefined);
+  }
+
   const done = run().catch((err: unknown) => log.error({ err }, 'poller stopped unexpectedly'));
 
   return {
+    reconsider() {
+      if (held ? shouldHandOver() : turns.isOwner()) wake.kick();
+    },
     async close() {
       stopped = true;
       clearInterval(renewTimer);

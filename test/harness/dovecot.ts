@@ -23,7 +23,7 @@ export interface Dovecot {
   destroy(): Promise<void>;
 }
 
-function config(dir: string, port: number, name: string): string {
+function config(dir: string, port: number, name: string, opts: DovecotOptions): string {
   return `protocols = imap
 listen = 127.0.0.1
 instance_name = ${name}
@@ -47,7 +47,7 @@ passdb {
 }
 userdb {
   driver = static
-  args = uid=1001 gid=1001 home=${dir}/mail/%u
+  args = uid=${opts.mailUid ?? 1001} gid=${opts.mailUid ?? 1001} home=${dir}/mail/%u
 }
 namespace inbox {
   inbox = yes
@@ -89,7 +89,7 @@ service stats {
 protocol imap {
   mail_max_userip_connections = 500
 }
-`;
+${opts.extraConfig ?? ''}`;
 }
 
 /**
@@ -101,17 +101,52 @@ export function addPasswdUser(dir: string, user: string, pass: string): void {
   writeFileSync(join(dir, 'users', user), `${user}:${pass}\n`);
 }
 
-export async function startDovecot(opts: { port?: number } = {}): Promise<Dovecot> {
+export interface DovecotOptions {
+  port?: number;
+  /**
+   * The system uid (and gid) the mail processes run as; default 1001. Linux caps inotify instances per uid
+   * (fs.inotify.max_user_instances, often 128) and each IMAP IDLE session takes one: a test holding hundreds of
+   * sessions gives its private Dovecot a uid of its own, so the shared one keeps instant IDLE notifications.
+   */
+  mailUid?: number;
+  /** Appended to the config: Dovecot merges a repeated section (`service imap-login { … }`) into the first. */
+  extraConfig?: string;
+}
+
+/**
+ * A private Dovecot for hundreds of IDLE sessions at once (test/integration/ingest-spread.test.ts,
+ * bench/pollers.ts): logins go through a few long-lived login processes instead of one process each (the
+ * default allows 100 at a time), up to 2,000 sessions (one IMAP process each; the anvil and log services count
+ * every process as a client), and the IMAP processes run as a uid of their own; past the kernel's inotify
+ * limit for that uid Dovecot watches a mailbox in IDLE by looking at it, here every second instead of every 30.
+ */
+export const MANY_SESSIONS: DovecotOptions = {
+  mailUid: 1002,
+  extraConfig: `
+service imap-login {
+  service_count = 0
+  process_min_avail = 2
+  client_limit = 2000
+}
+service imap {
+  process_limit = 2000
+}
+default_client_limit = 4000
+mailbox_idle_check_interval = 1 secs
+`,
+};
+
+export async function startDovecot(opts: DovecotOptions = {}): Promise<Dovecot> {
   const bin = requireBinary('dovecot', { candidates: ['/usr/sbin/dovecot'] });
   const dir = mkdtempSync(join(tmpdir(), 'tactful-dovecot-'));
-  // Mail processes run as uid 1001 and must reach their maildirs under this root-owned temp folder.
+  // Mail processes run as uid 1001 (or mailUid) and must reach their maildirs under this root-owned temp folder.
   chmodSync(dir, 0o755);
   for (const sub of ['run', 'state', 'mail', 'users'])
     mkdirSync(join(dir, sub), { recursive: true, mode: 0o755 });
   chmodSync(join(dir, 'mail'), 0o777);
   const port = opts.port ?? (await freePort());
   const conf = join(dir, 'dovecot.conf');
-  writeFileSync(conf, config(dir, port, `tactful-test-${port}`));
+  writeFileSync(conf, config(dir, port, `tactful-test-${port}`, opts));
 
   let child: ChildProcess | undefined;
   const d: Dovecot = {

@@ -346,7 +346,10 @@ export const configSchema = z
         pollSeconds: z.number().min(1).default(60),
         /** Parse jobs each worker process runs at once. */
         concurrency: z.number().int().min(1).max(256).default(32),
-        /** How long a poller's lease on an inbox lives without renewal. */
+        /**
+         * How long a poller's lease on an inbox lives without renewal, and a poller process's registration among
+         * the live pollers without a heartbeat: a dead poller's inboxes move to the others within about this.
+         */
         leaseSeconds: z.number().min(2).default(10),
         /**
          * IDLE is broken and re-issued this often. A NAT box or firewall can forget an idle connection without a

@@ -99,11 +99,17 @@ export async function inspect(opts: {
       (x) => x,
     );
     const deliveredTwice = approved.filter((d) => (atSmtp.get(d.outgoingMessageId) ?? 0) > 1);
-    const notSent = approved.filter((d) => d.status !== 'sent');
+    // A send killed inside the SMTP exchange cannot know whether the server took it: it is failed "uncertain"
+    // for a lead (src/drafts/send-job.ts), neither counted as sent nor sent twice.
+    const uncertain = approved.filter(
+      (d) => d.status === 'failed' && d.audit.some((a) => a.action === 'uncertain'),
+    );
+    const notSent = approved.filter((d) => d.status !== 'sent' && !uncertain.includes(d));
     const undelivered = approved.filter((d) => d.status === 'sent' && !atSmtp.has(d.outgoingMessageId));
     const inWindow = (d: DraftRecord) => d.audit.some((a) => a.action === 'sent-recovered');
     const recoveredUndelivered = undelivered.filter((d) => !inWindow(d));
     const windowLost = undelivered.filter(inWindow);
+    const uncertainDelivered = uncertain.filter((d) => atSmtp.has(d.outgoingMessageId));
     const retries421 = drafts
       .flatMap((d) => d.audit)
       .filter((a) => a.action === 'retry' && /\b421\b/.test(a.detail ?? ''));
@@ -147,7 +153,14 @@ export async function inspect(opts: {
         `${angry.length} → ${drafts.length} (${withoutDraft.length}, ${twoDrafts.length})`,
       ],
       ['drafts by kind', [...byKind].map(([k, n]) => `${k} ${n}`).join(', ') || '-'],
-      ['approved through the API → sent', `${approved.length} → ${approved.length - notSent.length}`],
+      [
+        'approved through the API → sent (handed back to a lead as uncertain)',
+        `${approved.length} → ${approved.length - notSent.length - uncertain.length} (${uncertain.length})`,
+      ],
+      [
+        'uncertain: killed inside SMTP (server had taken it / had not)',
+        `${uncertain.length} (${uncertainDelivered.length} / ${uncertain.length - uncertainDelivered.length})`,
+      ],
       [
         'delivered at SMTP (twice, not at all)',
         `${approved.length - undelivered.length} (${deliveredTwice.length}, ${undelivered.length})`,
@@ -179,6 +192,10 @@ export async function inspect(opts: {
     if (recoveredUndelivered.length)
       violations.push(
         `${recoveredUndelivered.length} drafts marked sent but never delivered, e.g. ${story(recoveredUndelivered[0]!)}`,
+      );
+    if (windowLost.length)
+      violations.push(
+        `${windowLost.length} drafts recovered as sent from the Sent folder but never delivered, e.g. ${story(windowLost[0]!)}`,
       );
     const windowLosses = windowLost.map(story);
     if (stuck) violations.push(`${stuck} jobs waiting, running or overdue`);

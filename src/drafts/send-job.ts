@@ -30,12 +30,12 @@ import { moveDraft } from './transitions.ts';
  *
  * The Sent copy is written BEFORE the SMTP transaction, with the same bytes and the Message-ID fixed at draft
  * creation: after a crash between SMTP acceptance and bookkeeping the copy proves the attempt, so the message
- * is never sent twice. The price is one narrow window: a crash during the SMTP transaction, before the server's
- * 250, counts as sent although it was not (at most once, by choice; the audit says "recovered from Sent
- * folder"). A copy whose attempt never got to SMTP proves nothing: the `send-phase` marker says `append` until
- * the moment SMTP starts (an APPEND cut off by a Dovecot restart can leave a stored copy and an error; the chaos
- * run found that one). A refused send deletes its copy; the `send-refused` marker covers a crash between
- * refusal and deletion.
+ * is never sent twice. The `send-phase` marker says how far the interrupted attempt got: `append` (the copy may
+ * exist, SMTP never started: an APPEND cut off by a Dovecot restart can leave one; the chaos run found it) → the
+ * copy proves nothing, send; `accepted` (the server said 250) → sent, recovered; `smtp` (killed inside the SMTP
+ * transaction) → nobody knows whether the client got it: the draft fails with that reason for a lead to decide,
+ * never silently counted as sent and never silently sent twice. A refused send deletes its copy; the
+ * `send-refused` marker covers a crash between refusal and deletion.
  */
 
 export interface SendDeps {
@@ -127,7 +127,9 @@ export async function processSendJob(
     // Every run asks the Sent folder first, not only a run that finds `sending`: a draft a lead re-approves
     // after a crash-and-give-up, or one whose job ran out of attempts, must not go out a second time.
     const copies = await findByMessageId(client, sent, d.outgoingMessageId);
-    if (copies.length && !(await guard.wasRefused(d.id)) && (await guard.phase(d.id)) !== 'append') {
+    const phase = await guard.phase(d.id);
+    if (copies.length && !(await guard.wasRefused(d.id)) && phase !== 'append' && phase !== 'uncertain') {
+      if (phase === 'smtp') return await uncertain(deps, current);
       await finishSent(deps, client, inbox, current, true);
       return { outcome: 'recovered', draftId: d.id };
     }
@@ -153,6 +155,8 @@ export async function processSendJob(
     } catch (err) {
       return await refused(deps, client, inbox, current, uid, err, attempt);
     }
+    // The server has it: a crash from here on is recovered as sent (the marker is the proof, not the copy).
+    await guard.markPhase(d.id, 'accepted');
     if (deps.fault === 'after-smtp-accept') process.kill(process.pid, 'SIGKILL');
     await finishSent(deps, client, inbox, current, false);
     return { outcome: 'sent', draftId: d.id };
@@ -160,6 +164,25 @@ export async function processSendJob(
     await client.logout().catch(() => client.close());
     await guard.unlock(d.id, token).catch(() => undefined);
   }
+}
+
+/**
+ * An earlier run was killed inside the SMTP transaction: the client may or may not have the reply. It is handed
+ * to a lead as a failed draft with that reason (a retry sends it again, a conscious choice); the Sent copy stays
+ * for them to see, marked as proving nothing.
+ */
+async function uncertain(deps: SendDeps, d: DraftRecord): Promise<SendOutcome> {
+  const { ctx } = deps;
+  const reason =
+    'uncertain: the sending process stopped during the SMTP exchange, so the client may or may not have received this reply; check (e.g. the outgoing server log or with the client) before retrying — a retry sends it again';
+  await ctx.stores.sendGuard.markPhase(d.id, 'uncertain');
+  await moveDraft(ctx.stores.drafts, d.id, 'uncertain', {
+    actor: 'tactful',
+    detail: reason,
+    patch: { error: reason },
+  });
+  ctx.metrics.sends.inc({ inbox: d.inbox, outcome: 'uncertain' });
+  return { outcome: 'failed', draftId: d.id };
 }
 
 async function refused(

@@ -36,6 +36,11 @@ export const DRAFT_TRANSITIONS = {
   refuse: { from: ['sending'], to: 'failed', action: 'failed' },
   /** It cannot be sent at all (no SMTP settings, out of attempts on something other than SMTP). */
   giveUp: { from: ['scheduled', 'sending'], to: 'failed', action: 'failed' },
+  /**
+   * A run stopped inside the SMTP transaction: whether the server took the message is unknown. Neither "sent"
+   * (it may be lost) nor sent again (it may be a duplicate): a lead decides (a retry sends it again).
+   */
+  uncertain: { from: ['sending'], to: 'failed', action: 'uncertain' },
   /** A lead sends a failed draft again (same Message-ID: it is the same message). */
   retry: { from: ['failed'], to: 'scheduled', action: 'retried' },
 } as const satisfies Record<string, { from: readonly DraftStatus[]; to: DraftStatus; action: string }>;

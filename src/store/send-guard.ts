@@ -5,16 +5,21 @@ import type { Keyspace } from './keyspace.ts';
 // Deletes the lock only if it is still ours.
 const UNLOCK = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
 
-/** How far an attempt got: its Sent copy is being written (`append`), or SMTP has the message (`smtp`). */
-export type SendPhase = 'append' | 'smtp';
+/**
+ * How far an attempt got: its Sent copy is being written (`append`), the SMTP transaction runs (`smtp`), the
+ * server said 250 (`accepted`), or a run found it stopped inside the transaction and handed it to a lead
+ * (`uncertain`: its copy proves nothing either way).
+ */
+export type SendPhase = 'append' | 'smtp' | 'accepted' | 'uncertain';
 
 /**
  * The markers that keep one draft from reaching SMTP twice, or never (src/drafts/send-job.ts):
  *   send-lock:<draft>      one attempt at a time (a token, with a TTL that outlives a crashed holder)
  *   send-refused:<draft>   the server refused this attempt: a Sent copy found next is not a delivery
- *   send-phase:<draft>     `append` while the Sent copy is written, `smtp` from just before the SMTP transaction:
- *                          a copy found while it says `append` never reached SMTP (an APPEND cut off by a
- *                          Dovecot restart may have stored it), so it is no proof of a delivery
+ *   send-phase:<draft>     `append` while the Sent copy is written, `smtp` from just before the SMTP transaction,
+ *                          `accepted` once the server said 250: a copy found while it says `append` never reached
+ *                          SMTP (an APPEND cut off by a Dovecot restart may have stored it), one found at `smtp`
+ *                          may or may not have (a kill inside the transaction): only `accepted` proves a delivery
  */
 export class SendGuardStore {
   constructor(

@@ -73,3 +73,49 @@ describe('a worker killed between SMTP acceptance and bookkeeping', () => {
     expect(await exited(survivor)).toBe('0');
   });
 });
+
+describe('a worker killed inside the SMTP transaction', () => {
+  it('is neither counted as sent nor sent again: the draft goes back to a lead as uncertain, and a retry sends it once', async () => {
+    const { draftId } = await draftReply(
+      env,
+      { messageId: '<crash-mid@client.test>' },
+      triageResult({ angry: true }),
+    );
+    const drafts = env.ctx.stores.drafts;
+    const before = env.sink.deliveries.length;
+
+    // The server reads DATA and never answers: the worker sits inside the transaction when it is killed.
+    env.sink.hangNext(1);
+    const doomed = await startWorker();
+    await approveDraft(env.ctx, lead, draftId);
+    await waitUntil(
+      async () => env.sink.hung.length,
+      (n) => n >= 1,
+      20_000,
+    );
+    doomed.kill('SIGKILL');
+    expect(await exited(doomed)).toBe('SIGKILL');
+
+    const survivor = await startWorker();
+    const d = await waitUntil(
+      () => drafts.get(draftId),
+      (x) => x?.status === 'failed',
+      25_000,
+    );
+    expect(d!.audit.at(-1)).toMatchObject({ action: 'uncertain' });
+    expect(d!.error).toMatch(/may or may not have received/);
+    expect(env.sink.deliveries.length).toBe(before); // not sent again behind anyone's back
+
+    // A lead who checked decides to send it: it goes out once (the uncertain copy is no proof of delivery).
+    const { retryDraft } = await import('../../src/drafts/service.ts');
+    await retryDraft(env.ctx, lead, draftId);
+    await waitUntil(
+      () => drafts.get(draftId),
+      (x) => x?.status === 'sent',
+      25_000,
+    );
+    expect(env.sink.deliveries.length).toBe(before + 1);
+    survivor.kill('SIGTERM');
+    expect(await exited(survivor)).toBe('0');
+  });
+});

@@ -27,6 +27,7 @@ const ACTIONS: Record<string, string> = {
   'sent-recovered': 'Sent (found in the Sent folder after an interruption)',
   retry: 'Delivery failed for now, tried again later',
   failed: 'Sending failed',
+  uncertain: 'Stopped during sending: it may or may not have reached the client — check before sending again',
   retried: 'Sent again',
 };
 

@@ -255,11 +255,23 @@ describe(`${N} inboxes spread over poller processes`, () => {
     const orphans = (await spread()).inboxesOf(a.pid!);
     await kill(a, 'SIGKILL');
     const killedAt = Date.now();
+    // Its registration lapses like its leases, within the lease time (on the Redis clock; seeing it takes a moment).
+    await waitFor(
+      async () => !(await ctx.stores.pollers.live()).some((id) => pidOf(id) === a.pid),
+      'the killed poller to drop out of the live pollers',
+      30_000,
+    );
+    const droppedMs = Date.now() - killedAt;
     // Moved = each orphan synced after the kill by the poller its status names, the rest as settled as before.
     const s = await settled([b, c], { resynced: { ids: new Set(orphans), since: killedAt }, sampled });
     const movedMs = Date.now() - killedAt;
-    timeline.push(`SIGKILL: its ${orphans.length} inboxes polled by the others ${movedMs} ms later`);
-    expect(movedMs).toBeLessThan((LEASE_SECONDS + 6) * 1000);
+    timeline.push(
+      `SIGKILL: out of the live pollers after ${droppedMs} ms, its ${orphans.length} inboxes polled by the others after ${movedMs} ms`,
+    );
+    expect(droppedMs).toBeLessThanOrEqual(LEASE_SECONDS * 1000 + 1000);
+    // Then the others take the expired leases (within an eighth of the lease time), log in and sync ~100 inboxes
+    // on two loaded cores.
+    expect(movedMs).toBeLessThan((LEASE_SECONDS + 8) * 1000);
     expectBalanced(s, [b, c]);
     await measure('after the kill', [b, c], s);
 

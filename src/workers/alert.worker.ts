@@ -1,5 +1,4 @@
-import { DelayedError } from 'bullmq';
-import { defineWorker, type WorkerStarter } from './define-worker.ts';
+import { defineWorker, sleepUntil, type WorkerStarter } from './define-worker.ts';
 import { QUEUE_DEFINITIONS } from '../queue/definitions.ts';
 import { runAlert } from '../commitments/alert-job.ts';
 import { resumeAlerts } from '../commitments/alerts.ts';
@@ -25,12 +24,10 @@ export const alertWorker =
       concurrency: 4,
       // A job found stalled is run again (the delivery claims make that safe), never failed for stalling.
       options: { lockDuration, stalledInterval: lockDuration, maxStalledCount: 100 },
-      async process({ ctx, data, job, token, log }) {
+      async process(run) {
+        const { ctx, data, log } = run;
         const outcome = await runAlert(ctx, data, { fault });
-        if (outcome.kind === 'wait' && token) {
-          await job.moveToDelayed(Date.now() + (outcome.until.getTime() - ctx.clock.now().getTime()), token);
-          throw new DelayedError();
-        }
+        if (outcome.kind === 'wait') return sleepUntil(run, outcome.until, outcome);
         log.info({ commitmentId: data.commitmentId, alert: data.kind, ...outcome }, 'alert');
         return outcome;
       },

@@ -1,4 +1,4 @@
-import { UnrecoverableError, Worker, type Job, type WorkerOptions } from 'bullmq';
+import { DelayedError, UnrecoverableError, Worker, type Job, type WorkerOptions } from 'bullmq';
 import type { AppContext } from '../context.ts';
 import type { Logger } from '../log.ts';
 import { bullPrefix } from '../store/keyspace.ts';
@@ -92,4 +92,15 @@ export function defineWorker<T, R = undefined>(spec: WorkerSpec<T, R>): WorkerSt
       },
     };
   };
+}
+
+/**
+ * A job woken before its moment goes back to sleep under the same job id instead of completing, so its
+ * deterministic id keeps guarding the work. `until` is on the context's clock (tests move it); BullMQ's delay is
+ * on the machine's. Without a lock token (a job run by hand) there is nothing to move: the outcome is returned.
+ */
+export async function sleepUntil<O>(run: JobRun<unknown, unknown>, until: Date, outcome: O): Promise<O> {
+  if (!run.token) return outcome;
+  await run.job.moveToDelayed(Date.now() + (until.getTime() - run.ctx.clock.now().getTime()), run.token);
+  throw new DelayedError();
 }

@@ -1,5 +1,4 @@
-import { DelayedError } from 'bullmq';
-import { defineWorker } from './define-worker.ts';
+import { defineWorker, sleepUntil } from './define-worker.ts';
 import { QUEUE_DEFINITIONS, type DigestJob } from '../queue/definitions.ts';
 import { planAllDigests, runDigest } from '../commitments/digest.ts';
 
@@ -12,12 +11,10 @@ export const startDigestWorker = defineWorker<DigestJob, object>({
   queue: QUEUE_DEFINITIONS.digest,
   component: 'digest-worker',
   concurrency: 2,
-  async process({ ctx, data, job, token, log }) {
+  async process(run) {
+    const { ctx, data, log } = run;
     const outcome = await runDigest(ctx, data);
-    if (outcome.kind === 'wait' && token) {
-      await job.moveToDelayed(Date.now() + (outcome.until.getTime() - ctx.clock.now().getTime()), token);
-      throw new DelayedError();
-    }
+    if (outcome.kind === 'wait') return sleepUntil(run, outcome.until, outcome);
     log.info({ user: data.user, date: data.date, ...outcome }, 'digest');
     return outcome;
   },

@@ -1,5 +1,4 @@
-import { DelayedError } from 'bullmq';
-import { defineWorker } from './define-worker.ts';
+import { defineWorker, sleepUntil } from './define-worker.ts';
 import { QUEUE_DEFINITIONS } from '../queue/definitions.ts';
 import { runFollowUp } from '../commitments/follow-up.ts';
 
@@ -11,12 +10,10 @@ export const startFollowUpWorker = defineWorker({
   queue: QUEUE_DEFINITIONS.followUp,
   component: 'follow-up-worker',
   concurrency: 2,
-  async process({ ctx, data, job, token, log }) {
+  async process(run) {
+    const { ctx, data, log } = run;
     const outcome = await runFollowUp(ctx, data);
-    if (outcome.kind === 'wait' && token) {
-      await job.moveToDelayed(Date.now() + (outcome.until.getTime() - ctx.clock.now().getTime()), token);
-      throw new DelayedError();
-    }
+    if (outcome.kind === 'wait') return sleepUntil(run, outcome.until, outcome);
     log.info({ threadId: data.threadId, ...outcome }, 'follow-up');
     return outcome;
   },

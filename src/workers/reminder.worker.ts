@@ -1,5 +1,4 @@
-import { DelayedError } from 'bullmq';
-import { defineWorker } from './define-worker.ts';
+import { defineWorker, sleepUntil } from './define-worker.ts';
 import { QUEUE_DEFINITIONS } from '../queue/definitions.ts';
 import { runReminderStep } from '../reminders/run-step.ts';
 
@@ -12,12 +11,10 @@ export const startReminderWorker = defineWorker({
   queue: QUEUE_DEFINITIONS.reminder,
   component: 'reminder-worker',
   concurrency: 4,
-  async process({ ctx, data, job, token, log }) {
+  async process(run) {
+    const { ctx, data, log } = run;
     const outcome = await runReminderStep(ctx, data);
-    if (outcome.kind === 'wait' && token) {
-      await job.moveToDelayed(outcome.until.getTime(), token);
-      throw new DelayedError();
-    }
+    if (outcome.kind === 'wait') return sleepUntil(run, outcome.until, outcome);
     const summary = outcome.kind === 'drafted' ? { kind: 'drafted', draftId: outcome.draft.id } : outcome;
     log.info({ invoiceId: data.invoiceId, step: data.step, ...summary }, 'reminder step');
     return summary;

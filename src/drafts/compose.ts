@@ -83,14 +83,48 @@ export function composeReplyDraft({ config, inbox, record, kind, now }: ComposeI
     urgent,
   });
   const rendered = renderReply(config, inbox, render, promisedBy?.toISOString() ?? null, opening.toJSDate());
+  return {
+    ...answerTo(record, inbox, to, rendered),
+    invoiceId: null,
+    step: null,
+    kind,
+    unattended,
+    promisedBy: promisedBy ? promisedBy.toISOString() : null,
+    // Urgent angry mail first, then by anger; acknowledgements of calm mail last.
+    priority: angry ? record.triage.angerScore + (urgent ? 1 : 0) : 0,
+    render: { ...render, language: rendered.language },
+  };
+}
+
+/**
+ * What every answer to a client's message shares: the message it answers, threaded under it, to whom, the words
+ * as rendered now, not scheduled, and the Message-ID it will go out with.
+ */
+export function answerTo(
+  record: MessageRecord,
+  inbox: InboxConfig,
+  to: string,
+  rendered: { language: string; subject: string; body: string },
+): Pick<
+  NewDraft,
+  | 'inbox'
+  | 'messageId'
+  | 'recordId'
+  | 'language'
+  | 'to'
+  | 'cc'
+  | 'subject'
+  | 'body'
+  | 'inReplyTo'
+  | 'references'
+  | 'sendAt'
+  | 'outgoingMessageId'
+> {
   const thread = threadHeaders(record);
   return {
     inbox: inbox.id,
     messageId: record.messageId,
     recordId: record.id,
-    invoiceId: null,
-    step: null,
-    kind,
     language: rendered.language,
     to,
     cc: [],
@@ -98,12 +132,7 @@ export function composeReplyDraft({ config, inbox, record, kind, now }: ComposeI
     body: rendered.body,
     inReplyTo: thread.inReplyTo,
     references: thread.references,
-    unattended,
     sendAt: null,
-    promisedBy: promisedBy ? promisedBy.toISOString() : null,
-    // Urgent angry mail first, then by anger; acknowledgements of calm mail last.
-    priority: angry ? record.triage.angerScore + (urgent ? 1 : 0) : 0,
-    render: { ...render, language: rendered.language },
     outgoingMessageId: newOutgoingMessageId(inbox.address),
   };
 }

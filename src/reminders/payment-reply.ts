@@ -1,10 +1,9 @@
 import type { Config, InboxConfig } from '../config/schema.ts';
 import { greetedPerson, greetingLine } from '../drafts/greeting.ts';
-import { replyRecipient } from '../drafts/compose.ts';
+import { answerTo, replyRecipient } from '../drafts/compose.ts';
 import { inboxCalendar } from '../drafts/send-at.ts';
 import { renderReply } from '../drafts/reply-text.ts';
-import { replySubject, threadHeaders } from '../mail/threading.ts';
-import { newOutgoingMessageId } from '../model/ids.ts';
+import { replySubject } from '../mail/threading.ts';
 import type { ReplyRender } from '../model/draft-record.ts';
 import type { InvoiceRecord } from '../model/invoice-record.ts';
 import { LANGUAGES, type Language } from '../model/languages.ts';
@@ -95,27 +94,15 @@ export function buildPaymentReply(input: PaymentReplyInput): NewDraft | null {
   };
   const promisedIso = promisedBy ? promisedBy.toISOString() : null;
   const rendered = renderReply(config, inbox, render, promisedIso, now);
-  const thread = threadHeaders(record);
   return {
-    inbox: inbox.id,
-    messageId: record.messageId,
-    recordId: record.id,
+    ...answerTo(record, inbox, to, rendered),
     // The web view shows the invoice beside the client's message from this id.
     invoiceId: inv.id,
     step: null,
     kind: 'payment-reply',
-    language: rendered.language,
-    to,
-    cc: [],
-    subject: rendered.subject,
-    body: rendered.body,
-    inReplyTo: thread.inReplyTo,
-    references: thread.references,
     unattended: false,
-    sendAt: null,
     promisedBy: promisedIso,
     render,
     priority: REPLY_PRIORITY + (t.angry ? t.angerScore : 0),
-    outgoingMessageId: newOutgoingMessageId(inbox.address),
   };
 }

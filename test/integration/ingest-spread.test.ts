@@ -279,4 +279,22 @@ describe(`${N} inboxes spread over poller processes`, () => {
     for (const id of moved) sampled.add(users[ids.indexOf(id)]!.user);
     await mailArrivesOnce(moved, 'After the kill', 1);
   }, 120_000);
+
+  it('a poller stopped with SIGTERM leaves and releases its leases: the last one holds every inbox', async () => {
+    const orphans = (await spread()).inboxesOf(b.pid!);
+    const tokens = await Promise.all(orphans.map((id) => ctx.stores.leases.pollerHolder(id)));
+    expect(tokens.every(Boolean)).toBe(true);
+    const stoppedAt = Date.now();
+    expect(await kill(b, 'SIGTERM')).toBe(0);
+    // Released, not left to lapse: the moment it has exited, none of its leases holds its token any more (a
+    // lapsed one would, for up to the lease time). Timing the move instead cannot tell the two apart on two
+    // loaded cores, where ~150 logins can take longer than the 4 s lease.
+    const after = await Promise.all(orphans.map((id) => ctx.stores.leases.pollerHolder(id)));
+    expect(orphans.filter((_, i) => after[i] === tokens[i])).toEqual([]);
+    const s = await settled([c], { resynced: { ids: new Set(orphans), since: stoppedAt }, sampled });
+    timeline.push(
+      `SIGTERM: its ${orphans.length} inboxes polled by the last poller after ${Date.now() - stoppedAt} ms`,
+    );
+    expect(s.counts).toEqual({ [c.pid!]: N });
+  }, 120_000);
 });

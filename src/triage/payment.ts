@@ -191,6 +191,10 @@ const ORDER = ['dispute', 'extension', 'paid', 'promise'] as const;
 const COMPILED = Object.fromEntries(ORDER.map((k) => [k, RULES[k].map(unicodeWords)])) as Rules;
 /** boundaryFree() of each compiled rule, aligned with COMPILED: most rules are ruled out by it alone. */
 const QUICK = Object.fromEntries(ORDER.map((k) => [k, COMPILED[k].map(boundaryFree)])) as Rules;
+/** All of a kind's QUICK expressions in one: a kind none of whose rules can match is ruled out in one scan. */
+const ANY_QUICK = Object.fromEntries(
+  ORDER.map((k) => [k, new RegExp(QUICK[k].map((re) => `(?:${re.source})`).join('|'), QUICK[k][0]!.flags)]),
+) as Record<(typeof ORDER)[number], RegExp>;
 const NEGATED_BEFORE = unicodeWords(NEGATED);
 /** A negation inside the matched phrase ("haben die Rechnung noch nicht bezahlt"). */
 const NEGATED_INSIDE = unicodeWords(
@@ -259,6 +263,7 @@ export function paymentHits(text: string): PaymentHit[] {
   };
   for (const kind of ORDER) {
     let first: RegExpExecArray | null = null;
+    if (!ANY_QUICK[kind].test(joined)) continue;
     for (const [i, re] of COMPILED[kind].entries()) {
       if (!QUICK[kind][i]!.test(joined)) continue;
       const m = unnegatedMatch(re, joined, kind);

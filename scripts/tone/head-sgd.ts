@@ -24,6 +24,8 @@ export interface HeadOptions {
   seed: number;
   /** Learn client-mail copies of every feature beside the shared ones (heads.ts, EMAIL_COPY). */
   emailCopy?: boolean;
+  /** The value of a client-mail copy feature (heads.ts, copyValue); 1 when not given. */
+  copyValue?: number;
   /**
    * Dense weights start here and are pulled back towards it instead of towards zero (DENSE_NAMES order): a curated
    * cue the corpus rarely shows ("Brilliant. Just brilliant.") keeps its prior rather than vanish.
@@ -74,10 +76,11 @@ export function trainHead(rows: HeadRow[], o: HeadOptions): Head {
       const f = r.f;
       let z = bias;
       const copy = o.emailCopy === true && r.general !== true;
+      const cv = o.copyValue ?? 1;
       let sparse = 0;
       for (let i = 0; i < f.hashes.length; i++) {
         sparse += table[f.hashes[i]! & mask]!;
-        if (copy) sparse += table[(f.hashes[i]! ^ EMAIL_COPY) & mask]!;
+        if (copy) sparse += cv * table[(f.hashes[i]! ^ EMAIL_COPY) & mask]!;
       }
       z += sparse * f.scale;
       for (let i = 0; i < dense.length; i++) if (f.dense[i] !== 0) z += f.dense[i]! * dense[i]!;
@@ -87,7 +90,7 @@ export function trainHead(rows: HeadRow[], o: HeadOptions): Head {
       for (let i = 0; i < f.hashes.length; i++) {
         for (let c = 0; c < (copy ? 2 : 1); c++) {
           const s = (c === 0 ? f.hashes[i]! : f.hashes[i]! ^ EMAIL_COPY) & mask;
-          const grad = g * f.scale + o.l2 * table[s]!;
+          const grad = g * f.scale * (c === 0 ? 1 : cv) + o.l2 * table[s]!;
           g2[s] = g2[s]! + grad * grad;
           table[s] = table[s]! - (o.learningRate * grad) / Math.sqrt(g2[s]!);
         }
@@ -109,5 +112,6 @@ export function trainHead(rows: HeadRow[], o: HeadOptions): Head {
     tableScale: 1,
     calibration: { a: 1, b: 0 },
     emailCopy: o.emailCopy === true,
+    copyValue: o.copyValue ?? 1,
   };
 }

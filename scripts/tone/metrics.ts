@@ -61,11 +61,44 @@ export function bestF1Threshold(scores: number[], labels: number[]): number {
 }
 
 /**
+ * F1 with every negative counted `negativeWeight` times: the F1 the same classifier would reach where negatives
+ * are that much more common than in the sample (a prior shift; 1 is plain F1).
+ */
+export function weightedF1(
+  scores: number[],
+  labels: number[],
+  threshold: number,
+  negativeWeight = 1,
+): number {
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  scores.forEach((s, i) => {
+    const predicted = s >= threshold;
+    if (predicted && labels[i] === 1) tp++;
+    else if (predicted) fp++;
+    else if (labels[i] === 1) fn++;
+  });
+  return tp === 0 ? 0 : (2 * tp) / (2 * tp + negativeWeight * fp + fn);
+}
+
+/** How many times more common negatives are at `prior` than in labels with positive share `samplePrior`. */
+export function negativeWeightFor(samplePrior: number, prior: number): number {
+  return ((1 - prior) / prior) * (samplePrior / (1 - samplePrior));
+}
+
+/**
  * The threshold with the best MEAN F1 over bootstrap resamples of the tuning set. The plain F1 optimum of a
  * few hundred positives sits on a noisy spike; averaging over resamples picks the middle of the plateau, which
- * carries over to new data far better. Deterministic (fixed seed). Used for every method alike.
+ * carries over to new data far better. Deterministic (fixed seed). Used for every method alike. With
+ * `negativeWeight` (negativeWeightFor) the F1 is the one expected at another prior (weightedF1).
  */
-export function stableF1Threshold(scores: number[], labels: number[], resamples = 40): number {
+export function stableF1Threshold(
+  scores: number[],
+  labels: number[],
+  resamples = 40,
+  negativeWeight = 1,
+): number {
   const sorted = [...new Set(scores)].sort((a, b) => a - b);
   const candidates: number[] = [];
   for (let q = 1; q < 400; q++) candidates.push(sorted[Math.floor((q / 400) * sorted.length)] as number);
@@ -77,7 +110,7 @@ export function stableF1Threshold(scores: number[], labels: number[], resamples 
     const idx = scores.map(() => Math.floor(random() * scores.length));
     const s = idx.map((i) => scores[i] as number);
     const l = idx.map((i) => labels[i] as number);
-    unique.forEach((t, c) => (meanF1[c] = (meanF1[c] as number) + prf(s, l, t).f1));
+    unique.forEach((t, c) => (meanF1[c] = (meanF1[c] as number) + weightedF1(s, l, t, negativeWeight)));
   }
   let best = 0;
   for (let c = 1; c < unique.length; c++) if ((meanF1[c] as number) > (meanF1[best] as number)) best = c;

@@ -86,7 +86,12 @@ describe('tone model file loader', () => {
 
   it('rejects edited weights through the checksum, and a missing head or dense weight', () => {
     const anger = shipped.heads.anger!;
-    const edited = { ...anger, weights: { ...anger.weights, int8: 'A' + anger.weights.int8.slice(1) } };
+    const int8 = anger.weights.int8;
+    // Flip the first character (whatever it is: an all-zero opening encodes as 'A').
+    const edited = {
+      ...anger,
+      weights: { ...anger.weights, int8: (int8[0] === 'A' ? 'B' : 'A') + int8.slice(1) },
+    };
     expectCode(
       loadVariant('e.json', JSON.stringify({ ...shipped, heads: { ...shipped.heads, anger: edited } })),
       'tone-model-invalid',

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { loadBuiltinClassifier } from '../../src/tone-model/load.ts';
+import { MAX_SCORED_CHARS } from '../../src/triage/tone/text.ts';
 
 const classifier = loadBuiltinClassifier();
 
@@ -25,7 +26,11 @@ describe('tone classifier on hostile or odd input (email content is untrusted)',
     const started = performance.now();
     const result = expectValid(huge);
     expect(performance.now() - started).toBeLessThan(200);
-    expect(result.score).toBeGreaterThan(0.5);
+    // The opening decides: the same score as its first MAX_SCORED_CHARS characters alone, and its anger quoted.
+    // (Not above the threshold: the same sentence 89 times over reads less angry than once, 0.39 against 0.98,
+    // because the word features of a long mail count up to a bound while the cue phrases count once.)
+    expect(result.score).toBeCloseTo(classifier.score(huge.slice(0, MAX_SCORED_CHARS), 'en').score, 6);
+    expect(result.score).toBeGreaterThan(0.2);
     expect(result.cues.join(' | ')).toMatch(/unacceptable|still waiting/);
   });
 

@@ -7,7 +7,9 @@ import { isAcronym } from './acronyms.ts';
  * - banners: a long line in capitals without "!" or "?" (legal notices that survived new-text extraction);
  * - product and campaign names: a capitalised run after an article or possessive ("the SUMMER SALE banner",
  *   "unsere WINTERAKTION"), inside quotes, or followed by ™/®;
- * - initials and one-word lines ("JK", "MvB", a name in capitals), and header-like "KEY: value" lines.
+ * - initials and one-word lines ("JK", "MvB", a name in capitals), and header-like "KEY: value" lines;
+ * - a lone capitalised word of up to four letters (an acronym nobody listed: "RPM", "MIME", "ISP") unless it is
+ *   a short word people stress ("NOT", "NOW", "NIE", "PAS").
  */
 export interface Shouted {
   /** Lower-case shouted words, for the model's per-word capitals features. */
@@ -25,6 +27,18 @@ const NAME_INTRO =
   /(?:^|[^\p{L}])(?:the|our|your|this|new|die|der|das|den|dem|des|unsere?[mnrs]?|ihre?[mnrs]?|eure?[mnrs]?|la|le|les|il|lo|gli|l'|el|los|las|nuestr[ao]s?|su|sus|vår|vårt|våra|er|ert|era|notre|nos|votre|vos|nostr[aoie]|vostr[aoie]|del|della|dello|du|de la|des)\s*["'“”«»„]?\s*$/iu;
 const NAME_OUTRO = /^\s*["'“”«»]|^[™®]/u;
 const BANNER_WORDS = 12;
+/** Short words people write in capitals to stress them, in the six languages. */
+const STRESSED = new Set(
+  (
+    'not now all any why who what how stop this that must you your me my we our no yes one more did do does ' +
+    'was is are has have had will want need just only once ever same over done last very so too me it ' +
+    'inte nu alla ni er vi du mig dig nej ja och här där igen när hur vad ' +
+    'non ora mai più già ho ha voi noi io mio ' +
+    'nie nun nur kein ich wir ist und noch ja doch mehr alle wann wie was wer ' +
+    'pas plus rien vous tout déjà moi nous ni oui ' +
+    'ya nada hoy nos más yo ni sí aún vez'
+  ).split(' '),
+);
 
 function lineIsCaps(line: string): { words: number; caps: number } {
   let words = 0;
@@ -57,8 +71,14 @@ export function findShouting(text: string, from = 0): Shouted {
     let mode: 'none' | 'shout' | 'name' = 'none';
     let runStart = 0;
     let runEnd = 0;
+    let runWords = 0;
+    let runFirst = '';
     const close = () => {
-      if (mode === 'shout') out.spans.push([offset + runStart, offset + runEnd]);
+      // A lone capitalised word of up to four letters is an acronym nobody listed ("RPM", "MIME", "ISP")
+      // unless it is a short word people stress ("NOT", "NOW", "NIE"): it shouts only then.
+      if (mode === 'shout' && runWords === 1 && runFirst.length <= 4 && !STRESSED.has(runFirst)) {
+        out.words.pop();
+      } else if (mode === 'shout') out.spans.push([offset + runStart, offset + runEnd]);
       mode = 'none';
     };
     for (const m of line.matchAll(CAPS_WORD)) {
@@ -73,12 +93,15 @@ export function findShouting(text: string, from = 0): Shouted {
       }
       if (adjacent) {
         runEnd = end;
+        runWords++;
         if (mode === 'shout') out.words.push(lower);
         continue;
       }
       close();
       runStart = m.index;
       runEnd = end;
+      runWords = 1;
+      runFirst = lower;
       const before = line.slice(Math.max(0, m.index - 24), m.index);
       // A name is introduced by an article or possessive, quoted, or trademarked; its whole run goes with it.
       // In a line written wholly in capitals there is no telling names apart: the line shouts.

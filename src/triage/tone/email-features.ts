@@ -4,14 +4,14 @@ import { findShouting } from './capitals.ts';
 import { combineHashes, fnv1a } from './hash.ts';
 import { INTENSIFIER_HASHES, NEGATION_SCOPE, NEGATOR_HASHES } from './modifiers.ts';
 import { findSarcasm } from './sarcasm.ts';
-import { capText, MAX_TOKENS } from './text.ts';
+import { capText, MAX_SCORED_CHARS, MAX_TOKENS } from './text.ts';
 import { findUrgency, URGENCY_GROUPS } from './urgency-cues.ts';
 import { paymentHits } from '../payment.ts';
 
 /**
  * The features of one email for the learned heads (anger, level, urgency, payment talk): hashed sparse
- * features — words, word pairs, 5-letter prefixes, character 3- and 4-grams (typos, inflection, compounds),
- * words in a negator's scope, words after an intensifier, words shouted in capitals — and dense ones: the
+ * features — words, word pairs, 5-letter prefixes (inflection, compounds), words in a negator's scope, words
+ * after an intensifier, words shouted in capitals — and dense ones: the
  * general-corpora background logit, the curated cue phrases, shouting, punctuation runs, the sarcasm pattern,
  * length, the payment rules and the urgency cues. Identical in training and in scoring.
  */
@@ -44,8 +44,6 @@ const SEED = {
   negated: 0x6e656700,
   intensified: 0x696e7400,
   caps: 0x63617073,
-  char3: 0x0c3a0c3a,
-  char4: 0x0c4a0c4a,
 };
 const FNV_OFFSET = 0x811c9dc5 | 0;
 const FNV_PRIME = 0x01000193;
@@ -80,46 +78,19 @@ export interface EmailFeatures {
   evidence: Evidence[];
 }
 
-// Per token at most 6 word features and 2 × (20 + 2) character grams (longer "words" get none).
 /** Characters of a fresh subject that are read. */
 export const MAX_SUBJECT = 300;
-const buffer = new Int32Array(MAX_TOKENS * 52 + 64);
-const MAX_GRAM_WORD = 20;
+// Per word token at most 6 features; each '!' or '?' of the (capped) subject and text 2 more.
+const buffer = new Int32Array(MAX_TOKENS * 6 + 2 * (MAX_SCORED_CHARS + MAX_SUBJECT + 2) + 64);
 
 /**
- * Hashes of the character 3- and 4-grams of a word padded with spaces; `text` is lower case. Each gram is an
- * FNV-1a hash started from its own offset, so grams, words and word features never share a hash by design
- * and no extra mixing is needed (two multiplications per character: this is the hottest loop of scoring).
- */
-function charGrams(text: string, start: number, end: number, n: number): number {
-  const len = end - start + 2;
-  const code = (k: number) => (k === 0 || k === len - 1 ? 32 : text.charCodeAt(start + k - 1));
-  for (let s = 0; s + 3 <= len; s++) {
-    const c0 = code(s);
-    const c1 = code(s + 1);
-    const c2 = code(s + 2);
-    let h = Math.imul(Math.imul(Math.imul(SEED.char3 ^ c0, FNV_PRIME) ^ c1, FNV_PRIME) ^ c2, FNV_PRIME);
-    buffer[n++] = h;
-    if (s + 4 <= len) {
-      h = Math.imul(
-        Math.imul(Math.imul(Math.imul(SEED.char4 ^ c0, FNV_PRIME) ^ c1, FNV_PRIME) ^ c2, FNV_PRIME) ^
-          code(s + 3),
-        FNV_PRIME,
-      );
-      buffer[n++] = h;
-    }
-  }
-  return n;
-}
-
-/**
- * The weight of each hashed feature. Up to LONG features (about a 100-word email) it is 1/sqrt(count), the
- * usual normalisation; beyond, sqrt(LONG)/count, so that the sum over a long mailing-list post, a newsletter or
+ * The weight of each hashed feature. Up to LONG features (about a 100-word email: a word brings three or four)
+ * it is 1/sqrt(count), the usual normalisation; beyond, sqrt(LONG)/count, so that the sum over a long mailing-list post, a newsletter or
  * a pasted log cannot grow with its length: a few common words that lean one way per paragraph must not add up
  * to a verdict over twenty paragraphs (nor a repeated sentence to its opposite). Cue phrases, capitals and
  * punctuation (dense features) are not scaled.
  */
-const LONG = 1500;
+const LONG = 400;
 function sparseScale(n: number): number {
   if (n === 0) return 0;
   return n <= LONG ? 1 / Math.sqrt(n) : Math.sqrt(LONG) / n;
@@ -183,7 +154,6 @@ export function extractEmailFeatures(subject: string, body: string, phraseCues: 
     }
     if (intensify) buffer[n++] = combineHashes(SEED.intensified, h) | 0;
     if (shouting.spans.length > 0 && inShout(start)) buffer[n++] = combineHashes(SEED.caps, h) | 0;
-    if (end - start >= 4 && end - start <= MAX_GRAM_WORD) n = charGrams(lower, start, end, n);
     intensify = INTENSIFIER_HASHES.has(h);
     if (NEGATOR_HASHES.has(h)) negatedFor = NEGATION_SCOPE;
     previous = h;

@@ -21,6 +21,7 @@ const headFile = z.object({
   dense: z.record(z.string(), finite),
   calibration: z.object({ a: finite, b: finite }),
   emailCopy: z.boolean().default(false),
+  copyValue: finite.default(1),
   weights: z.object({ scale: finite, checksum: z.string().regex(/^[0-9a-f]{8}$/), int8: z.string() }),
 });
 const emailModelFile = z.object({
@@ -71,6 +72,7 @@ function decodeHead(name: string, h: HeadFile): Head {
     tableScale: h.weights.scale,
     calibration: h.calibration,
     emailCopy: h.emailCopy ?? false,
+    copyValue: h.copyValue ?? 1,
   };
 }
 
@@ -105,6 +107,7 @@ function encodeHead(h: Head): HeadFile {
     dense: Object.fromEntries(DENSE_NAMES.map((n, i) => [n, h.dense[i] as number])),
     calibration: h.calibration,
     emailCopy: h.emailCopy,
+    copyValue: h.copyValue,
     weights: { scale, checksum: checksumOf(int8), int8 },
   };
 }

@@ -38,6 +38,12 @@ export interface Head {
    * always reads both, since Tactful only ever scores mail.
    */
   emailCopy: boolean;
+  /**
+   * The value of every client-mail copy feature (1 in the first model). Below 1 a copy must grow a larger weight
+   * to say the same, which the L2 penalty resists: client mail then overrules the general corpora only where it
+   * has much to say, and routine mail that is not client mail is read more like the general corpora read it.
+   */
+  copyValue: number;
 }
 
 /** The seed that moves a feature to its client-mail copy. */
@@ -50,7 +56,7 @@ export function tokenWeight(head: Head, f: EmailFeatures, k: number): number {
   for (let i = f.tokenFrom[k] as number; i < (f.tokenFrom[k + 1] as number); i++) {
     const h = f.hashes[i] as number;
     sum += head.table[h & mask] as number;
-    if (head.emailCopy) sum += head.table[(h ^ EMAIL_COPY) & mask] as number;
+    if (head.emailCopy) sum += head.copyValue * (head.table[(h ^ EMAIL_COPY) & mask] as number);
   }
   return sum * head.tableScale * f.scale;
 }
@@ -59,10 +65,13 @@ export function headLogit(head: Head, f: EmailFeatures): number {
   const mask = (1 << head.bits) - 1;
   let sparse = 0;
   if (head.emailCopy) {
+    let copies = 0;
     for (let i = 0; i < f.hashes.length; i++) {
       const h = f.hashes[i] as number;
-      sparse += (head.table[h & mask] as number) + (head.table[(h ^ EMAIL_COPY) & mask] as number);
+      sparse += head.table[h & mask] as number;
+      copies += head.table[(h ^ EMAIL_COPY) & mask] as number;
     }
+    sparse += head.copyValue * copies;
   } else
     for (let i = 0; i < f.hashes.length; i++) sparse += head.table[(f.hashes[i] as number) & mask] as number;
   let z = head.bias + sparse * head.tableScale * f.scale;

@@ -76,8 +76,6 @@ export function triage(
   // Rounded before the comparison, so the score shown and the verdict never disagree.
   const angerScore =
     Math.round(Math.min(1, Math.max(0, Number.isFinite(tone.score) ? tone.score : 0)) * 1000) / 1000;
-  const angry = angerScore >= settings.angerThreshold;
-  const angerLevel = levelOf(angry, angerScore, tone.intensity);
 
   const at = input.arrivedAt;
   if (Number.isNaN(at.getTime()))
@@ -100,6 +98,11 @@ export function triage(
     knownCorrespondentsOnly: settings.knownCorrespondentsOnly,
     isKnownSender: facts.isKnownSender,
   });
+
+  // Anger is judged on personal mail only: a mailing-list post, a newsletter, bulk mail, an auto-reply or a
+  // no-reply notice is nobody writing to the agency (README "Triage"). The score is still the text's.
+  const angry = !guard.automated && angerScore >= settings.angerThreshold;
+  const angerLevel = levelOf(angry, angerScore, tone.intensity);
 
   // The model's reading of payment talk (the rules are among its features); the rules alone for a classifier
   // that does not judge payment.

@@ -143,6 +143,20 @@ describe('triage composes the decisions', () => {
     expect(r.categories).toEqual(['automated']);
   });
 
+  it('judges anger on personal mail only: an angry mailing-list post keeps its score but is not flagged', () => {
+    const angry = { subject: 'UNACCEPTABLE delay on INV-77', text: 'WHERE IS IT' };
+    const personal = triage(input(angry), stockholm, tiny, facts);
+    const list = triage(
+      input({ ...angry, autoHeaders: { 'list-id': ['<news.example>'] } }),
+      stockholm,
+      tiny,
+      facts,
+    );
+    expect(personal.angry).toBe(true);
+    expect(list).toMatchObject({ angry: false, angerScore: personal.angerScore, categories: ['automated'] });
+    expect(list.angerLevel).not.toMatch(/upset|hostile/);
+  });
+
   it('passes the rate-limit fact through', () => {
     const r = triage(input(), stockholm, tiny, { recentlyAcknowledged: true, isKnownSender: true });
     expect(r.autoReply).toEqual({ allowed: false, reason: 'rate-limited' });

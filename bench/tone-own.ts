@@ -22,6 +22,8 @@ export interface OwnResults {
   reliability: ReturnType<typeof reliability>;
   lexicons: Record<string, Prf>;
   n: number;
+  /** Anger at another threshold (the corpus-prior best F1 of the training side), from the same scores. */
+  angerAt?: { threshold: number; all: Prf; byLang: Record<string, Prf> };
 }
 
 const LEVELS = ['calm', 'concerned', 'upset', 'hostile'];
@@ -39,6 +41,7 @@ export function evaluateOwn(
   train: CorpusMessage[],
   classifier: EmailToneClassifier,
   lexicons: Scorer[],
+  otherThreshold?: number,
 ): OwnResults {
   const threshold = classifier.angerThreshold;
   const judged = test.map((m) => {
@@ -77,7 +80,17 @@ export function evaluateOwn(
       t,
     );
   }
+  const otherPred = judged.map((j) => j.s.score >= (otherThreshold ?? threshold));
+  const angerAt =
+    otherThreshold === undefined
+      ? undefined
+      : {
+          threshold: otherThreshold,
+          all: binary(otherPred, angryGold),
+          byLang: byLang((idx) => binary(pick(otherPred, idx), pick(angryGold, idx))),
+        };
   return {
+    angerAt,
     n: test.length,
     anger: binary(angryPred, angryGold),
     angerByLang: byLang((idx) => ({ n: idx.length, ...binary(pick(angryPred, idx), pick(angryGold, idx)) })),

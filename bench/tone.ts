@@ -12,7 +12,7 @@
  * Nothing here trains or tunes the model. `--skip-test` leaves the frozen test set unread; `--quick` also skips
  * SpamAssassin and the speed run.
  */
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { loadTestCorpus, loadTrainCorpus } from '../scripts/tone/corpus.ts';
 import { dataAvailable, loadAll, SPLIT_DESCRIPTION, type Example } from '../scripts/tone/data.ts';
 import { prf, rocAuc, stableF1Threshold, type Prf } from '../scripts/tone/metrics.ts';
@@ -76,7 +76,11 @@ async function main(): Promise<void> {
     `Default anger threshold ${classifier.angerThreshold} (chosen on out-of-fold training predictions).`,
   );
   if (test.length > 0) {
-    const own = evaluateOwn(test, train, classifier, methods.slice(1));
+    const meta = JSON.parse(readFileSync(BUILTIN_MODEL_PATH, 'utf8')) as {
+      meta?: { crossValidation?: { anger?: { bestF1ThresholdAtCorpusPrior?: number } } };
+    };
+    const corpusBest = meta.meta?.crossValidation?.anger?.bestF1ThresholdAtCorpusPrior;
+    const own = evaluateOwn(test, train, classifier, methods.slice(1), corpusBest);
     row(
       `Own test set: anger, all (${own.n} messages)`,
       prfCell(own.anger),
@@ -87,6 +91,13 @@ async function main(): Promise<void> {
     for (const lang of LANGS) {
       const m = own.angerByLang[lang];
       if (m) row(`  anger ${lang} (${m.n})`, prfCell(m), '', '', 'F1 ≥ 0.85');
+    }
+    if (own.angerAt) {
+      const at = own.angerAt;
+      row(
+        `  anger at ${at.threshold} (the training corpus's own best F1, not the default)`,
+        `${prfCell(at.all)} (${LANGS.map((l) => `${l} ${f3(at.byLang[l]!.f1)}`).join(', ')})`,
+      );
     }
     row('Own test set: urgent, all', prfCell(own.urgent));
     for (const lang of LANGS)

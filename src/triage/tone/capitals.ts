@@ -54,7 +54,20 @@ function lineIsCaps(line: string): { words: number; caps: number } {
 /** Two capital letters in a row: without them nothing can shout, and most lines are skipped by this alone. */
 const TWO_CAPS = /\p{Lu}\p{Lu}/u;
 
+/**
+ * The last text asked about and its answer: scoring asks twice about the same text (the background model's cues
+ * and the email features), and callers only read the result. Synchronous, so no other call can come between.
+ */
+let last: { text: string; from: number; out: Shouted } | null = null;
+
 export function findShouting(text: string, from = 0): Shouted {
+  if (last !== null && last.from === from && last.text === text) return last.out;
+  const out = shoutingIn(text, from);
+  last = { text, from, out };
+  return out;
+}
+
+function shoutingIn(text: string, from: number): Shouted {
   const out: Shouted = { words: [], spans: [], capsLines: 0 };
   if (!TWO_CAPS.test(text)) return out;
   let lineStart = 0;

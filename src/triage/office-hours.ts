@@ -121,9 +121,45 @@ export function isOpen(cal: OfficeCalendar, at: Date): boolean {
   return openIntervals(cal, t).some((i) => t >= i.start && t < i.end);
 }
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+/** luxon's toISODate() of a local date, for years 100–9999 (the callers check). */
+const isoDate = (year: number, month: number, day: number) =>
+  `${String(year).padStart(4, '0')}-${pad2(month)}-${pad2(day)}`;
+
+/**
+ * nextOpening's answer from the interval cache alone, or undefined when a day it needs is not cached yet or the
+ * step to the next day is not plain calendar arithmetic (an offset change: then luxon's own stepping decides).
+ * luxon's `plus({ days: 1 })` keeps the wall-clock time and, when the offset at the same instant a day later is
+ * unchanged, lands exactly 24 hours later on the next local date; only the local dates are needed here (the
+ * cache key), so each step costs one offset look-up (none in a fixed-offset zone) instead of a DateTime.
+ */
+function cachedNextOpening(cal: OfficeCalendar, t: DateTime): DateTime | undefined {
+  const days = intervalCache.get(cal);
+  if (!days || t.year < 100 || t.year > 9999) return undefined;
+  const ts = t.toMillis();
+  const offset = t.offset;
+  const fixed = t.zone.isUniversal;
+  const localMidnight = Date.UTC(t.year, t.month - 1, t.day);
+  for (let i = 0; i < MAX_SCAN_DAYS; i++) {
+    if (i > 0 && !fixed && t.zone.offset(ts + i * DAY_MS) !== offset) return undefined;
+    const local = new Date(localMidnight + i * DAY_MS);
+    const year = local.getUTCFullYear();
+    if (year > 9999) return undefined;
+    const intervals = days.get(isoDate(year, local.getUTCMonth() + 1, local.getUTCDate()));
+    if (!intervals) return undefined;
+    for (const iv of intervals) {
+      if (ts < iv.end.toMillis()) return ts >= iv.start.toMillis() ? t : iv.start;
+    }
+  }
+  return undefined;
+}
+
 /** The first instant at or after `from` when the office is open (`from` itself when open). */
 export function nextOpening(cal: OfficeCalendar, from: Date): DateTime {
   const t = DateTime.fromJSDate(from, { zone: cal.timezone });
+  const cached = t.isValid ? cachedNextOpening(cal, t) : undefined;
+  if (cached) return cached;
   // Stepping by calendar days from the arrival itself (not from midnight) lands on each following local date.
   let day = t;
   for (let i = 0; i < MAX_SCAN_DAYS; i++, day = day.plus({ days: 1 })) {
@@ -161,8 +197,11 @@ export function isoWithOffset(dt: DateTime): string {
 
 /** Local wall-clock time without offset: `2026-11-20T23:14:00`. */
 export function localWallTime(cal: OfficeCalendar, at: Date): string {
+  const t = DateTime.fromJSDate(at, { zone: cal.timezone });
+  // The text of toISO({ suppressMilliseconds: true, includeOffset: false }) with the milliseconds set to 0,
+  // without building a second DateTime; luxon formats other years (and invalid dates) itself.
+  if (t.isValid && t.year >= 0 && t.year <= 9999)
+    return `${isoDate(t.year, t.month, t.day)}T${pad2(t.hour)}:${pad2(t.minute)}:${pad2(t.second)}`;
   // toISO without offset is the same text as toFormat("yyyy-MM-dd'T'HH:mm:ss") at a fraction of the cost.
-  return DateTime.fromJSDate(at, { zone: cal.timezone })
-    .set({ millisecond: 0 })
-    .toISO({ suppressMilliseconds: true, includeOffset: false })!;
+  return t.set({ millisecond: 0 }).toISO({ suppressMilliseconds: true, includeOffset: false })!;
 }

@@ -253,9 +253,17 @@ export interface PaymentHit {
 }
 
 export function paymentHits(text: string): PaymentHit[] {
+  return paymentTalk(text).hits;
+}
+
+/**
+ * paymentHits, and whether the text mentions payment at all (mentionsPayment: a stem is a run of letters, and
+ * the sentences cover every letter, so a stem is in the text exactly when some sentence was kept).
+ */
+export function paymentTalk(text: string): { hits: PaymentHit[]; mentioned: boolean } {
   const hits: PaymentHit[] = [];
   const { joined, starts, offsets } = paymentSentences(text);
-  if (joined === '') return hits;
+  if (joined === '') return { hits, mentioned: false };
   const toOriginal = (pos: number) => {
     let k = starts.length - 1;
     while (k > 0 && (starts[k] as number) > pos) k--;
@@ -274,7 +282,7 @@ export function paymentHits(text: string): PaymentHit[] {
       hits.push({ kind, start, end: start + first[0].length });
     }
   }
-  return hits;
+  return { hits, mentioned: true };
 }
 
 /** The most consequential kind of payment talk by the rules alone (dispute > extension > paid > promise). */

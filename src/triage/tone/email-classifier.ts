@@ -4,7 +4,7 @@ import type { Evidence } from './email-features.ts';
 import { featurize } from './featurize.ts';
 import { HEAD_NAMES, headLogit, headProbability, PackedHeads, type HeadName } from './heads.ts';
 import { evidenceReasons, learntReasons, mergeReasons } from './explain.ts';
-import { mentionsPayment, type PaymentKind } from '../payment.ts';
+import type { PaymentKind } from '../payment.ts';
 
 const PAYMENT_KINDS: PaymentKind[] = ['none', 'promise', 'paid', 'dispute', 'extension'];
 /** Learnt words are only named for messages that score at least this; below it they are noise to a lead. */
@@ -81,7 +81,7 @@ export class EmailToneClassifier implements ToneClassifier {
 
     // Payment talk needs a payment word: the learnt heads alone once read a plain thank-you as a promise.
     let kind: PaymentKind = 'none';
-    if (mentionsPayment(f.text)) {
+    if (f.mentionsPayment) {
       let best = -1;
       for (const k of PAYMENT_KINDS) {
         const pk = p(`payment:${k}`);

@@ -6,7 +6,7 @@ import { INTENSIFIER_HASHES, NEGATION_SCOPE, NEGATOR_HASHES } from './modifiers.
 import { findSarcasm } from './sarcasm.ts';
 import { capText, MAX_SCORED_CHARS, MAX_TOKENS } from './text.ts';
 import { findUrgency, URGENCY_GROUPS } from './urgency-cues.ts';
-import { paymentHits } from '../payment.ts';
+import { paymentTalk } from '../payment.ts';
 
 /**
  * The features of one email for the learned heads (anger, level, urgency, payment talk): hashed sparse
@@ -76,6 +76,8 @@ export interface EmailFeatures {
   text: string;
   bodyStart: number;
   evidence: Evidence[];
+  /** mentionsPayment(text): found by the payment rules' pass anyway. */
+  mentionsPayment: boolean;
 }
 
 /** Characters of a fresh subject that are read. */
@@ -172,7 +174,8 @@ export function extractEmailFeatures(subject: string, body: string, phraseCues: 
     dense[denseIndex(`sarcasm:${hit.kind}`)] = 1;
     evidence.push({ id: 'sarcasm', label: 'sarcasm', start: hit.start, end: hit.end });
   }
-  for (const hit of paymentHits(text)) {
+  const payment = paymentTalk(text);
+  for (const hit of payment.hits) {
     dense[denseIndex(`payment:${hit.kind}`)] = 1;
     evidence.push({
       id: `payment:${hit.kind}`,
@@ -196,5 +199,6 @@ export function extractEmailFeatures(subject: string, body: string, phraseCues: 
     text,
     bodyStart,
     evidence,
+    mentionsPayment: payment.mentioned,
   };
 }

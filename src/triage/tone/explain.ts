@@ -50,6 +50,15 @@ export function evidenceReasons(
   return out;
 }
 
+/** Whether text[from, to) holds a sentence end, a line break or a semicolon (no substring, no expression). */
+function breaksPhrase(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 46 || c === 33 || c === 63 || c === 59) return true;
+  }
+  return false;
+}
+
 export function learntReasons(head: Head, f: EmailFeatures, max: number): Reason[] {
   const runs: Reason[] = [];
   let from = -1;
@@ -67,8 +76,7 @@ export function learntReasons(head: Head, f: EmailFeatures, max: number): Reason
     const w = start >= f.bodyStart ? tokenWeight(head, f, k) : 0;
     // A sentence end, a line break or a long run ends the phrase.
     const broken =
-      from >= 0 &&
-      (/[\n.!?;]/.test(f.text.slice(f.tokenEnd[k - 1] as number, start)) || k - from >= MAX_RUN_WORDS);
+      from >= 0 && (breaksPhrase(f.text, f.tokenEnd[k - 1] as number, start) || k - from >= MAX_RUN_WORDS);
     if (broken) close(k - 1);
     if (w >= MIN_WORD) {
       if (from < 0) from = k;

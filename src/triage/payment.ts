@@ -221,17 +221,40 @@ const MAX_TEXT = 20_000;
 const STEMS =
   /pa[iy]|withh|hold|refund|reimb|credit|chargeb|agreed|kredit|återbet|tillbaka|avtal|beställ|godkän|överens|rimbors|storn|concord|pattui|ordinat|approvat|richiest|sospend|blocc|gutschr|erstatt|zurück|vereinb|beauftr|bestell|abgespr|freigeg|avoir|crédit|rembours|convenu|validé|commandé|accepté|prévu|suspend|bloqu|retenons|geler|reembols|devoluc|acord|pedimos|contratamos|aprobamos|reten|congel|money|funds|pengar|geld|dinero|unterwegs|settl|transfer|wire|invoice|bill|charg|amount|disput|contest|extension|postpone|delay|defer|instal|order|agreed|approved|betal|faktur|överf|swish|bestrid|protester|anstånd|belopp|pag|fattur|sald|bonific|import|proroga|dilazion|rateizz|rate|zahl|rechnung|überw|begleich|betrag|widersprech|beanstand|reklam|bestreit|stundung|frist|régl|règl|factur|montant|virement|délai|échéanc|report|repouss|différ|abon|prórroga|aplaz|pospon|retras|plazo|fraccion|reclam|impugn|cobrad|pedimos|encargamos|réglerons/;
 
+/** Sentences: a dot inside "Nr.2041" or "14.04." does not end one. */
+const SENTENCE = /(?:[^\n.!?]|[.!?](?=[^\s.!?]))+[.!?]*/g;
+/** STEMS, global: every stem of a text in one scan. */
+const STEMS_ALL = new RegExp(STEMS.source, 'g');
+
 /**
  * The sentences with a payment stem joined by newlines (so each rule runs once, on little text), and for each
- * its start in the joined text and in the original (a dot inside "Nr.2041" or "14.04." does not end one).
+ * its start in the joined text and in the original.
+ *
+ * The stems are found in one scan of the lower-cased text rather than sentence by sentence: a stem is a run of
+ * letters (Latin script, whose lower case does not depend on the neighbours), a sentence never splits a run of
+ * letters, and a stem overlapping an earlier one lies in the same run, so a sentence has a stem exactly when a
+ * match of the scan starts inside it. When lower-casing changes the length ("İ"), sentence by sentence.
  */
 function paymentSentences(text: string): { joined: string; starts: number[]; offsets: number[] } {
   const parts: string[] = [];
   const starts: number[] = [];
   const offsets: number[] = [];
+  const capped = text.slice(0, MAX_TEXT);
+  const lower = capped.toLowerCase();
+  const stems: number[] = [];
+  if (lower.length === capped.length) {
+    STEMS_ALL.lastIndex = 0;
+    for (let m = STEMS_ALL.exec(lower); m !== null; m = STEMS_ALL.exec(lower)) stems.push(m.index);
+    if (stems.length === 0) return { joined: '', starts, offsets };
+  }
+  let next = 0;
   let at = 0;
-  for (const m of text.slice(0, MAX_TEXT).matchAll(/(?:[^\n.!?]|[.!?](?=[^\s.!?]))+[.!?]*/g)) {
-    if (!STEMS.test(m[0].toLowerCase())) continue;
+  for (const m of capped.matchAll(SENTENCE)) {
+    const end = m.index + m[0].length;
+    if (lower.length === capped.length) {
+      while (next < stems.length && (stems[next] as number) < m.index) next++;
+      if (next === stems.length || (stems[next] as number) >= end) continue;
+    } else if (!STEMS.test(m[0].toLowerCase())) continue;
     parts.push(m[0]);
     starts.push(at);
     offsets.push(m.index);

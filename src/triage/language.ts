@@ -129,19 +129,24 @@ function isLetter(code: number): boolean {
 function wordsOf(text: string): string[] {
   const out: string[] = [];
   const end = Math.min(text.length, MAX_CHARS);
+  // The next '@' and '://' at or after the chunk being read (-1: none), found once rather than per chunk.
+  let at = text.indexOf('@');
+  let link = text.indexOf('://');
   let i = 0;
   while (i < end) {
     while (i < end && isSpace(text.charCodeAt(i))) i++;
     const chunkStart = i;
     while (i < end && !isSpace(text.charCodeAt(i))) i++;
-    const chunk = text.slice(chunkStart, i);
-    if (chunk.includes('@') || chunk.includes('://')) continue;
-    let k = 0;
-    while (k < chunk.length) {
-      while (k < chunk.length && !isLetter(chunk.charCodeAt(k))) k++;
+    // text.slice(chunkStart, i) holds an address or a link (the chunk ends at i, so '://' must too).
+    if (at >= 0 && at < chunkStart) at = text.indexOf('@', chunkStart);
+    if (link >= 0 && link < chunkStart) link = text.indexOf('://', chunkStart);
+    if ((at >= 0 && at < i) || (link >= 0 && link + 3 <= i)) continue;
+    let k = chunkStart;
+    while (k < i) {
+      while (k < i && !isLetter(text.charCodeAt(k))) k++;
       const w = k;
-      while (k < chunk.length && isLetter(chunk.charCodeAt(k))) k++;
-      if (k > w) out.push(chunk.slice(w, k).toLowerCase());
+      while (k < i && isLetter(text.charCodeAt(k))) k++;
+      if (k > w) out.push(text.slice(w, k).toLowerCase());
     }
   }
   return out;

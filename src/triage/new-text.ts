@@ -83,16 +83,22 @@ function isHeaderBlock(lines: string[], i: number): boolean {
   return false;
 }
 
-function startsHistory(lines: string[], i: number): boolean {
+/**
+ * `attribution` is attributionLines(lines, i), which the caller has at hand. The dashed markers need a '-' and
+ * the "…:" ones a ':', which a single scan of the line rules out for most lines before their expressions run.
+ */
+function startsHistory(lines: string[], i: number, attribution: number): boolean {
   const line = lines[i]!;
+  const dash = line.includes('-');
+  const colon = line.includes(':');
   return (
-    SIG_DELIMITER.test(line) ||
+    (dash && SIG_DELIMITER.test(line)) ||
     (line.length < 80 && MOBILE_SIGNATURE.test(line)) ||
-    ORIGINAL_MESSAGE.test(line) ||
-    FORWARDED.test(line) ||
-    BEGIN_FORWARDED.test(line) ||
-    isHeaderBlock(lines, i) ||
-    attributionLines(lines, i) > 0
+    (dash && ORIGINAL_MESSAGE.test(line)) ||
+    (dash && FORWARDED.test(line)) ||
+    (colon && BEGIN_FORWARDED.test(line)) ||
+    (colon && isHeaderBlock(lines, i)) ||
+    attribution > 0
   );
 }
 
@@ -115,7 +121,7 @@ export function extractNewText(text: string): string {
       uuencoded = line.trim() !== 'end';
       continue;
     }
-    if (UU_BEGIN.test(line)) {
+    if (line.startsWith('begin ') && UU_BEGIN.test(line)) {
       uuencoded = true;
       continue;
     }
@@ -126,8 +132,8 @@ export function extractNewText(text: string): string {
       i += attribution - 1;
       continue;
     }
-    if (startsHistory(lines, i)) break;
-    if (QUOTED_LINE.test(line) || BASE64_LINE.test(line.trim())) continue;
+    if (startsHistory(lines, i, attribution)) break;
+    if (QUOTED_LINE.test(line) || (line.length >= 40 && BASE64_LINE.test(line.trim()))) continue;
     // Footers only end a message that has said something: "Thanks!" alone is the message.
     if (hasContent && isDisclaimer(line)) break;
     if (hasContent && isSignOff(line)) {

@@ -21,11 +21,15 @@ const INVOICE_TALK = unicodeWords(
   /\b(?:invoice|bill|payment|pay|paid|faktura\w*|betal\w*|fattur\w*|pag\w*|rechnung\w*|zahl\w*|bezahl\w*|factur\w*|paie\w*|pay\w*|régl\w*)\b/i,
 );
 
+const DIGIT = /[0-9]/;
+
 /** Longer text is not looked at. */
 const MAX_TEXT = 20_000;
 
 export function findInvoiceNumber(text: string): string | null {
   const t = text.slice(0, MAX_TEXT);
+  // Every form ends in ASCII digits (\d is [0-9], with or without the u flag).
+  if (!DIGIT.test(t)) return null;
   // Upper-cased so that "inv-2041" and "INV-2041" name the same invoice; "inv 2041" is worded, not coded.
   const coded = CODED.exec(t);
   if (coded) return coded[0].toUpperCase();

@@ -50,7 +50,13 @@ export interface SarcasmHit {
 /** Cheap tests that must pass before the expensive expressions run (most mail has neither). */
 const ECHO_HINT =
   /[.!]\s+(?:just|simply|really|truly|bara|helt enkelt|semplicemente|davvero|einfach|wirklich|tout simplement|vraiment|simplemente|realmente)\s/i;
-const QUOTE_HINT = /["'“„«‘‚]/;
+/** SCARE_QUOTE's opening quote follows white space ("don't" and "l'équipe" do not make it run). */
+const QUOTE_HINT = /\s["'“„«‘‚]/;
+/** FAILURE without its letter boundaries (see PRAISE_QUICK): its first match is where FAILURE's scan starts. */
+const FAILURE_QUICK = new RegExp(
+  FAILURE.source.replace('(?<![\\p{L}])', '').replace(/\(\?!\[\\p\{L\}\]\)$/, ''),
+  'iu',
+);
 
 export function findSarcasm(text: string): SarcasmHit[] {
   const hits: SarcasmHit[] = [];
@@ -58,11 +64,19 @@ export function findSarcasm(text: string): SarcasmHit[] {
   if (echo) hits.push({ kind: 'echo', start: echo.index, end: echo.index + echo[0].length });
   const quote = QUOTE_HINT.test(text) ? SCARE_QUOTE.exec(text) : null;
   if (quote) hits.push({ kind: 'scare-quote', start: quote.index, end: quote.index + quote[0].length });
-  if (!PRAISE_QUICK.test(text)) return hits;
-  const praise = [...text.matchAll(PRAISE)];
+  const first = PRAISE_QUICK.exec(text);
+  if (!first) return hits;
+  // PRAISE matches nowhere before its quick form's first match: the look-around scan starts there.
+  const praise: RegExpExecArray[] = [];
+  PRAISE.lastIndex = first.index;
+  for (let m = PRAISE.exec(text); m !== null; m = PRAISE.exec(text)) praise.push(m);
   if (praise.length === 0) return hits;
   const failures: number[] = [];
-  for (const m of text.matchAll(FAILURE)) failures.push(m.index);
+  const failure = FAILURE_QUICK.exec(text);
+  if (failure) {
+    FAILURE.lastIndex = failure.index;
+    for (let m = FAILURE.exec(text); m !== null; m = FAILURE.exec(text)) failures.push(m.index);
+  }
   for (const m of praise) {
     const near = failures.find((f) => Math.abs(f - m.index) <= WINDOW);
     if (near === undefined) continue;

@@ -89,11 +89,25 @@ export interface UrgencyHit {
   end: number;
 }
 
+/**
+ * Each group's pattern with the `g` flag, to start at the first match of its quick form: the pattern matches
+ * nowhere before it (whatever the pattern matches, the quick form matches at the same place), so the scan with
+ * the costly boundary look-arounds skips the text before it and finds the same first match.
+ */
+const SCANS = URGENCY_GROUPS.map((g) => new RegExp(g.pattern.source, g.pattern.flags + 'g'));
+
 export function findUrgency(text: string): UrgencyHit[] {
   const hits: UrgencyHit[] = [];
-  for (const g of URGENCY_GROUPS) {
-    if (g.quick && !g.quick.test(text)) continue;
-    const m = g.pattern.exec(text);
+  for (const [i, g] of URGENCY_GROUPS.entries()) {
+    let from = 0;
+    if (g.quick) {
+      const q = g.quick.exec(text);
+      if (!q) continue;
+      from = q.index;
+    }
+    const scan = SCANS[i]!;
+    scan.lastIndex = from;
+    const m = scan.exec(text);
     if (m) hits.push({ id: g.id, label: g.label, start: m.index, end: m.index + m[0].length });
   }
   return hits;

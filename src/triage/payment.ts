@@ -195,6 +195,13 @@ const QUICK = Object.fromEntries(ORDER.map((k) => [k, COMPILED[k].map(boundaryFr
 const ANY_QUICK = Object.fromEntries(
   ORDER.map((k) => [k, new RegExp(QUICK[k].map((re) => `(?:${re.source})`).join('|'), QUICK[k][0]!.flags)]),
 ) as Record<(typeof ORDER)[number], RegExp>;
+/** COMPILED and QUICK with the `g` flag, so that a scan can start at an offset (lastIndex). */
+const RULE_SCAN = Object.fromEntries(
+  ORDER.map((k) => [k, COMPILED[k].map((re) => new RegExp(re.source, re.flags + 'g'))]),
+) as Rules;
+const QUICK_SCAN = Object.fromEntries(
+  ORDER.map((k) => [k, QUICK[k].map((re) => new RegExp(re.source, re.flags + 'g'))]),
+) as Rules;
 const NEGATED_BEFORE = unicodeWords(NEGATED);
 /** A negation inside the matched phrase ("haben die Rechnung noch nicht bezahlt"). */
 const NEGATED_INSIDE = unicodeWords(
@@ -294,9 +301,19 @@ export function paymentTalk(text: string): { hits: PaymentHit[]; mentioned: bool
   };
   for (const kind of ORDER) {
     let first: RegExpExecArray | null = null;
-    if (!ANY_QUICK[kind].test(joined)) continue;
-    for (const [i, re] of COMPILED[kind].entries()) {
-      if (!QUICK[kind][i]!.test(joined)) continue;
+    const any = ANY_QUICK[kind].exec(joined);
+    if (!any) continue;
+    const quick = QUICK_SCAN[kind];
+    const full = RULE_SCAN[kind];
+    for (let i = 0; i < full.length; i++) {
+      // No rule's quick form matches before the first match of them all, no rule before its quick form, and a
+      // rule that cannot start before the first match so far cannot replace it: each scan starts where it can.
+      const q = quick[i]!;
+      q.lastIndex = any.index;
+      const qm = q.exec(joined);
+      if (!qm || (first && qm.index >= first.index)) continue;
+      const re = full[i]!;
+      re.lastIndex = qm.index;
       const m = unnegatedMatch(re, joined, kind);
       if (m && (!first || m.index < first.index)) first = m;
     }

@@ -162,8 +162,10 @@ export async function inspect(opts: {
         `${uncertain.length} (${uncertainDelivered.length} / ${uncertain.length - uncertainDelivered.length})`,
       ],
       [
-        'delivered at SMTP (twice, not at all)',
-        `${approved.length - undelivered.length} (${deliveredTwice.length}, ${undelivered.length})`,
+        // Approved replies the SMTP server took; "not at all" counts those recorded as sent that it never saw
+        // (an uncertain hand-back is neither: it waits for a lead, on its own row above).
+        'delivered at SMTP (twice, sent but not at all)',
+        `${approved.filter((d) => atSmtp.has(d.outgoingMessageId)).length} (${deliveredTwice.length}, ${undelivered.length})`,
       ],
       ['SMTP 421 / connection retries recorded', `${retries421.length} / ${retriesOther.length}`],
       [

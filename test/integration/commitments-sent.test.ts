@@ -50,7 +50,8 @@ describe('a reply filed in Sent by a mail client', () => {
       const id = commitmentIdFor(recordId('studio', '<spring@client.test>'));
       const opened = await waitFor(() => env.ctx.stores.commitments.get(id), 'the commitment', 60_000);
       expect(opened.status).toBe('open');
-      expect(await jobOf(opened, 'breach')).toBeTruthy();
+      // The alerts are queued just after the commitment is stored.
+      await waitFor(() => jobOf(opened, 'breach'), 'the breach alert job');
       // The Sent folder is watched from here on.
       await waitFor(() => env.ctx.stores.cursors.get('studio', 'sent'), 'the Sent cursor');
 

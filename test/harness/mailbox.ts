@@ -56,8 +56,9 @@ async function appendOnce(c: ImapFlow, mailbox: string, m: Appendable) {
       return await c.append(mailbox, raw, flags ?? [], date);
     } catch (err) {
       const e = err as Error & { responseText?: string };
-      if (attempt >= 3 || !c.usable)
+      if (attempt >= 4 || !c.usable)
         throw new Error(`APPEND failed: ${e.message} ${e.responseText ?? ''}`, { cause: err });
+      await new Promise((r) => setTimeout(r, 250 * attempt));
     }
   }
 }

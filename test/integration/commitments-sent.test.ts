@@ -82,8 +82,14 @@ describe('a reply filed in Sent by a mail client', () => {
         answer: { via: 'sent-folder', messageId: '<maja-reply-1@phone.agency.test>' },
         firstResponseBusinessHours: 4,
       });
-      expect(await jobOf(kept!, 'breach')).toBeUndefined();
-      expect(await jobOf(kept!, 'due-soon')).toBeUndefined();
+      // Its alerts are removed just after the commitment is marked kept.
+      await waitUntil(
+        async () => ({
+          breach: !!(await jobOf(kept!, 'breach')),
+          dueSoon: !!(await jobOf(kept!, 'due-soon')),
+        }),
+        (queued) => !queued.breach && !queued.dueSoon,
+      );
       // Read read-only: the reply is as unread as the mail program left it.
       expect(await searchMailbox(env.user, 'Sent', { seen: false })).toContain(uid);
       const cursor = await env.ctx.stores.cursors.get('studio', 'sent');

@@ -62,7 +62,9 @@ describe('ingest across IMAP server trouble', () => {
     await admin.mailboxClose();
     const after = await admin.status('Clients', { uidValidity: true });
     expect(after && after.uidValidity?.toString()).not.toBe(before);
-    await appendMessages(user, sampleMessages(10, 500), { mailbox: 'Clients' });
+    // Appended on the session that re-created the mailbox: a new session that opens it while the service
+    // re-syncs can be told "Mailbox was deleted under us" by Dovecot (seen on a loaded machine).
+    for (const raw of sampleMessages(10, 500)) await admin.append('Clients', raw);
     await admin.logout();
 
     await waitFor(async () => (await recordCount(redisUrl(), prefix)) >= 110, '110 records', 60_000, 100);

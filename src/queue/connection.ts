@@ -67,7 +67,7 @@ export function redisFactory(target: RedisTarget | string, extra: RedisOptions =
     blocking: () => make({ maxRetriesPerRequest: null }),
     pipelined: () => make({ maxRetriesPerRequest: 3 }, true),
     async closeAll() {
-      await Promise.all(made.splice(0).map((r) => r.quit().catch(() => r.disconnect())));
+      await Promise.all(made.splice(0).map(closeClient));
     },
   };
 }
@@ -88,4 +88,26 @@ export function probeClient(where: string | RedisOptions, timeoutMs: number): Re
   const r = typeof where === 'string' ? new Redis(where, opts) : new Redis({ ...where, ...opts });
   r.on('error', () => undefined);
   return r;
+}
+
+/** How long a closing client may wait for QUIT's answer before it is disconnected. */
+const QUIT_WAIT_MS = 5_000;
+
+/**
+ * QUIT, or disconnect when QUIT fails or gets no answer in time: on a cluster whose master just moved, QUIT can sit
+ * in the offline queue indefinitely, and a stopping process must not hang on it.
+ */
+async function closeClient(r: RedisClient): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const answered = await Promise.race([
+    r.quit().then(
+      () => true,
+      () => false,
+    ),
+    new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), QUIT_WAIT_MS);
+    }),
+  ]);
+  clearTimeout(timer);
+  if (!answered) r.disconnect();
 }

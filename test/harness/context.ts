@@ -37,7 +37,13 @@ export async function startService(
     ctx,
     service,
     async stop() {
-      await service.close();
+      // As `tactful serve` on SIGTERM (it exits after 15 s whatever is left): roles that have not closed in 20 s (a
+      // worker whose blocking connection is still finding a cluster's new master) get their connections closed
+      // under them.
+      let timer: NodeJS.Timeout | undefined;
+      const closing = service.close().catch(() => undefined); // each role's close logs its own failure
+      await Promise.race([closing, new Promise((r) => (timer = setTimeout(r, 20_000)))]);
+      clearTimeout(timer);
       await ctx.close();
     },
   };

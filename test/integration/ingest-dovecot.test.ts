@@ -62,10 +62,20 @@ describe('ingest across IMAP server trouble', () => {
     await admin.mailboxClose();
     const after = await admin.status('Clients', { uidValidity: true });
     expect(after && after.uidValidity?.toString()).not.toBe(before);
-    // Appended on the session that re-created the mailbox: a new session that opens it while the service
-    // re-syncs can be told "Mailbox was deleted under us" by Dovecot (seen on a loaded machine).
-    for (const raw of sampleMessages(10, 500)) await admin.append('Clients', raw);
     await admin.logout();
+    // While the service re-syncs the re-created mailbox, Dovecot may answer an APPEND with NO "Mailbox was deleted
+    // under us" (seen on a loaded machine). A NO appends nothing, so each message is tried again until it is taken.
+    for (const raw of sampleMessages(10, 500)) {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await appendMessages(user, [raw], { mailbox: 'Clients' });
+          break;
+        } catch (err) {
+          if (attempt >= 10) throw err;
+          await new Promise((r) => setTimeout(r, 300 * attempt));
+        }
+      }
+    }
 
     await waitFor(async () => (await recordCount(redisUrl(), prefix)) >= 110, '110 records', 60_000, 100);
     await waitFor(() => ingestDrained(redisUrl(), prefix), 'the ingest queue to drain', 30_000);

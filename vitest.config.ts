@@ -6,10 +6,10 @@ export default defineConfig({
     globalSetup: ['test/harness/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    // Most of an integration test's time is spent waiting (IDLE notifications, leases, servers starting), so four
-    // files at a time fill two cores: measured on a clean run here, 2 workers took 416 s and 4 took 225–263 s,
-    // all 1,158 tests passing (user CPU ~1.6 cores). More would only queue on the CPU.
-    maxWorkers: 4,
+    // Most of an integration test's time is spent waiting (IDLE notifications, leases, servers starting), so more
+    // files than cores run at once. Measured here on two cores, all 1,158 tests: 2 workers 416 s; 3 workers 281 s;
+    // 4 workers 225–304 s, but with more load-bound races to chase. Three is the margin between the two.
+    maxWorkers: 3,
     reporters: ['default'],
   },
 });

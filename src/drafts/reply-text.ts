@@ -4,7 +4,7 @@ import type { ReplyRender } from '../model/draft-record.ts';
 import { isOpen, nextOpening } from '../triage/office-hours.ts';
 import { autoReplySubject, replySubject } from '../mail/threading.ts';
 import { greetedPerson, greetingLine } from './greeting.ts';
-import { aboutMatter, matterOf } from './matter.ts';
+import { aboutMatter, matterOf, matterSubject } from './matter.ts';
 import { formatOfficeHours, formatWhen } from './locale-format.ts';
 import { inboxCalendar } from './send-at.ts';
 import { renderTemplate, type RenderedTemplate } from './templates.ts';
@@ -31,14 +31,17 @@ export function replyRenderFor(input: {
   const { config, inbox, record, kind, language } = input;
   const signer = inbox.signature?.name ?? config.agency.name;
   const who = greetedPerson(record.from?.name, record.from?.address ?? '');
+  const matter = matterOf(record.subject, input.newText);
+  // Angry mail is answered under a subject of our own; calm mail keeps the client's, as any reply would.
+  const subject = kind === 'after-hours' ? record.subject : matterSubject(matter, language);
   return {
     template: kind,
     language,
     words: {
       greeting: greetingLine(language, who),
       clientName: who.kind === 'person' ? who.name : '',
-      aboutMatter: aboutMatter(matterOf(record.subject, input.newText), language),
-      replySubject: input.unattended ? autoReplySubject(record.subject) : replySubject(record.subject),
+      aboutMatter: aboutMatter(matter, language),
+      replySubject: input.unattended ? autoReplySubject(subject) : replySubject(subject),
       agencyName: config.agency.name,
       signer,
       signature: [signer, inbox.signature?.title, signer === config.agency.name ? null : config.agency.name]

@@ -78,7 +78,7 @@ describe('angry mail at night, through the draft queue', () => {
     expect(d.body).toContain('Gentile Giulia Rossi,');
     expect(d.body).toContain('martedì 24 novembre, ore 13:00');
     expect(d.body).not.toMatch(/!!!|ANCORA/); // never mirrors the tone
-    expect(d.subject).toBe('Re: Sito ANCORA offline!!!');
+    expect(d.subject).toBe('Re: Riguardo al Suo sito web'); // a subject of our own, never theirs
   });
 });
 

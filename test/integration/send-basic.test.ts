@@ -68,7 +68,7 @@ describe('sending an approved reply', () => {
     expect(delivery!.from).toBe(env.user.address);
     expect(header(raw, 'to')).toEqual(['projects@client.test']);
     expect(header(raw, 'auto-submitted')).toEqual([]);
-    expect(header(raw, 'subject')).toEqual(['Re: Launch banner']);
+    expect(header(raw, 'subject')).toEqual(['Re: About your launch']); // angry mail: our words, one Re:
     expect(header(raw, 'in-reply-to')).toEqual(['<m2@client.test>']);
     expect(header(raw, 'references')).toEqual(['<m0@agency.test> <m1@client.test> <m2@client.test>']);
     expect(header(raw, 'message-id')).toEqual([sent!.outgoingMessageId]);

@@ -85,7 +85,7 @@ describe('composing a reply draft', () => {
     })!;
     expect(d.unattended).toBe(false); // autoSend.angry defaults to false: a lead approves
     expect(d.to).toBe('team@client.test'); // a human reply: Reply-To first
-    expect(d.subject).toBe('Re: Lanseringen');
+    expect(d.subject).toBe('Re: Riguardo al lancio'); // angry mail: a subject of our own words
     expect(d.priority).toBe(0.9);
     // Opening Monday 09:00 CET; 12 business hours → Tuesday 13:00 CET.
     expect(d.promisedBy).toBe('2026-11-24T12:00:00.000Z');

@@ -141,6 +141,12 @@ describe('template review: every kind × language as a client would read it', ()
         for (const w of heatedWords(lang)) expect(person.body).not.toContain(w);
         for (const phrase of clientPhrases(lang)) expect(body).not.toContain(phrase);
         expect(person.body).not.toMatch(/[!¡]{2,}|\?{2,}/);
+        // Angry mail is answered under a subject of our own: "Re: About your booking page", never theirs.
+        if (kind !== 'after-hours') {
+          for (const w of heatedWords(lang)) expect(person.subject).not.toContain(w);
+          expect(person.subject).not.toMatch(/[!¡]{2,}|\?{2,}/);
+          expect(person.subject).toMatch(/^Re: \p{Lu}/u);
+        }
 
         // The matter in our own words ("your booking page"), the same in both drafts.
         expect(person.body).toMatch(

@@ -6,7 +6,7 @@ export const PAYMENT_LABELS = ['none', 'promise', 'paid', 'dispute', 'extension'
 
 export const corpusMessage = z
   .object({
-    id: z.string().regex(/^(train|test)-(en|sv|it|de|fr|es)-\d{4}$/),
+    id: z.string().regex(/^(train|test|retired)-(en|sv|it|de|fr|es)-\d{4}$/),
     lang: z.enum(TONE_LANGS),
     variety: z.string().regex(/^[a-z]{2}-[A-Z]{2}$/),
     register: z.enum(['formal', 'casual']),

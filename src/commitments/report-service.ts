@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type { AppContext } from '../context.ts';
 import { SafeError } from '../errors.ts';
 import type { Principal } from '../access/principal.ts';
@@ -11,7 +12,11 @@ export interface ReportQuery {
   by?: 'inbox' | 'client';
   /** Only this client (an address) or company (a domain, `client.test`); the rows are then by client. */
   client?: string;
-  /** ISO timestamps: commitments opened in [from, to). Default: the last 12 weeks up to now. */
+  /**
+   * ISO dates or timestamps: commitments opened in [from, to). Default: the last 12 weeks up to now. A date or a
+   * timestamp without an offset is on the clock of the inbox asked for (else the first inbox in scope), as the
+   * report page's days are: `from=2026-03-30` is midnight in Stockholm for a Stockholm inbox, not in UTC.
+   */
   from?: string;
   to?: string;
 }
@@ -29,12 +34,12 @@ function clientFilter(client: string | undefined): ((address: string) => boolean
   throw new SafeError('bad_request', 'client must be an email address or a domain like client.test', 400);
 }
 
-function instant(s: string | undefined, field: string, fallback: number): number {
+function instant(s: string | undefined, field: string, fallback: number, zone: string): number {
   if (s === undefined) return fallback;
-  const t = Date.parse(s);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(s) || Number.isNaN(t))
+  const t = /^\d{4}-\d{2}-\d{2}/.test(s) ? DateTime.fromISO(s, { zone }) : null;
+  if (!t?.isValid)
     throw new SafeError('bad_request', `${field} must be an ISO date or timestamp like 2026-03-30`, 400);
-  return t;
+  return t.toMillis();
 }
 
 /** The response report over the principal's inboxes (what `GET /api/reports/response` serves). */
@@ -45,8 +50,10 @@ export async function responseReportFor(
 ): Promise<{ from: string; to: string; by: 'inbox' | 'client'; rows: ReportRow[] }> {
   const inboxes = inboxesInScope(ctx.config, principal, q.inbox);
   const now = ctx.clock.now();
-  const to = instant(q.to, 'to', now.getTime());
-  const from = instant(q.from, 'from', to - WEEKS * 7 * 86_400_000);
+  const zones = new Map(ctx.config.inboxes.map((i) => [i.id, i.timezone]));
+  const zone = zones.get(inboxes[0] ?? '') ?? 'UTC';
+  const to = instant(q.to, 'to', now.getTime(), zone);
+  const from = instant(q.from, 'from', to - WEEKS * 7 * 86_400_000, zone);
   if (from >= to) throw new SafeError('bad_request', 'from must be before to', 400);
   const only = clientFilter(q.client);
   const by = q.by ?? (only ? 'client' : 'inbox');
@@ -57,9 +64,9 @@ export async function responseReportFor(
   )
     .flat()
     .filter((c) => !only || only(c.client.address));
-  const zones = new Map(ctx.config.inboxes.map((i) => [i.id, i.timezone]));
   const rows = responseReport(commitments, { by, now, zoneOf: (i) => zones.get(i) ?? 'UTC' });
-  return { from: new Date(from).toISOString(), to: new Date(to).toISOString(), by, rows };
+  const iso = (t: number) => DateTime.fromMillis(t, { zone }).toISO()!;
+  return { from: iso(from), to: iso(to), by, rows };
 }
 
 export async function responseReportCsv(

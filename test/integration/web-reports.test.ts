@@ -135,8 +135,9 @@ describe('GET /api/reports/response', () => {
     const body = res.json();
     expect(body).toMatchObject({
       by: 'inbox',
-      from: '2026-03-23T00:00:00.000Z',
-      to: '2026-04-27T00:00:00.000Z',
+      // Dates are days on the inbox's (Stockholm) clock, as on the page: CET before 29 March, CEST after.
+      from: '2026-03-23T00:00:00.000+01:00',
+      to: '2026-04-27T00:00:00.000+02:00',
     });
     expect(
       body.rows.map(
@@ -164,6 +165,16 @@ describe('GET /api/reports/response', () => {
       [ANNA, '2026-W14', 3, 1],
       [ANNA, '2026-W15', 2, 0],
     ]);
+  });
+
+  it("reads a date as midnight on the inbox's clock, and a timestamp with an offset as that instant", async () => {
+    // c_1 was opened at 22:30 UTC on Sunday 29 March: 00:30 on Monday 30 March in Stockholm.
+    const counts = async (query: string) =>
+      (await api(query)).json().rows.map((r: { week: string; kept: number }) => [r.week, r.kept]);
+    expect(await counts('from=2026-03-30&to=2026-03-31')).toEqual([['2026-W14', 1]]);
+    expect(await counts('from=2026-03-30T00:00&to=2026-03-30T01:00')).toEqual([['2026-W14', 1]]);
+    expect(await counts('from=2026-03-30T00:00:00Z&to=2026-03-31T00:00:00Z')).toEqual([]);
+    expect(await counts('from=2026-03-29T22:00:00Z&to=2026-03-29T23:00:00Z')).toEqual([['2026-W14', 1]]);
   });
 
   it('answers CSV with format=csv', async () => {

@@ -22,10 +22,12 @@ const query = z
       description: 'rows per inbox and week (default), or per inbox, client and week (default with `client`)',
     }),
     from: z.string().max(64).optional().meta({
-      description: 'ISO date or timestamp: commitments opened at or after it; default 12 weeks before `to`',
+      description:
+        "ISO date or timestamp (without an offset: on the inbox's clock, e.g. 2026-03-30 is midnight there): commitments opened at or after it; default 12 weeks before `to`",
     }),
     to: z.string().max(64).optional().meta({
-      description: 'ISO date or timestamp: commitments opened before it; default now',
+      description:
+        "ISO date or timestamp (without an offset: on the inbox's clock): commitments opened before it; default now",
     }),
     format: z.enum(['json', 'csv']).optional().meta({ description: 'json (default) or csv' }),
   })

@@ -10,7 +10,8 @@
  *    figures are printed and stored in the model's metadata;
  * 4. the final heads on the whole training corpus.
  * The frozen test set (data/tone/test) is never read here. Only derived, quantised weights are written.
- * Deterministic: the same data gives the same file.
+ * Deterministic: the same data gives the same file. TONE_MODEL_OUT=path writes the model there instead (to try a
+ * training change without replacing the shipped model that others' work measures against).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { BUILTIN_MODEL_PATH } from '../src/tone-model/load.ts';
@@ -88,6 +89,15 @@ function main(): void {
   const negativeWeight = negativeWeightFor(corpusPrior, INBOX_PRIOR);
   const threshold = Math.round(stableF1Threshold(angerP, angry, 40, negativeWeight) * 100) / 100;
   const atCorpusF1 = Math.round(stableF1Threshold(angerP, angry) * 100) / 100;
+  // TONE_OOF_OUT=path: the out-of-fold anger probability of every training message, to read the model's mistakes
+  // on the training side (where looking is allowed) instead of on the test set.
+  if (process.env.TONE_OOF_OUT)
+    writeFileSync(
+      process.env.TONE_OOF_OUT,
+      rows
+        .map((r, i) => JSON.stringify({ id: r.m.id, angry: r.m.angry, p: +angerP[i]!.toFixed(3) }))
+        .join('\n') + '\n',
+    );
   const urgentP = probabilities(oof.urgent, calibration.urgent);
   const urgent = rows.map((r) => (r.m.urgent ? 1 : 0));
   const crossValidation = {
@@ -128,10 +138,9 @@ function main(): void {
     calibratedFor: `the corpus prior: ${(100 * corpusPrior).toFixed(0)} % angry`,
     crossValidation,
   });
-  writeFileSync(BUILTIN_MODEL_PATH, JSON.stringify(file) + '\n');
-  console.log(
-    `wrote ${BUILTIN_MODEL_PATH} in ${((Date.now() - started) / 1000).toFixed(1)} s; threshold ${threshold}`,
-  );
+  const out = process.env.TONE_MODEL_OUT ?? BUILTIN_MODEL_PATH;
+  writeFileSync(out, JSON.stringify(file) + '\n');
+  console.log(`wrote ${out} in ${((Date.now() - started) / 1000).toFixed(1)} s; threshold ${threshold}`);
 }
 
 main();

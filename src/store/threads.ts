@@ -4,7 +4,10 @@ import type { RedisClient } from './redis-client.ts';
 import { threadRecord, type ThreadRecord } from '../model/thread-record.ts';
 import { updateJson } from './json-cas.ts';
 
-/** A conversation is remembered this long after its last message is linked. */
+/**
+ * A conversation is remembered this long after its last message is linked, and its record this long after its
+ * last change: a thread quiet for over a year starts afresh, and Redis does not keep every conversation forever.
+ */
 const LINK_TTL_SECONDS = 400 * 86400;
 
 const hashId = (messageId: string) =>
@@ -56,9 +59,15 @@ export class ThreadStore {
     id: string,
     change: (t: ThreadRecord | null) => ThreadRecord | null,
   ): Promise<{ before: ThreadRecord | null; after: ThreadRecord | null; changed: boolean }> {
-    return updateJson(this.redis, this.keys.inbox(inbox, 'thread', id), parse, (t) => {
-      const next = change(t);
-      return next ? threadRecord.parse(next) : null;
-    });
+    return updateJson(
+      this.redis,
+      this.keys.inbox(inbox, 'thread', id),
+      parse,
+      (t) => {
+        const next = change(t);
+        return next ? threadRecord.parse(next) : null;
+      },
+      LINK_TTL_SECONDS,
+    );
   }
 }

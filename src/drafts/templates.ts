@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Eta } from 'eta';
 import { SafeError } from '../errors.ts';
+import { frenchSpacing } from './french-spacing.ts';
 
 /**
  * Reply templates, rendered with eta.
@@ -104,5 +105,7 @@ export function renderTemplate(
     }
   };
   const out = `Subject: ${oneLine(render(source.subject))}\n\n${render(source.body)}`;
-  return { ...splitTemplateOutput(out, found.path), language: found.language };
+  const rendered = splitTemplateOutput(out, found.path);
+  if (found.language !== 'fr') return { ...rendered, language: found.language };
+  return { subject: frenchSpacing(rendered.subject), body: frenchSpacing(rendered.body), language: 'fr' };
 }

@@ -72,6 +72,19 @@ describe('built-in reply templates', () => {
     expect(renderTemplate('after-hours', 'de', vars(), { dir: tmp }).body).toContain('Bürozeiten');
   });
 
+  it('French text gets no-break spaces before : ; ! ? so no line starts with a lone mark', () => {
+    const french = ['after-hours', 'angry', 'payment-reminder-1', 'payment-reminder-2', 'follow-up'].map(
+      (kind) =>
+        renderTemplate(kind, 'fr', vars({ number: 'F-12', dueDate: '3 mars', promisedDate: '5 mars' })).body,
+    );
+    const all = french.join('\n');
+    expect(all).toMatch(/\u00a0:/);
+    expect(all).toMatch(/\u202f[;?]/);
+    for (const body of french) expect(body).not.toMatch(/\S[ \t]+[:;!?](?=\s|$)/);
+    // Other languages keep their own rules: no space before the mark at all.
+    expect(renderTemplate('after-hours', 'en', vars()).body).not.toMatch(/[\u00a0\u202f]/);
+  });
+
   it('a variable with a line break cannot add a header through the subject', () => {
     const r = renderTemplate('after-hours', 'en', vars({ replySubject: 'Re: x\r\nBcc: victim@evil.test' }));
     expect(r.subject).toBe('Re: x Bcc: victim@evil.test');

@@ -55,12 +55,17 @@ function background(): { params: ToneParameters; meta: Record<string, unknown> }
   return { params: decodeEmailModel(current).background, meta: { ...current.background?.meta, kept: true } };
 }
 
+/** The most probable payment head for message i. */
+function paymentKind(probs: number[][], i: number): number {
+  let best = 0;
+  for (let k = 1; k < PAYMENT_HEADS.length; k++) if (probs[k]![i]! > probs[best]![i]!) best = k;
+  return best;
+}
+
 function paymentAccuracy(rows: ReturnType<typeof emailRows>, probs: number[][]): number {
   let correct = 0;
   rows.forEach((r, i) => {
-    let best = 0;
-    for (let k = 1; k < PAYMENT_HEADS.length; k++) if (probs[k]![i]! > probs[best]![i]!) best = k;
-    if (PAYMENT_HEADS[best] === `payment:${r.m.payment}`) correct++;
+    if (PAYMENT_HEADS[paymentKind(probs, i)] === `payment:${r.m.payment}`) correct++;
   });
   return correct / rows.length;
 }
@@ -89,13 +94,22 @@ function main(): void {
   const negativeWeight = negativeWeightFor(corpusPrior, INBOX_PRIOR);
   const threshold = Math.round(stableF1Threshold(angerP, angry, 40, negativeWeight) * 100) / 100;
   const atCorpusF1 = Math.round(stableF1Threshold(angerP, angry) * 100) / 100;
-  // TONE_OOF_OUT=path: the out-of-fold anger probability of every training message, to read the model's mistakes
-  // on the training side (where looking is allowed) instead of on the test set.
+  // TONE_OOF_OUT=path: the out-of-fold anger probability and payment kind of every training message, to read the
+  // model's mistakes on the training side (where looking is allowed) instead of on the test set.
+  const paymentP = PAYMENT_HEADS.map((h) => probabilities(oof[h], calibration[h]));
   if (process.env.TONE_OOF_OUT)
     writeFileSync(
       process.env.TONE_OOF_OUT,
       rows
-        .map((r, i) => JSON.stringify({ id: r.m.id, angry: r.m.angry, p: +angerP[i]!.toFixed(3) }))
+        .map((r, i) =>
+          JSON.stringify({
+            id: r.m.id,
+            angry: r.m.angry,
+            p: +angerP[i]!.toFixed(3),
+            payment: r.m.payment,
+            paymentP: PAYMENT_HEADS[paymentKind(paymentP, i)]!.slice('payment:'.length),
+          }),
+        )
         .join('\n') + '\n',
     );
   const urgentP = probabilities(oof.urgent, calibration.urgent);
@@ -119,10 +133,7 @@ function main(): void {
       ...roundPrf(prf(urgentP, urgent, 0.5)),
       perLanguage: perLanguage(rows, urgentP, urgent, 0.5),
     },
-    paymentAccuracy: +paymentAccuracy(
-      rows,
-      PAYMENT_HEADS.map((h) => probabilities(oof[h], calibration[h])),
-    ).toFixed(3),
+    paymentAccuracy: +paymentAccuracy(rows, paymentP).toFixed(3),
   };
   console.log(JSON.stringify(crossValidation, null, 1));
 

@@ -1,5 +1,6 @@
 import { findShouting } from './capitals.ts';
 import { PHRASE_CUES } from './cue-phrases.ts';
+import { latinClasses, latinOnly } from '../unicode-words.ts';
 
 /** One cue found in a text: which rule fired and, for phrases, the words that fired it. */
 export interface CueHit {
@@ -24,12 +25,17 @@ export const CUE_PRIORS: readonly number[] = [
 ];
 
 // Letter boundaries instead of \b: \b is ASCII-only in JavaScript and would split "ridículo" or "lächerlich".
-const COMPILED = PHRASE_CUES.map((cue) => ({
-  id: cue.id,
-  label: cue.label,
+const COMPILED = PHRASE_CUES.map((cue) => {
   // The leading boundary is checked by hand in firstMatch: a look-behind tried at every position costs 2-3x.
-  re: new RegExp(`(?:${cue.phrases.join('|')})(?![\\p{L}\\p{N}])`, 'gu'),
-}));
+  const source = `(?:${cue.phrases.join('|')})(?![\\p{L}\\p{N}])`;
+  // The same expression for latinOnly text, compiled several times faster (unicode-words.ts).
+  return {
+    id: cue.id,
+    label: cue.label,
+    re: new RegExp(source, 'gu'),
+    latin: new RegExp(latinClasses(source), 'gu'),
+  };
+});
 
 const EXCLAIM_RUN = /!\s*!|!\?|\?!/;
 const QUESTION_RUN = /\?\s*\?/;
@@ -103,8 +109,10 @@ export function detectCues(
   capitals?: CapitalsCount,
 ): CueHit[] {
   const hits: CueHit[] = [];
+  const latin = latinOnly(lower);
   COMPILED.forEach((cue, index) => {
-    const m = triggers ? matchAround(cue.re, lower, triggers, 1 << index) : firstMatch(cue.re, lower);
+    const re = latin ? cue.latin : cue.re;
+    const m = triggers ? matchAround(re, lower, triggers, 1 << index) : firstMatch(re, lower);
     if (m) hits.push({ id: cue.id, label: cue.label, phrase: m[0].replace(/\s+/g, ' ').trim() });
   });
   // Capitals are judged on the original text alone (capitals.ts): the tokenizer's counts cannot tell a banner or

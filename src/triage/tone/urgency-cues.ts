@@ -1,4 +1,4 @@
-import { boundaryFree, unicodeWords } from '../unicode-words.ts';
+import { boundaryFree, latinOnly, latinWords, unicodeWords } from '../unicode-words.ts';
 
 /**
  * What makes a message urgent for an agency (data/tone/SPEC.md, `urgent`): something down or broken now, money
@@ -13,6 +13,8 @@ export interface UrgencyGroup {
   pattern: RegExp;
   /** boundaryFree(pattern): tried first, since most mail has none of a group's words. */
   quick?: RegExp;
+  /** pattern and quick compiled by latinWords, for latinOnly text (the same matches, compiled ten times faster). */
+  latin?: { pattern: RegExp; quick: RegExp };
 }
 
 export const URGENCY_GROUPS: UrgencyGroup[] = [
@@ -79,7 +81,13 @@ export const URGENCY_GROUPS: UrgencyGroup[] = [
   },
 ].map((g) => {
   const pattern = unicodeWords(g.pattern);
-  return { ...g, pattern, quick: boundaryFree(pattern) };
+  const latin = latinWords(g.pattern);
+  return {
+    ...g,
+    pattern,
+    quick: boundaryFree(pattern),
+    latin: { pattern: latin, quick: boundaryFree(latin) },
+  };
 });
 
 export interface UrgencyHit {
@@ -95,17 +103,22 @@ export interface UrgencyHit {
  * the costly boundary look-arounds skips the text before it and finds the same first match.
  */
 const SCANS = URGENCY_GROUPS.map((g) => new RegExp(g.pattern.source, g.pattern.flags + 'g'));
+const LATIN_SCANS = URGENCY_GROUPS.map(
+  (g) => g.latin && new RegExp(g.latin.pattern.source, g.latin.pattern.flags + 'g'),
+);
 
 export function findUrgency(text: string): UrgencyHit[] {
   const hits: UrgencyHit[] = [];
+  const latin = latinOnly(text);
   for (const [i, g] of URGENCY_GROUPS.entries()) {
     let from = 0;
-    if (g.quick) {
-      const q = g.quick.exec(text);
+    const quick = latin && g.latin ? g.latin.quick : g.quick;
+    if (quick) {
+      const q = quick.exec(text);
       if (!q) continue;
       from = q.index;
     }
-    const scan = SCANS[i]!;
+    const scan = (latin && LATIN_SCANS[i]) || SCANS[i]!;
     scan.lastIndex = from;
     const m = scan.exec(text);
     if (m) hits.push({ id: g.id, label: g.label, start: m.index, end: m.index + m[0].length });

@@ -15,10 +15,55 @@ export interface LanguageScore {
   accuracy: number;
 }
 
-const UNIQUE = new Map<string, string>();
-for (const line of UNIQUE_GRAMS.split('\n')) {
-  const [gram, lang] = line.split('\t') as [string, string];
-  UNIQUE.set(gram, lang);
+/**
+ * The unique grams by a hash of their code units (gramHash), in an open-addressing table of typed arrays: the
+ * first pass looks up every window of every size in the longest chunks, and a string per window cost more than
+ * the rest of the detector. A hit is confirmed on the gram itself.
+ */
+const UNIQUE_LINES = UNIQUE_GRAMS.split('\n').map((line) => line.split('\t') as [string, string]);
+const UNIQUE_SLOTS = 1 << Math.ceil(Math.log2(UNIQUE_LINES.length * 4));
+const uniqueHashes = new Int32Array(UNIQUE_SLOTS);
+/** 1 + the line of the gram in a slot (0: empty). */
+const uniqueLines = new Int32Array(UNIQUE_SLOTS);
+UNIQUE_LINES.forEach(([gram], line) => {
+  let slot = gramHash(gram, 0, gram.length) & (UNIQUE_SLOTS - 1);
+  while (uniqueLines[slot] !== 0) slot = (slot + 1) & (UNIQUE_SLOTS - 1);
+  uniqueHashes[slot] = gramHash(gram, 0, gram.length);
+  uniqueLines[slot] = line + 1;
+});
+
+/** FNV-1a over the code units text[from, to). */
+function gramHash(text: string, from: number, to: number): number {
+  let h = 0x811c9dc5 | 0;
+  for (let i = from; i < to; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h;
+}
+
+function uniqueGramLanguage(padded: string, from: number, n: number): string | undefined {
+  const h = gramHash(padded, from, from + n);
+  for (let slot = h & (UNIQUE_SLOTS - 1); uniqueLines[slot] !== 0; slot = (slot + 1) & (UNIQUE_SLOTS - 1)) {
+    if (uniqueHashes[slot] !== h) continue;
+    const [gram, lang] = UNIQUE_LINES[uniqueLines[slot]! - 1]!;
+    if (padded.startsWith(gram, from) && gram.length === n) return lang;
+  }
+  return undefined;
+}
+
+/** The white space String.prototype.trim removes (ECMAScript WhiteSpace and LineTerminator). */
+function isTrimmed(c: number): boolean {
+  return (
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 
 /** Per gram: pairs (language index, weight) in GRAM_LANGUAGES order. */
@@ -68,26 +113,42 @@ function grams(text: string, n: number, visit: (gram: string) => boolean): boole
   return false;
 }
 
-/** tinyld's first pass: the language of the first gram only one language has ('' when none). */
+/**
+ * tinyld's first pass: the language of the first gram (by size, then position) only one language has, '' when
+ * none. The windows are those of grams(), tested on code units instead of substrings.
+ */
 function uniqueLanguage(chunk: string): string {
-  let found = '';
   for (const n of GRAM_SIZES) {
-    if (
-      grams(chunk, n, (gram) => {
-        const lang = UNIQUE.get(gram);
-        if (lang !== undefined) found = lang;
-        return lang !== undefined;
-      })
-    )
-      return found;
+    const pad = ' '.repeat(n - 1);
+    const t = pad + chunk + pad;
+    for (let b = 0; b + n <= t.length; b++) {
+      let gram = true;
+      let blank = true;
+      for (let e = b; e < b + n; e++) {
+        const c = t.charCodeAt(e);
+        if (c === 32 && e > b && t.charCodeAt(e - 1) === 32) gram = false;
+        if (!isTrimmed(c)) blank = false;
+      }
+      if (!gram || blank) continue;
+      const lang = uniqueGramLanguage(t, b, n);
+      if (lang !== undefined) return lang;
+    }
   }
   return '';
 }
 
 const round4 = (a: number) => Math.round(a * 1e4) / 1e4;
 
-/** tinyld's second pass for one word: the eight best languages, each with 1 - its shortfall from the best. */
-function scoreWord(word: string): LanguageScore[] {
+/**
+ * tinyld's second pass for one word: the eight best languages (indices into GRAM_LANGUAGES, in rank order), each
+ * with 1 - its shortfall from the best.
+ */
+interface WordScores {
+  langs: Int8Array;
+  accuracies: Float64Array;
+}
+
+function scoreWord(word: string): WordScores {
   const scores = new Array<number>(GRAM_LANGUAGES.length).fill(0);
   for (const n of GRAM_SIZES) {
     grams(word, n, (gram) => {
@@ -103,16 +164,18 @@ function scoreWord(word: string): LanguageScore[] {
   const ranked = scores.map((score, i) => ({ i, score }));
   ranked.sort((a, b) => b.score - a.score);
   const best = Math.max(...scores) || 1;
-  return ranked
-    .slice(0, 8)
-    .map(({ i, score }) => ({ lang: GRAM_LANGUAGES[i]!, accuracy: 1 - round4((best - score) / best) }));
+  const top = ranked.slice(0, 8);
+  return {
+    langs: Int8Array.from(top.map(({ i }) => i)),
+    accuracies: Float64Array.from(top.map(({ score }) => 1 - round4((best - score) / best))),
+  };
 }
 
 /** A word's scores depend on the word alone; mail repeats its words, so they are remembered (up to a bound). */
-const wordScores = new Map<string, LanguageScore[]>();
+const wordScores = new Map<string, WordScores>();
 const MAX_REMEMBERED = 50_000;
 
-function scoresOf(word: string): LanguageScore[] {
+function scoresOf(word: string): WordScores {
   let scores = wordScores.get(word);
   if (!scores) {
     if (wordScores.size >= MAX_REMEMBERED) wordScores.clear();
@@ -120,6 +183,8 @@ function scoresOf(word: string): LanguageScore[] {
   }
   return scores;
 }
+
+const LANGUAGE_INDEX = new Map(GRAM_LANGUAGES.map((lang, i) => [lang, i]));
 
 /** tinyld's detectAll(text, { only: GRAM_LANGUAGES }): languages by accuracy, best first. */
 export function ngramLanguages(text: string): LanguageScore[] {
@@ -129,21 +194,28 @@ export function ngramLanguages(text: string): LanguageScore[] {
     .filter((c) => !!c);
   chunks.sort((a, b) => b.length - a.length);
   let total = 0;
-  // A plain object, as in tinyld: its key order (first insertion) breaks ties in the final ranking.
-  const sums: Record<string, number> = {};
+  // tinyld sums into a plain object, whose key order (first insertion) breaks ties in the final ranking: the
+  // sums are kept by language index, with the order of first insertion beside them.
+  const sums = new Float64Array(GRAM_LANGUAGES.length);
+  const inserted: number[] = [];
+  const add = (lang: number, value: number) => {
+    if (!inserted.includes(lang)) inserted.push(lang);
+    sums[lang] = sums[lang]! + value;
+  };
   for (const chunk of chunks.slice(0, 7)) {
     const unique = uniqueLanguage(chunk);
     if (unique) {
-      sums[unique] = (sums[unique] || 0) + 1 * chunk.length;
+      add(LANGUAGE_INDEX.get(unique)!, 1 * chunk.length);
       total += chunk.length;
       continue;
     }
     for (const word of chunk.split(WORD_SEPARATORS)) {
-      for (const s of scoresOf(word)) sums[s.lang] = (sums[s.lang] || 0) + s.accuracy;
+      const { langs, accuracies } = scoresOf(word);
+      for (let k = 0; k < langs.length; k++) add(langs[k]!, accuracies[k]!);
       total += word.length;
     }
   }
-  const ranked = Object.entries(sums).filter((e) => e[1] > 0);
-  ranked.sort((a, b) => b[1] - a[1]);
-  return ranked.map(([lang, sum]) => ({ lang, accuracy: sum / total }));
+  const ranked = inserted.filter((lang) => sums[lang]! > 0);
+  ranked.sort((a, b) => sums[b]! - sums[a]!);
+  return ranked.map((lang) => ({ lang: GRAM_LANGUAGES[lang]!, accuracy: sums[lang]! / total }));
 }

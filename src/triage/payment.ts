@@ -1,5 +1,6 @@
 import type { PAYMENT_KINDS } from '../model/triage-result.ts';
 import { boundaryFree, latinOnly, latinWords, unicodeWords } from './unicode-words.ts';
+import { WordTriggers } from './word-triggers.ts';
 
 export type PaymentKind = (typeof PAYMENT_KINDS)[number];
 
@@ -188,6 +189,9 @@ const RULES: Rules = {
 
 const ORDER = ['dispute', 'extension', 'paid', 'promise'] as const;
 
+/** Every rule as written, in ORDER (word-triggers tests read them). */
+export const PAYMENT_RULES: readonly RegExp[] = ORDER.flatMap((k) => RULES[k]);
+
 type Kind = (typeof ORDER)[number];
 
 /** The rules compiled for one kind of text (see ruleSetFor), with the scans that find them fast. */
@@ -230,6 +234,12 @@ function ruleSet(words: (re: RegExp) => RegExp): RuleSet {
  */
 const UNICODE_RULES = ruleSet(unicodeWords);
 const LATIN_RULES = ruleSet(latinWords);
+
+/** Every rule in ORDER, as written, for the words its matches start with; a kind's rules start at RULE_OFFSET. */
+const TRIGGERS = new WordTriggers(PAYMENT_RULES);
+const RULE_OFFSET = Object.fromEntries(
+  ORDER.map((k, i) => [k, ORDER.slice(0, i).reduce((n, earlier) => n + RULES[earlier].length, 0)]),
+) as Record<Kind, number>;
 
 /** The unnegated match of a rule, or null. A negated "paid" or "promise" ("haven't paid yet", "we will not pay") is not that kind at all. */
 function unnegatedMatch(re: RegExp, text: string, kind: PaymentKind, rules: RuleSet): RegExpExecArray | null {
@@ -324,17 +334,23 @@ export function paymentTalk(text: string): { hits: PaymentHit[]; mentioned: bool
     return (offsets[k] as number) + pos - (starts[k] as number);
   };
   const rules = latinOnly(joined) ? LATIN_RULES : UNICODE_RULES;
+  // Rules none of whose leading words the sentences have cannot match and are not run (word-triggers.ts).
+  const may = TRIGGERS.candidates(joined);
   for (const kind of ORDER) {
     let first: RegExpExecArray | null = null;
-    const any = rules.anyQuick[kind].exec(joined);
-    if (!any) continue;
     const quick = rules.quick[kind];
     const full = rules.full[kind];
+    const offset = RULE_OFFSET[kind];
+    if (may && !may.subarray(offset, offset + full.length).includes(1)) continue;
+    // Without the words' answer, one scan of all the kind's quick forms rules out most kinds.
+    const any = may ? null : rules.anyQuick[kind].exec(joined);
+    if (!may && !any) continue;
     for (let i = 0; i < full.length; i++) {
+      if (may && may[offset + i] === 0) continue;
       // No rule's quick form matches before the first match of them all, no rule before its quick form, and a
       // rule that cannot start before the first match so far cannot replace it: each scan starts where it can.
       const q = quick[i]!;
-      q.lastIndex = any.index;
+      q.lastIndex = any ? any.index : 0;
       const qm = q.exec(joined);
       if (!qm || (first && qm.index >= first.index)) continue;
       const re = full[i]!;

@@ -1,4 +1,5 @@
 import { boundaryFree, latinOnly, latinWords, unicodeWords } from '../unicode-words.ts';
+import { WordTriggers } from '../word-triggers.ts';
 
 /**
  * What makes a message urgent for an agency (data/tone/SPEC.md, `urgent`): something down or broken now, money
@@ -16,6 +17,9 @@ export interface UrgencyGroup {
   /** pattern and quick compiled by latinWords, for latinOnly text (the same matches, compiled ten times faster). */
   latin?: { pattern: RegExp; quick: RegExp };
 }
+
+/** The patterns as written (\b, \w), for the words they start with (and the word-triggers tests). */
+export const URGENCY_PATTERNS: RegExp[] = [];
 
 export const URGENCY_GROUPS: UrgencyGroup[] = [
   {
@@ -80,6 +84,7 @@ export const URGENCY_GROUPS: UrgencyGroup[] = [
     ),
   },
 ].map((g) => {
+  URGENCY_PATTERNS.push(g.pattern);
   const pattern = unicodeWords(g.pattern);
   const latin = latinWords(g.pattern);
   return {
@@ -107,10 +112,15 @@ const LATIN_SCANS = URGENCY_GROUPS.map(
   (g) => g.latin && new RegExp(g.latin.pattern.source, g.latin.pattern.flags + 'g'),
 );
 
+/** A group none of whose leading words ("today", "heute", "down", …) the text has is not scanned for. */
+const TRIGGERS = new WordTriggers(URGENCY_PATTERNS);
+
 export function findUrgency(text: string): UrgencyHit[] {
   const hits: UrgencyHit[] = [];
   const latin = latinOnly(text);
+  const may = TRIGGERS.candidates(text);
   for (const [i, g] of URGENCY_GROUPS.entries()) {
+    if (may && may[i] === 0) continue;
     let from = 0;
     const quick = latin && g.latin ? g.latin.quick : g.quick;
     if (quick) {

@@ -334,27 +334,33 @@ export function paymentTalk(text: string): { hits: PaymentHit[]; mentioned: bool
     return (offsets[k] as number) + pos - (starts[k] as number);
   };
   const rules = latinOnly(joined) ? LATIN_RULES : UNICODE_RULES;
-  // Rules none of whose leading words the sentences have cannot match and are not run (word-triggers.ts).
-  const may = TRIGGERS.candidates(joined);
+  // Where each rule's first match can start at the earliest, from the words of the sentences (word-triggers.ts):
+  // a rule without one of its leading words cannot match and is not run.
+  const earliest = TRIGGERS.firstStarts(joined);
   for (const kind of ORDER) {
     let first: RegExpExecArray | null = null;
     const quick = rules.quick[kind];
     const full = rules.full[kind];
     const offset = RULE_OFFSET[kind];
-    if (may && !may.subarray(offset, offset + full.length).includes(1)) continue;
+    if (earliest && !earliest.subarray(offset, offset + full.length).some((at) => at >= 0)) continue;
     // Without the words' answer, one scan of all the kind's quick forms rules out most kinds.
-    const any = may ? null : rules.anyQuick[kind].exec(joined);
-    if (!may && !any) continue;
+    const any = earliest ? null : rules.anyQuick[kind].exec(joined);
+    if (!earliest && !any) continue;
     for (let i = 0; i < full.length; i++) {
-      if (may && may[offset + i] === 0) continue;
-      // No rule's quick form matches before the first match of them all, no rule before its quick form, and a
-      // rule that cannot start before the first match so far cannot replace it: each scan starts where it can.
-      const q = quick[i]!;
-      q.lastIndex = any ? any.index : 0;
-      const qm = q.exec(joined);
-      if (!qm || (first && qm.index >= first.index)) continue;
+      // No rule matches before its first leading word, nor before its quick form's first match (which none
+      // does before the first match of them all), and a rule that cannot start before the first match so far
+      // cannot replace it: each scan earliest where it can.
+      let from: number;
+      if (earliest) from = earliest[offset + i]!;
+      else {
+        const q = quick[i]!;
+        q.lastIndex = any!.index;
+        const qm = q.exec(joined);
+        from = qm ? qm.index : -1;
+      }
+      if (from < 0 || (first && from >= first.index)) continue;
       const re = full[i]!;
-      re.lastIndex = qm.index;
+      re.lastIndex = from;
       const m = unnegatedMatch(re, joined, kind, rules);
       if (m && (!first || m.index < first.index)) first = m;
     }

@@ -35,13 +35,17 @@ export class WordTriggers {
     });
   }
 
-  /** For each rule, 1 when it may match in `text`, 0 when it cannot; null when the words cannot tell. */
-  candidates(text: string): Uint8Array | null {
+  /**
+   * For each rule, where in `text` its first match can start at the earliest: the first word start with one of
+   * its leading texts (0 for a rule whose words could not be read), -1 when it cannot match at all; null when
+   * the words cannot tell. A scan for the rule can start there instead of at its quick form's first match.
+   */
+  firstStarts(text: string): Int32Array | null {
     if (!latinOnly(text) || text.includes('ſ')) return null;
     const lower = text.toLowerCase();
     if (lower.length !== text.length) return null;
-    const out = new Uint8Array(this.rules.length);
-    for (const rule of this.always) out[rule] = 1;
+    const out = new Int32Array(this.rules.length).fill(-1);
+    for (const rule of this.always) out[rule] = 0;
     const n = lower.length;
     let i = 0;
     while (i < n) {
@@ -59,9 +63,10 @@ export class WordTriggers {
     return out;
   }
 
-  private mark(out: Uint8Array, lower: string, start: number, entries: [string, number][] | undefined): void {
+  private mark(out: Int32Array, lower: string, start: number, entries: [string, number][] | undefined): void {
     if (!entries) return;
-    for (const [text, rule] of entries) if (out[rule] === 0 && lower.startsWith(text, start)) out[rule] = 1;
+    for (const [text, rule] of entries)
+      if (out[rule] === -1 && lower.startsWith(text, start)) out[rule] = start;
   }
 }
 

@@ -118,12 +118,13 @@ const TRIGGERS = new WordTriggers(URGENCY_PATTERNS);
 export function findUrgency(text: string): UrgencyHit[] {
   const hits: UrgencyHit[] = [];
   const latin = latinOnly(text);
-  const may = TRIGGERS.candidates(text);
+  const starts = TRIGGERS.firstStarts(text);
   for (const [i, g] of URGENCY_GROUPS.entries()) {
-    if (may && may[i] === 0) continue;
-    let from = 0;
+    // The pattern matches nowhere before the first word it can start with, nor before its quick form's match.
+    let from = starts ? starts[i]! : 0;
+    if (from < 0) continue;
     const quick = latin && g.latin ? g.latin.quick : g.quick;
-    if (quick) {
+    if (!starts && quick) {
       const q = quick.exec(text);
       if (!q) continue;
       from = q.index;

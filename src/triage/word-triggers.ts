@@ -18,6 +18,8 @@ export class WordTriggers {
   private readonly always: number[] = [];
   /** By the first two code units of a leading text (the first and 0 for one character): [text, rule]. */
   private readonly byStart = new Map<number, [string, number][]>();
+  /** byStart's keys folded to 16 bits: most words start with no leading text, and this says so without the Map. */
+  private readonly maybe = new Uint8Array(0x10000);
 
   constructor(private readonly rules: readonly RegExp[]) {
     rules.forEach((re, rule) => {
@@ -30,6 +32,7 @@ export class WordTriggers {
         const key = keyOf(word.charCodeAt(0), word.length > 1 ? word.charCodeAt(1) : 0);
         let list = this.byStart.get(key);
         if (!list) this.byStart.set(key, (list = []));
+        this.maybe[fold(key)] = 1;
         list.push([word, rule]);
       }
     });
@@ -71,6 +74,7 @@ export class WordTriggers {
 }
 
 const keyOf = (first: number, second: number) => first * 0x10000 + second;
+const fold = (key: number) => ((key >>> 16) * 31 + key) & 0xffff;
 
 /**
  * A character of [\p{L}\p{N}_], the rules' word characters. A surrogate half counts as none: a word after an

@@ -130,7 +130,7 @@ console.log(
 );
 console.log(`${'stage (parse excluded)'.padEnd(40)}${'emails/s'.padStart(10)}${'µs each'.padStart(10)}`);
 console.log(rate('new text (quotes, signature)', N, (i) => extractNewText(inputs[i % 64]!.text)));
-console.log(rate('language (tinyld + function words)', N, (i) => detectLanguage(newTexts[i % 64]!)));
+console.log(rate('language (function words, n-grams)', N, (i) => detectLanguage(newTexts[i % 64]!)));
 console.log(rate(`tone (${classifier.name})`, N, (i) => classifier.score(newTexts[i % 64]!, 'en')));
 console.log(
   rate('auto-reply guard', N, (i) =>

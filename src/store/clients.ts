@@ -1,10 +1,19 @@
 import type { Keyspace } from './keyspace.ts';
 import type { RedisClient } from './redis-client.ts';
 import { clientEvent, clientNote, type ClientEvent, type ClientNote } from '../model/commitment-record.ts';
+import { LuaScript } from './lua-script.ts';
+
+// KEYS: client-event, client-events, client-domain. ARGV: event id, JSON, time ms, address. One script rather
+// than a MULTI: one command on the auto-pipelined ingest client instead of a Pipeline and a socket write.
+const ADD_EVENT = new LuaScript(`
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+redis.call('ZADD', KEYS[2], ARGV[3], ARGV[1])
+redis.call('SADD', KEYS[3], ARGV[4])
+return 1`);
 
 /**
  * What Tactful remembers per client of an inbox, for the client record. The only code that knows these keys, in
- * the inbox's hash slot (each write is one MULTI over several of them):
+ * the inbox's hash slot (each write is one script or MULTI over several of them):
  *   {<inbox>}:client-events:<address>   sorted set of event ids by time
  *   {<inbox>}:client-event:<address>    hash event id → JSON ClientEvent (their messages, our replies)
  *   {<inbox>}:client-domain:<domain>    set of the domain's addresses (the record grouped by domain)
@@ -20,12 +29,15 @@ export class ClientStore {
   async addEvent(inbox: string, address: string, ev: ClientEvent): Promise<void> {
     const a = address.toLowerCase();
     const domain = a.split('@')[1] ?? '';
-    await this.redis
-      .multi()
-      .hset(this.keys.inbox(inbox, 'client-event', a), ev.id, JSON.stringify(clientEvent.parse(ev)))
-      .zadd(this.keys.inbox(inbox, 'client-events', a), String(Date.parse(ev.at) || 0), ev.id)
-      .sadd(this.keys.inbox(inbox, 'client-domain', domain), a)
-      .exec();
+    await ADD_EVENT.run(
+      this.redis,
+      [
+        this.keys.inbox(inbox, 'client-event', a),
+        this.keys.inbox(inbox, 'client-events', a),
+        this.keys.inbox(inbox, 'client-domain', domain),
+      ],
+      [ev.id, JSON.stringify(clientEvent.parse(ev)), String(Date.parse(ev.at) || 0), a],
+    );
   }
 
   /** A client's messages and our replies, oldest first. */

@@ -1,6 +1,7 @@
 import type { Keyspace } from './keyspace.ts';
 import type { InboxOfIndex } from './inbox-of.ts';
 import type { RedisClient } from './redis-client.ts';
+import { LuaScript } from './lua-script.ts';
 import {
   commitmentRecord,
   type CommitmentRecord,
@@ -21,22 +22,22 @@ import {
  */
 
 // KEYS: record, all, status set, client set. ARGV: JSON, id, openedAt ms, dueAt ms.
-const CREATE = `
+const CREATE = new LuaScript(`
 local existing = redis.call('GET', KEYS[1])
 if existing then return existing end
 redis.call('SET', KEYS[1], ARGV[1])
 redis.call('ZADD', KEYS[2], ARGV[3], ARGV[2])
 redis.call('ZADD', KEYS[3], ARGV[4], ARGV[2])
 redis.call('ZADD', KEYS[4], ARGV[3], ARGV[2])
-return false`;
+return false`);
 
 // KEYS: record, old status set, new status set. ARGV: expected JSON, new JSON, id, new dueAt ms.
-const CAS = `
+const CAS = new LuaScript(`
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
 redis.call('SET', KEYS[1], ARGV[2])
 redis.call('ZREM', KEYS[2], ARGV[3])
 redis.call('ZADD', KEYS[3], ARGV[4], ARGV[3])
-return 1`;
+return 1`);
 
 const parse = (raw: string) => commitmentRecord.parse(JSON.parse(raw));
 const ms = (iso: string) => Date.parse(iso);
@@ -57,17 +58,15 @@ export class CommitmentStore {
   async createIfAbsent(c: CommitmentRecord): Promise<{ commitment: CommitmentRecord; created: boolean }> {
     const record = commitmentRecord.parse(c);
     await this.inboxOf.record('commitment', record.id, record.inbox);
-    const existing = (await this.redis.eval(
-      CREATE,
-      4,
-      this.keys.inbox(record.inbox, 'commitment', record.id),
-      this.keys.inbox(record.inbox, 'commitments'),
-      this.keys.inbox(record.inbox, 'commitments', record.status),
-      this.keys.inbox(record.inbox, 'commitments-client', record.client.address.toLowerCase()),
-      JSON.stringify(record),
-      record.id,
-      ms(record.openedAt),
-      ms(record.dueAt),
+    const existing = (await CREATE.run(
+      this.redis,
+      [
+        this.keys.inbox(record.inbox, 'commitment', record.id),
+        this.keys.inbox(record.inbox, 'commitments'),
+        this.keys.inbox(record.inbox, 'commitments', record.status),
+        this.keys.inbox(record.inbox, 'commitments-client', record.client.address.toLowerCase()),
+      ],
+      [JSON.stringify(record), record.id, ms(record.openedAt), ms(record.dueAt)],
     )) as string | null;
     return existing ? { commitment: parse(existing), created: false } : { commitment: record, created: true };
   }
@@ -97,16 +96,14 @@ export class CommitmentStore {
       const proposed = change(current);
       if (!proposed) return { commitment: current, changed: false };
       const next = commitmentRecord.parse(proposed);
-      const ok = await this.redis.eval(
-        CAS,
-        3,
-        key,
-        this.keys.inbox(current.inbox, 'commitments', current.status),
-        this.keys.inbox(current.inbox, 'commitments', next.status),
-        raw,
-        JSON.stringify(next),
-        id,
-        ms(next.dueAt),
+      const ok = await CAS.run(
+        this.redis,
+        [
+          key,
+          this.keys.inbox(current.inbox, 'commitments', current.status),
+          this.keys.inbox(current.inbox, 'commitments', next.status),
+        ],
+        [raw, JSON.stringify(next), id, ms(next.dueAt)],
       );
       if (Number(ok) === 1) return { commitment: next, changed: true };
     }

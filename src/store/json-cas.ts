@@ -1,12 +1,13 @@
 import type { RedisClient } from './redis-client.ts';
+import { LuaScript } from './lua-script.ts';
 
 // KEYS: the record. ARGV: the JSON expected there ('' = absent), the new JSON, seconds to live ('' = for good).
 // Compare-and-set in one script (no WATCH: connections are shared by concurrent jobs).
-const CAS = `
+const CAS = new LuaScript(`
 local current = redis.call('GET', KEYS[1]) or ''
 if current ~= ARGV[1] then return 0 end
 if ARGV[3] ~= '' then redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3]) else redis.call('SET', KEYS[1], ARGV[2]) end
-return 1`;
+return 1`);
 
 /**
  * Read–change–compare-and-set of one JSON record, retried when another writer got there first. `change` sees
@@ -26,7 +27,7 @@ export async function updateJson<T>(
     const before = raw === null ? null : parse(raw);
     const next = change(before);
     if (next === null) return { before, after: before, changed: false };
-    const ok = await redis.eval(CAS, 1, key, raw ?? '', JSON.stringify(next), ttlSeconds ?? '');
+    const ok = await CAS.run(redis, [key], [raw ?? '', JSON.stringify(next), ttlSeconds ?? '']);
     if (Number(ok) === 1) return { before, after: next, changed: true };
   }
   throw new Error(`${key}: too many concurrent updates`);

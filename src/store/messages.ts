@@ -4,12 +4,17 @@ import type { TriageResult } from '../model/triage-result.ts';
 import type { InboxOfIndex } from './inbox-of.ts';
 import type { RedisClient } from './redis-client.ts';
 import { readPage, type Page, type SourcedPosition } from './paging.ts';
+import { LuaScript } from './lua-script.ts';
 
 // SET NX and the listing's ZADD in one script (atomic). KEYS: record, listing (one inbox slot).
-const PUT_IF_ABSENT = `if redis.call('set', KEYS[1], ARGV[1], 'NX') then redis.call('zadd', KEYS[2], ARGV[2], ARGV[3]) return 1 end return 0`;
+const PUT_IF_ABSENT = new LuaScript(
+  `if redis.call('set', KEYS[1], ARGV[1], 'NX') then redis.call('zadd', KEYS[2], ARGV[2], ARGV[3]) return 1 end return 0`,
+);
 // The same, and the triage result with it (SET NX, as setTriageOnce) when the record is new.
 // KEYS: record, listing, triage result (one inbox slot).
-const PUT_TRIAGED_IF_ABSENT = `if redis.call('set', KEYS[1], ARGV[1], 'NX') then redis.call('zadd', KEYS[2], ARGV[2], ARGV[3]) redis.call('set', KEYS[3], ARGV[4], 'NX') return 1 end return 0`;
+const PUT_TRIAGED_IF_ABSENT = new LuaScript(
+  `if redis.call('set', KEYS[1], ARGV[1], 'NX') then redis.call('zadd', KEYS[2], ARGV[2], ARGV[3]) redis.call('set', KEYS[3], ARGV[4], 'NX') return 1 end return 0`,
+);
 
 /**
  * Message records in Redis. The only code that knows their keys, all in the inbox's hash slot:
@@ -30,14 +35,10 @@ export class MessageStore {
   async putIfAbsent(record: MessageRecord): Promise<boolean> {
     await this.inboxOf.record('msg', record.id, record.inbox);
     // One script, so a crash can never leave a record that is missing from the inbox listing.
-    const created = await this.redis.eval(
-      PUT_IF_ABSENT,
-      2,
-      this.keys.inbox(record.inbox, 'msg', record.id),
-      this.keys.inbox(record.inbox, 'msgs'),
-      JSON.stringify(record),
-      String(Date.parse(record.internalDate) || Date.now()),
-      record.id,
+    const created = await PUT_IF_ABSENT.run(
+      this.redis,
+      [this.keys.inbox(record.inbox, 'msg', record.id), this.keys.inbox(record.inbox, 'msgs')],
+      [JSON.stringify(record), String(Date.parse(record.internalDate) || Date.now()), record.id],
     );
     return Number(created) === 1;
   }
@@ -49,16 +50,19 @@ export class MessageStore {
    */
   async putTriagedIfAbsent(record: MessageRecord, triage: TriageResult): Promise<boolean> {
     await this.inboxOf.record('msg', record.id, record.inbox);
-    const created = await this.redis.eval(
-      PUT_TRIAGED_IF_ABSENT,
-      3,
-      this.keys.inbox(record.inbox, 'msg', record.id),
-      this.keys.inbox(record.inbox, 'msgs'),
-      this.keys.inbox(record.inbox, 'msg-triage', record.id),
-      JSON.stringify(record),
-      String(Date.parse(record.internalDate) || Date.now()),
-      record.id,
-      JSON.stringify(triage),
+    const created = await PUT_TRIAGED_IF_ABSENT.run(
+      this.redis,
+      [
+        this.keys.inbox(record.inbox, 'msg', record.id),
+        this.keys.inbox(record.inbox, 'msgs'),
+        this.keys.inbox(record.inbox, 'msg-triage', record.id),
+      ],
+      [
+        JSON.stringify(record),
+        String(Date.parse(record.internalDate) || Date.now()),
+        record.id,
+        JSON.stringify(triage),
+      ],
     );
     return Number(created) === 1;
   }

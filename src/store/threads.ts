@@ -3,6 +3,7 @@ import type { Keyspace } from './keyspace.ts';
 import type { RedisClient } from './redis-client.ts';
 import { threadRecord, type ThreadRecord } from '../model/thread-record.ts';
 import { updateJson } from './json-cas.ts';
+import { LuaScript } from './lua-script.ts';
 
 /**
  * A conversation is remembered this long after its last message is linked, and its record this long after its
@@ -14,9 +15,18 @@ const hashId = (messageId: string) =>
   createHash('sha256').update(messageId.trim().toLowerCase()).digest('hex').slice(0, 32);
 const parse = (raw: string) => threadRecord.parse(JSON.parse(raw));
 
+// KEYS: the thread-of keys (one inbox slot). ARGV: thread id, TTL in seconds. One script instead of a MULTI
+// (a MULTI is a Pipeline of its own in ioredis and a socket write of its own, past the auto-pipelined batch).
+const LINK = new LuaScript(`
+for _, key in ipairs(KEYS) do
+  redis.call('SET', key, ARGV[1], 'EX', ARGV[2], 'NX')
+  redis.call('EXPIRE', key, ARGV[2])
+end
+return 1`);
+
 /**
  * Conversations in Redis. The only code that knows their keys, in the inbox's hash slot (a lookup of several
- * Message-IDs is one MGET, a link one MULTI):
+ * Message-IDs is one MGET, a link one script):
  *   {<inbox>}:thread-of:<sha256 of a Message-ID>   the thread id that message belongs to
  *   {<inbox>}:thread:<thread id>                    JSON ThreadRecord
  * Message-IDs are hashed in keys: they may hold any printable character, ':' included.
@@ -39,13 +49,8 @@ export class ThreadStore {
   /** Links Message-IDs to a thread; an id already linked keeps its thread (the first conversation wins). */
   async link(inbox: string, messageIds: string[], threadId: string): Promise<void> {
     if (messageIds.length === 0) return;
-    const m = this.redis.multi();
-    for (const id of messageIds) {
-      const key = this.keys.inbox(inbox, 'thread-of', hashId(id));
-      m.set(key, threadId, 'EX', LINK_TTL_SECONDS, 'NX');
-      m.expire(key, LINK_TTL_SECONDS);
-    }
-    await m.exec();
+    const keys = messageIds.map((id) => this.keys.inbox(inbox, 'thread-of', hashId(id)));
+    await LINK.run(this.redis, keys, [threadId, LINK_TTL_SECONDS]);
   }
 
   async get(inbox: string, id: string): Promise<ThreadRecord | null> {

@@ -1,7 +1,6 @@
 import type { AppContext } from '../context.ts';
 import { defineWorker } from './define-worker.ts';
 import { QUEUE_DEFINITIONS, type IngestJob } from '../queue/definitions.ts';
-import { DefinedQueue } from '../queue/queues.ts';
 import { createStores } from '../store/stores.ts';
 import { UidFetcher } from '../ingest/uid-fetcher.ts';
 import { ingestMessage, type IngestDeps } from '../ingest/ingest-message.ts';
@@ -26,9 +25,12 @@ export const startIngestWorker = defineWorker({
   check: ingestPayload,
   setup(ctx, log) {
     // Auto-pipelining: the record writes of all concurrent jobs leave in one socket write per tick instead of
-    // one write (and one syscall) each. Its own client, so nobody else's commands change timing.
+    // one write (and one syscall) each. Its own client, so nobody else's commands change timing. No BullMQ queue
+    // on it: BullMQ defines its ~50 scripts as commands on the client it is given, and ioredis copies every
+    // defined command onto each Pipeline it makes (one per auto-pipelined batch and per MULTI) — that copying
+    // was ~3 % of the ingest worker's CPU when the triage queue shared this client. The triage queue (used only
+    // when triage throws) is the context's.
     const redis = ctx.connections.pipelined();
-    const triageQueue = new DefinedQueue(QUEUE_DEFINITIONS.triage, redis, ctx.config.redis.prefix);
     const fetchers = new Map<string, UidFetcher>();
     const revisions = new Map<string, string>();
     const fetcherFor = (inboxId: string) => {
@@ -54,8 +56,9 @@ export const startIngestWorker = defineWorker({
       }
       return f;
     };
-    // The stores every message touches (its record, the facts triage needs, the invoice and conversation hooks)
-    // on the same auto-pipelined client; the rest of the context is the process's own, seen live.
+    // The stores every message touches (its record, the facts triage needs, the invoice and conversation hooks,
+    // the reply-by commitment a question opens) on the same auto-pipelined client; the rest of the context is the
+    // process's own, seen live.
     const hot = createStores(redis, ctx.config.redis.prefix, { clock: ctx.clock });
     const stores: AppContext['stores'] = {
       ...ctx.stores,
@@ -64,13 +67,14 @@ export const startIngestWorker = defineWorker({
       invoices: hot.invoices,
       threads: hot.threads,
       clients: hot.clients,
+      commitments: hot.commitments,
     };
     const deps: IngestDeps = {
       fetch: (j) => fetcherFor(j.inboxId).get(j.uidValidity, j.uid),
       messages: hot.messages,
       ctx: { ...ctx, stores },
       classifier: loadBuiltinClassifier(),
-      triageQueue,
+      triageQueue: ctx.queues.triage,
       clock: ctx.clock,
       metrics: ctx.metrics,
       maxMessageBytes: ctx.config.ingest.maxMessageBytes,
@@ -79,7 +83,6 @@ export const startIngestWorker = defineWorker({
     return {
       deps,
       async close() {
-        await triageQueue.close();
         await Promise.all([...fetchers.values()].map((f) => f.close()));
       },
     };

@@ -137,6 +137,14 @@ async function redisCpuMs(r: Redis): Promise<number> {
   return (num('used_cpu_user') + num('used_cpu_sys')) * 1000;
 }
 
+/** Calls per command so far (`INFO commandstats`), for BENCH_DEBUG's per-message breakdown. */
+async function commandCalls(r: Redis): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  for (const m of (await r.info('commandstats')).matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm))
+    out.set(m[1]!, Number(m[2]));
+  return out;
+}
+
 /**
  * (e) What one BullMQ job costs with nothing to do: the producer's addBulk (batches of 500, deterministic ids,
  * as the poller adds ingest jobs) and a Worker at the service's concurrency with an empty processor, plus the
@@ -336,6 +344,7 @@ async function main() {
     const rssAtStart = children.map((c) => peakRssMb(c.pid));
     const cpu0 = children.reduce((a, c) => a + cpuMs(c.pid), 0);
     const redisCpu0 = await redisCpuMs(r);
+    const calls0 = process.env.BENCH_DEBUG ? await commandCalls(r) : null;
     t = performance.now();
     // Done = every record stored and no job of any stage left (a record is triaged before its job ends).
     await waitFor(async () => (await store.count('studio')) >= N && (await pending()) === 0, 30 * 60_000, 20);
@@ -349,6 +358,17 @@ async function main() {
       cursor = next;
       triaged += found.length;
     } while (cursor !== '0');
+    if (calls0) {
+      // Redis commands per message during (b), the bench's own polling included (a few per 20 ms).
+      const calls = [...(await commandCalls(r))]
+        .map(([k, v]) => [k, (v - (calls0.get(k) ?? 0)) / N] as const)
+        .filter(([, v]) => v >= 0.01)
+        .sort((a, b) => b[1] - a[1]);
+      const sum = calls.reduce((a, [, v]) => a + v, 0);
+      process.stderr.write(
+        `redis commands per message ${sum.toFixed(2)}: ${calls.map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ')}\n`,
+      );
+    }
     if (process.env.BENCH_DEBUG) {
       const q = queues[0]!;
       const jobs = await q.getJobs(['completed'], 0, 20_000);

@@ -83,6 +83,29 @@ const RULES: Rules = {
     /\b(?:nota de crédito|reembolso|devolución|reembolsar)\b/i,
     /\b(?:nunca|no)\s+(?:\w+\s+)?(?:acordamos|acordado|pedimos|contratamos|aprobamos)\b/i,
     /\bya\s+(?:pagamos|pagué|lo pagamos|está pagad[ao])\b[^.!?\n]{0,80}\b(?:recordatorio\w*|dejen|reclamando)\b|\b(?:suspend\w*|retener|retenemos|congelamos)\s+(?:\w+\s+){0,2}(?:pago\w*|factura)\b/i,
+    // Refusals as angry mail words them (iteration 3, from the training side's cross-validated misses): the object
+    // first and the verb after it ("la fattura non la pago", "den betalar jag inte", "das zahl ich nicht"), "not a
+    // cent", "don't send me an invoice", "don't count on being paid", "the invoice stays unpaid".
+    // en
+    /\b(?:won't|wouldn't|don't|aren't|isn't|shan't)\s+(?:be\s+)?paying\b|\bnot\s+(?:a|one)\s+(?:penny|cent|dime|pound|euro|dollar)\b|\brefund(?:ed|ing|s)\b/i,
+    /\b(?:don't|do not)\s+(?:bother\s+)?send(?:ing)?\s+(?:me|us)\s+(?:an?\s+|the\s+|any\s+|another\s+)?(?:invoice|bill)\b|\b(?:don't|do not)\s+(?:invoice|bill|charge)\s+(?:me|us)\b|\b(?:don't|do not)\s+expect\s+(?:\w+\s+){0,5}(?:paid|payment|to pay)\b/i,
+    /\bcredit\s+(?:us|our account|it back|the (?:spend|amount|charge|hours|fee|fees|difference))\b|\b(?:won't|will not|am not going to|are not going to)\s+pay\b/i,
+    // sv
+    /\bbetalar\s+(?:vi|jag)\s+(?:\w+\s+)?inte\b|\bbetalas\s+inte\b|\bräkna\s+inte\s+med\s+(?:att\s+få\s+)?betal\w*|\bfaktur\w*[^.!?\n]{0,30}\bkan\s+(?:ni|du)\s+glömma\b|\bglöm\w*\s+(?:\w+\s+){0,2}faktur\w*/i,
+    /\bkreditera\w*|\bkreditering\w*|\bbetala\s+tillbaka\b|\bskicka\s+inga\s+(?:fler\s+)?faktur\w*|\bdra\s+(?:\w+\s+){0,3}från\s+(?:er|din|eran|nästa)\s+faktura\b/i,
+    // it
+    /\bnon\s+(?:la\s+|lo\s+|le\s+|li\s+|vi\s+|ve\s+la\s+|ve\s+lo\s+)?(?:pago|pagherò|paghiamo|pagheremo)\b|\bnon\s+(?:verrà|verranno|sarà|saranno)\s+pagat\w*|\b(?:neanche|nemmeno|neppure)\s+un\s+euro\b|\bun\s+solo\s+euro\b/i,
+    /\b(?:la|lo|le|li)\s+pagate\s+voi\b|\brimbors\w*|\b(?:non\s+pagat[ao]|resta\s+non\s+pagat[ao])\b/i,
+    // de
+    /\bkeinen\s+(?:cent|euro|franken|rappen|pfennig)\b|\bnicht\s+bereit\b[^.!?\n]{0,60}\bzu\s+(?:be)?zahlen\b|\bzahl\s+ich\s+nicht\b/i,
+    /\b(?:wird|werden|werde)\s+(?:\w+\s+){0,7}nicht\s+(?:bezahlt|beglichen|bezahlen|begleichen|zahlen)\b|\bbezahlen\s+werde\s+ich\s+(?:\w+\s+){0,3}nichts\b/i,
+    /\b(?:rechnung\w*|zahlung\w*)\s+(?:\w+\s+){0,4}(?:gestoppt|zurückgehalten|eingestellt)\b|\bmit\s+(?:ihren|ihrer|deinen|eurer|euren)\s+rechnung\w*\s+verrechnen\b|\berstatten\s+(?:sie|ihr|du)\b/i,
+    // fr
+    /\bne\s+(?:paie|paye|paierai|payerai|paiera|payera|paierons|payerons|payons)\s+(?:pas|plus|rien|aucun\w*)\b|\bne\s+(?:réglerai|réglera|réglerons|règle|réglons)\s+(?:pas|plus|aucun\w*)\b[^.!?\n]{0,30}\b(?:facture\w*|montant|solde|mois|prestation\w*|sprint|intervention)\b|\bon\s+ne\s+(?:paiera|payera|réglera)\s+pas\b/i,
+    /\bne\s+comptez\s+pas\s+(?:sur\s+(?:moi|nous)\s+)?pour\s+(?:payer|régler)\b|\bne\s+(?:me|nous)\s+facturez\s+pas\b|\bpas\s+un\s+(?:centime|euro|sou)\b/i,
+    // es
+    /\bno\s+(?:voy|vamos)\s+a\s+pagar\b|\bno\s+(?:pienso|pensamos)\s+pagar\b|\bno\s+(?:les?|te|os)\s+(?:pago|pagamos|pagaré|pagaremos|voy\s+a\s+pagar|vamos\s+a\s+pagar)\b/i,
+    /\b(?:queda|quedan)\s+retenid[ao]s?\b|\bni\s+un\s+(?:peso|euro|centavo|céntimo|sol)\b|\banul(?:ar|en)\s+(?:ese|este|el)\s+cobro\b/i,
   ],
   extension: [
     // en

@@ -195,6 +195,42 @@ describe('payment talk: disputes by refusal, credit note, "never agreed" and "al
   }
 });
 
+describe('payment talk: refusals worded object first, "not a cent", "don\'t send me an invoice"', () => {
+  const disputes: [string, string][] = [
+    ['en', "Fix it today, and I won't be paying for this month."],
+    ['en', "Don't bother sending us an invoice for the redesign."],
+    ['en', 'Not one penny of this invoice until the shop works.'],
+    ['sv', 'Den här kampanjen betalar vi inte.'],
+    ['sv', 'Räkna inte med att få betalt för april.'],
+    ['sv', 'Fakturan för april kan ni glömma tills det här är löst.'],
+    ['it', 'Quella fattura non la pago.'],
+    ['it', 'Per questo lavoro non vi pago neanche un euro.'],
+    ['it', 'La fattura di aprile non verrà pagata.'],
+    ['de', 'Für dieses Video zahle ich keinen Cent.'],
+    ['de', 'Ich bin nicht bereit, für diese Entwürfe zu bezahlen.'],
+    ['de', 'Die Aprilrechnung werden wir bis zur Klärung der Sache nicht begleichen.'],
+    ['fr', 'Je ne paie pas ce mois-ci.'],
+    ['fr', 'Ne comptez pas sur nous pour payer cette refonte.'],
+    ['fr', 'Nous ne réglerons plus aucune facture avant une explication.'],
+    ['es', 'No pienso pagar esa campaña.'],
+    ['es', 'No les voy a pagar el mes en curso.'],
+    ['es', 'La factura 118 queda retenida.'],
+  ];
+  for (const [lang, phrase] of disputes) {
+    it(`${lang}: "${phrase}" → dispute`, () => expect(detectPayment(phrase)).toBe('dispute'));
+  }
+  const calm = [
+    "Don't send me the files yet, we're still choosing.",
+    'Please credit the photographer in the caption.',
+    'Je ne règle pas les détails techniques moi-même.',
+    'Non vedo l’ora di vedere il sito.',
+    'No les puedo confirmar la reunión todavía.',
+  ];
+  for (const phrase of calm) {
+    it(`finds no payment talk in "${phrase}"`, () => expect(detectPayment(phrase)).toBe('none'));
+  }
+});
+
 describe('payment talk: negatives', () => {
   const none = [
     'I paid attention to every detail.',

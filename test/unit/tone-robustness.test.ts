@@ -21,17 +21,17 @@ describe('tone classifier on hostile or odd input (email content is untrusted)',
   });
 
   it('handles 1 MB of text quickly because only the opening is scored', () => {
-    const huge = 'This is unacceptable and I am still waiting. '.repeat(24_000);
+    const huge = 'I am furious: this is unacceptable and I am still waiting. '.repeat(17_000);
     expect(huge.length).toBeGreaterThan(1_000_000);
     const started = performance.now();
     const result = expectValid(huge);
     expect(performance.now() - started).toBeLessThan(200);
     // The opening decides: the same score as its first MAX_SCORED_CHARS characters alone, and its anger quoted.
-    // (Not above the threshold: the same sentence 89 times over reads less angry than once, 0.39 against 0.98,
-    // because the word features of a long mail count up to a bound while the cue phrases count once.)
+    // (A milder sentence repeated reads less angry than once — "This is unacceptable and I am still waiting." 0.22
+    // against 0.99 — because the word features of a long mail count up to a bound while the cue phrases count once.)
     expect(result.score).toBeCloseTo(classifier.score(huge.slice(0, MAX_SCORED_CHARS), 'en').score, 6);
-    expect(result.score).toBeGreaterThan(0.2);
-    expect(result.cues.join(' | ')).toMatch(/unacceptable|still waiting/);
+    expect(result.score).toBeGreaterThan(0.5);
+    expect(result.cues.join(' | ')).toMatch(/furious|unacceptable|still waiting/);
   });
 
   it('handles binary garbage, NUL bytes and lone surrogates', () => {

@@ -38,7 +38,7 @@ const dayRanges = z.array(timeRange).default([]);
  * test/unit/tone-classifier.test.ts keeps the two equal. The score is a calibrated probability on client mail
  * like the corpus, 35 % of it angry (README, Triage). Re-check after retraining.
  */
-export const DEFAULT_ANGER_THRESHOLD = 0.61;
+export const DEFAULT_ANGER_THRESHOLD = 0.62;
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];

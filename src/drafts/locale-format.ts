@@ -16,6 +16,9 @@ const LOCALES: Record<string, string> = {
 
 export const localeFor = (language: string) => LOCALES[language] ?? 'en-GB';
 
+/** "; " between listed parts; French puts a narrow no-break space before the semicolon ("Stockholm ; 11:00"). */
+const listSeparator = (language: string) => (language === 'fr' ? '\u202f; ' : '; ');
+
 /**
  * The city an IANA zone is named after, as the client's language writes it ("Europe/Rome" → "Roma" in
  * Italian, "Rom" in German). Only names that differ from the English one are listed; others stay as they are.
@@ -114,7 +117,7 @@ export function formatWhen(
     const shifted = new Date(at.getTime() + clientOffsetMinutes * 60_000);
     zone.push(phrase.yours(timeOfDay(shifted, locale, 'UTC')));
   }
-  return `${phrase.at(day, timeOfDay(at, locale, timeZone))} (${zone.join('; ')})`;
+  return `${phrase.at(day, timeOfDay(at, locale, timeZone))} (${zone.join(listSeparator(language))})`;
 }
 
 /** Weekday names in the client's language, Monday first (2024-01-01 was a Monday). */
@@ -142,5 +145,5 @@ export function formatOfficeHours(hours: OfficeHours, language: string): string 
       const days = g.from === g.to ? names[g.from] : `${names[g.from]}–${names[g.to]}`;
       return `${days} ${g.ranges}`;
     })
-    .join('; ');
+    .join(listSeparator(language));
 }

@@ -47,6 +47,10 @@ describe('dates and times in the client’s language, on the inbox’s clock', (
       'Friday 27 November, 17:00 (Stockholm time; 11:00 your time)',
     );
     expect(formatWhen(at, 'de', 'Europe/Stockholm', -300)).toContain('11:00 Uhr bei Ihnen');
+    // French puts a narrow no-break space before the semicolon, so no line of the reply starts with it.
+    expect(formatWhen(at, 'fr', 'Europe/Stockholm', -300)).toBe(
+      'vendredi 27 novembre à 17:00 (heure de Stockholm\u202f; 11:00 chez vous)',
+    );
     expect(formatWhen(at, 'en', 'Europe/Stockholm', 60)).toBe('Friday 27 November, 17:00 (Stockholm time)');
     expect(formatWhen(at, 'en', 'Europe/Stockholm', null)).not.toContain('your time');
   });

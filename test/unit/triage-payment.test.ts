@@ -173,7 +173,7 @@ describe('payment talk: more everyday phrasings', () => {
   }
 });
 
-describe('payment talk: disputes by refusal, credit note, "never agreed" and "already paid, stop the reminders"', () => {
+describe('payment talk: disputes by refusal (any word order, "not a cent", "don\'t send an invoice"), credit note, "never agreed" and "already paid, stop the reminders"', () => {
   const disputes: [string, string][] = [
     ['en', "I am not paying for a launch that didn't happen."],
     ['en', 'Please issue a credit note for the extra hours.'],
@@ -189,14 +189,6 @@ describe('payment talk: disputes by refusal, credit note, "never agreed" and "al
     ['fr', "Le deuxième atelier n'a jamais été convenu."],
     ['es', 'Envíennos una nota de crédito por las horas extra.'],
     ['es', 'El segundo taller nunca lo acordamos.'],
-  ];
-  for (const [lang, phrase] of disputes) {
-    it(`${lang}: "${phrase}" → dispute`, () => expect(detectPayment(phrase)).toBe('dispute'));
-  }
-});
-
-describe('payment talk: refusals worded object first, "not a cent", "don\'t send me an invoice"', () => {
-  const disputes: [string, string][] = [
     ['en', "Fix it today, and I won't be paying for this month."],
     ['en', "Don't bother sending us an invoice for the redesign."],
     ['en', 'Not one penny of this invoice until the shop works.'],
@@ -219,16 +211,6 @@ describe('payment talk: refusals worded object first, "not a cent", "don\'t send
   for (const [lang, phrase] of disputes) {
     it(`${lang}: "${phrase}" → dispute`, () => expect(detectPayment(phrase)).toBe('dispute'));
   }
-  const calm = [
-    "Don't send me the files yet, we're still choosing.",
-    'Please credit the photographer in the caption.',
-    'Je ne règle pas les détails techniques moi-même.',
-    'Non vedo l’ora di vedere il sito.',
-    'No les puedo confirmar la reunión todavía.',
-  ];
-  for (const phrase of calm) {
-    it(`finds no payment talk in "${phrase}"`, () => expect(detectPayment(phrase)).toBe('none'));
-  }
 });
 
 describe('payment talk: negatives', () => {
@@ -247,6 +229,11 @@ describe('payment talk: negatives', () => {
     'Vi har inte betalat än.',
     'Can you send me invoice 2041 again?',
     'The browser extension does not load.',
+    "Don't send me the files yet, we're still choosing.",
+    'Please credit the photographer in the caption.',
+    'Je ne règle pas les détails techniques moi-même.',
+    'Non vedo l’ora di vedere il sito.',
+    'No les puedo confirmar la reunión todavía.',
     'Nous avons payé attention', // not idiomatic French, and no payment word
   ];
   for (const phrase of none.slice(0, -1)) {

@@ -26,7 +26,7 @@ const RULES: Rules = {
     /\b(?:dispute|disputing|contest(?:ing)?)\b[^.!?\n]{0,40}\b(?:invoice|charge|amount|bill|payment)/i,
     /\b(?:invoice|charge|amount|bill)\b[^.!?\n]{0,30}\b(?:is|was|seems)\s+(?:wrong|incorrect|too high|not correct)/i,
     /\b(?:wrong|incorrect)\s+(?:invoice|amount|charge)\b/i,
-    /\b(?:won't|will not|refuse to|are not going to|aren't going to|do not intend to)\s+pay\b/i,
+    /\b(?:won't|will not|refuse to|am not going to|are not going to|aren't going to|do not intend to)\s+pay\b/i,
     /\b(?:overcharged|double[- ]charged|charged (?:us )?twice|billed (?:us )?twice|never (?:ordered|agreed to|approved))\b/i,
     /\b(?:invoice|amount|bill)\s+(?:doesn't|does not|don't|do not)\s+(?:match|correspond to|reflect)\b/i,
     // sv
@@ -39,12 +39,12 @@ const RULES: Rules = {
     /\bcontest(?:iamo|o|are)\s+(?:\w+\s+){0,2}(?:fattura|importo|pagamento|addebito|somma)|\bcontestazione\b/i,
     /\b(?:fattura|importo)\s+(?:è\s+)?(?:errat[ao]|sbagliat[ao]|non corrett[ao])\b/i,
     /\b(?:fattura|importo)\s+non\s+(?:corrisponde|è corrett[ao])\b/i,
-    /\bnon\s+(?:pagheremo|pagherò|intendiamo pagare|paghiamo)\b/i,
+    /\bnon\s+(?:la\s+|lo\s+|le\s+|li\s+|vi\s+|ve\s+la\s+|ve\s+lo\s+)?(?:pago|pagherò|paghiamo|pagheremo)\b|\bnon\s+intendiamo\s+pagare\b/i,
     // de
     /\b(?:widersprechen|widerspreche|beanstanden|beanstande|reklamieren|bestreiten)\s+(?:\w+\s+){0,3}(?:rechnung|betrag|forderung|zahlung|posten|abrechnung)|\b(?:rechnung|betrag|forderung)\s+(?:\w+\s+){0,3}(?:widersprechen|beanstanden|reklamieren|bestreiten)\b/i,
     /\b(?:rechnung|betrag)\s+(?:ist\s+)?(?:falsch|fehlerhaft|nicht korrekt|zu hoch)\b/i,
     /\b(?:rechnung|betrag)\s+stimmt\s+(?:so\s+)?nicht\b/i,
-    /\b(?:werden|werde)\s+(?:\w+\s+){0,3}nicht\s+(?:bezahlen|zahlen|begleichen)\b|\bdoppelt\s+(?:berechnet|abgerechnet)\b/i,
+    /\bdoppelt\s+(?:berechnet|abgerechnet)\b/i,
     // fr
     /\bcontest(?:ons|e|er)\s+(?:\w+\s+){0,2}(?:facture|montant|paiement|somme|frais)|\bcontestation\b/i,
     /\b(?:facture|montant)\s+(?:est\s+)?(?:erron[ée]e?|incorrecte?|fausse?|faux)\b/i,
@@ -54,12 +54,12 @@ const RULES: Rules = {
     /\b(?:disputamos|impugnamos|reclamamos|reclamación)\b/i,
     /\b(?:factura|importe)\s+(?:es\s+|está\s+)?(?:incorrect[ao]|errón(?:ea|eo)|equivocad[ao])\b/i,
     /\b(?:factura|importe)\s+no\s+(?:coincide|corresponde|es correct[ao])\b/i,
-    /\bno\s+(?:vamos a pagar|pagaremos|pagaré|estamos de acuerdo con (?:la factura|el importe))\b/i,
+    /\bno\s+(?:(?:voy|vamos)\s+a\s+pagar|pagaremos|pagaré|estamos de acuerdo con (?:la factura|el importe))\b/i,
     // Refusals, credit notes, "never agreed" and "already paid, stop the reminders" (data/tone/SPEC.md `dispute`).
     // en
-    /\b(?:not|n't|never)\s+(?:be\s+)?paying\b|\bstop(?:ping)?\s+(?:all\s+)?(?:the\s+|our\s+)?payments?\b/i,
+    /\b(?:not|never|won't|wouldn't|don't|aren't|isn't|shan't)\s+(?:be\s+)?paying\b|\bstop(?:ping)?\s+(?:all\s+)?(?:the\s+|our\s+)?payments?\b/i,
     /\b(?:withhold|withholding|hold(?:ing)? back|suspend(?:ing)?)\s+(?:\w+\s+){0,2}(?:payment|payments|invoice|fees|balance)\b/i,
-    /\b(?:credit note|refund|reimburse\w*|money back|chargeback)\b/i,
+    /\b(?:credit note|refund(?:ed|ing|s)?|reimburse\w*|money back|chargeback)\b/i,
     /\b(?:never|not)\s+(?:been\s+)?agreed\b|\bnot what (?:we|i) agreed\b|\bwas(?:n't| not) (?:in|part of) the (?:quote|scope|contract|estimate)\b/i,
     /\b(?:already\s+(?:been\s+)?paid|(?:we|i)\s+(?:have\s+)?paid|paid\s+(?:it|this|that|the invoice))\b[^.!?\n]{0,100}\b(?:reminders?|chasing|stop)\b|\bstop\s+(?:sending|chasing)\b[^.!?\n]{0,60}\b(?:paid|settled)\b/i,
     /\bwhy (?:are|were|have|has) (?:we|you|i)\s+(?:been\s+)?(?:charged|billed|invoiced|charging|billing)\b/i,
@@ -87,14 +87,14 @@ const RULES: Rules = {
     // first and the verb after it ("la fattura non la pago", "den betalar jag inte", "das zahl ich nicht"), "not a
     // cent", "don't send me an invoice", "don't count on being paid", "the invoice stays unpaid".
     // en
-    /\b(?:won't|wouldn't|don't|aren't|isn't|shan't)\s+(?:be\s+)?paying\b|\bnot\s+(?:a|one)\s+(?:penny|cent|dime|pound|euro|dollar)\b|\brefund(?:ed|ing|s)\b/i,
+    /\bnot\s+(?:a|one)\s+(?:penny|cent|dime|pound|euro|dollar)\b/i,
     /\b(?:don't|do not)\s+(?:bother\s+)?send(?:ing)?\s+(?:me|us)\s+(?:an?\s+|the\s+|any\s+|another\s+)?(?:invoice|bill)\b|\b(?:don't|do not)\s+(?:invoice|bill|charge)\s+(?:me|us)\b|\b(?:don't|do not)\s+expect\s+(?:\w+\s+){0,5}(?:paid|payment|to pay)\b/i,
-    /\bcredit\s+(?:us|our account|it back|the (?:spend|amount|charge|hours|fee|fees|difference))\b|\b(?:won't|will not|am not going to|are not going to)\s+pay\b/i,
+    /\bcredit\s+(?:us|our account|it back|the (?:spend|amount|charge|hours|fee|fees|difference))\b/i,
     // sv
     /\bbetalar\s+(?:vi|jag)\s+(?:\w+\s+)?inte\b|\bbetalas\s+inte\b|\bräkna\s+inte\s+med\s+(?:att\s+få\s+)?betal\w*|\bfaktur\w*[^.!?\n]{0,30}\bkan\s+(?:ni|du)\s+glömma\b|\bglöm\w*\s+(?:\w+\s+){0,2}faktur\w*/i,
     /\bkreditera\w*|\bkreditering\w*|\bbetala\s+tillbaka\b|\bskicka\s+inga\s+(?:fler\s+)?faktur\w*|\bdra\s+(?:\w+\s+){0,3}från\s+(?:er|din|eran|nästa)\s+faktura\b/i,
     // it
-    /\bnon\s+(?:la\s+|lo\s+|le\s+|li\s+|vi\s+|ve\s+la\s+|ve\s+lo\s+)?(?:pago|pagherò|paghiamo|pagheremo)\b|\bnon\s+(?:verrà|verranno|sarà|saranno)\s+pagat\w*|\b(?:neanche|nemmeno|neppure)\s+un\s+euro\b|\bun\s+solo\s+euro\b/i,
+    /\bnon\s+(?:verrà|verranno|sarà|saranno)\s+pagat\w*|\b(?:neanche|nemmeno|neppure)\s+un\s+euro\b|\bun\s+solo\s+euro\b/i,
     /\b(?:la|lo|le|li)\s+pagate\s+voi\b|\brimbors\w*|\b(?:non\s+pagat[ao]|resta\s+non\s+pagat[ao])\b/i,
     // de
     /\bkeinen\s+(?:cent|euro|franken|rappen|pfennig)\b|\bnicht\s+bereit\b[^.!?\n]{0,60}\bzu\s+(?:be)?zahlen\b|\bzahl\s+ich\s+nicht\b/i,
@@ -104,7 +104,7 @@ const RULES: Rules = {
     /\bne\s+(?:paie|paye|paierai|payerai|paiera|payera|paierons|payerons|payons)\s+(?:pas|plus|rien|aucun\w*)\b|\bne\s+(?:réglerai|réglera|réglerons|règle|réglons)\s+(?:pas|plus|aucun\w*)\b[^.!?\n]{0,30}\b(?:facture\w*|montant|solde|mois|prestation\w*|sprint|intervention)\b|\bon\s+ne\s+(?:paiera|payera|réglera)\s+pas\b/i,
     /\bne\s+comptez\s+pas\s+(?:sur\s+(?:moi|nous)\s+)?pour\s+(?:payer|régler)\b|\bne\s+(?:me|nous)\s+facturez\s+pas\b|\bpas\s+un\s+(?:centime|euro|sou)\b/i,
     // es
-    /\bno\s+(?:voy|vamos)\s+a\s+pagar\b|\bno\s+(?:pienso|pensamos)\s+pagar\b|\bno\s+(?:les?|te|os)\s+(?:pago|pagamos|pagaré|pagaremos|voy\s+a\s+pagar|vamos\s+a\s+pagar)\b/i,
+    /\bno\s+(?:pienso|pensamos)\s+pagar\b|\bno\s+(?:les?|te|os)\s+(?:pago|pagamos|pagaré|pagaremos|voy\s+a\s+pagar|vamos\s+a\s+pagar)\b/i,
     /\b(?:queda|quedan)\s+retenid[ao]s?\b|\bni\s+un\s+(?:peso|euro|centavo|céntimo|sol)\b|\banul(?:ar|en)\s+(?:ese|este|el)\s+cobro\b/i,
   ],
   extension: [

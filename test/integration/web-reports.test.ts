@@ -191,6 +191,9 @@ describe('GET /api/reports/response', () => {
       message: expect.stringMatching(/colour/),
     });
     expect((await api('from=soon')).json().message).toContain('from must be an ISO date');
+    // Shaped like a date but not one (no 30 February), and an offset-less time no clock has.
+    expect((await api('from=2026-02-30')).json().message).toContain('from must be an ISO date');
+    expect((await api('to=2026-04-01T25:00')).statusCode).toBe(400);
     expect((await api('client=not%20a%20client')).statusCode).toBe(400);
     const omar = (await injectLogin(f.app, USERS.otherLead)).cookie;
     const other = await api('inbox=studio', { cookie: omar });

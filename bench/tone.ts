@@ -19,7 +19,7 @@ import { prf, rocAuc, stableF1Threshold, type Prf } from '../scripts/tone/metric
 import { BUILTIN_MODEL_PATH, loadBuiltinClassifier } from '../src/tone-model/load.ts';
 import { evaluateHam, HAM_DEV_GROUP } from './tone-ham.ts';
 import { evaluateOwn } from './tone-own.ts';
-import { scorers, type Scorer } from './tone-scorers.ts';
+import { backgroundScorer, scorers, type Scorer } from './tone-scorers.ts';
 import { triageRate } from './tone-speed.ts';
 
 const LANGS = ['en', 'sv', 'it', 'de', 'fr', 'es'];
@@ -29,7 +29,7 @@ const rows: [string, string, string, string, string][] = [];
 const row = (measure: string, tactful: string, vader = '', afinn = '', target = '') =>
   rows.push([measure, tactful, vader, afinn, target]);
 
-function general(all: Example[], methods: Scorer[]): void {
+function general(all: Example[], methods: Scorer[], background: Scorer): void {
   const go = all.filter((e) => e.source === 'goemotions');
   const tasks = [
     {
@@ -49,7 +49,7 @@ function general(all: Example[], methods: Scorer[]): void {
     }),
   ];
   for (const task of tasks) {
-    const cells = methods.map((s) => {
+    const cells = [...methods, background].map((s) => {
       const labels = task.test.map((e) => e.label);
       const scores = task.test.map((e) => s.score(e.text, e.lang));
       if (task.auc) return rocAuc(scores, labels);
@@ -61,6 +61,7 @@ function general(all: Example[], methods: Scorer[]): void {
     });
     const target = task.auc ? '> lexicons' : `≥ 0.47 and ≥ 1.3 × AFINN (${f3(1.3 * cells[2]!)})`;
     row(task.name, f3(cells[0]!), f3(cells[1]!), f3(cells[2]!), target);
+    row(`  the same, background layer alone (not the mail judgement)`, f3(cells[3]!));
   }
 }
 
@@ -124,7 +125,7 @@ async function main(): Promise<void> {
       );
     }
   }
-  if (dataAvailable()) general(loadAll(), methods);
+  if (dataAvailable()) general(loadAll(), methods, backgroundScorer());
   else row('GoEmotions / XED', 'skipped: ../shared not found');
   if (train.length > 0 && !quick) {
     const speed = triageRate(train, classifier);

@@ -3,6 +3,7 @@ import { DateTime, IANAZone } from 'luxon';
 import { isAccessTokenSource, type AccessTokenSource } from '../model/access-token.ts';
 import { oauthConfig } from './oauth-schema.ts';
 import { redisTarget } from './redis-target.ts';
+import { holidaysSchema } from './holidays-schema.ts';
 
 /**
  * The YAML configuration contract. Tools outside the repo write these keys, so names only ever get added.
@@ -86,18 +87,6 @@ const timezone = z.string().refine((tz) => IANAZone.isValidZone(tz), { message: 
 const isoDate = z
   .string()
   .refine((d) => ISO_DATE.test(d) && DateTime.fromISO(d).isValid, { message: 'is not a YYYY-MM-DD date' });
-
-const holidays = z
-  .object({
-    /** ISO 3166-1 alpha-2 country whose public holidays close the office (date-holidays). */
-    country: z
-      .string()
-      .regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, 'is not an ISO country code like SE or DE-BY')
-      .optional(),
-    /** Extra closed days, local calendar dates. */
-    closed: z.array(isoDate).default([]),
-  })
-  .strict();
 
 const port = z.number().int().min(1).max(65535);
 
@@ -227,7 +216,7 @@ export const inboxSchema = z
     language: z.enum(['en', 'sv', 'it', 'de', 'fr', 'es']).default('en'),
     timezone: timezone.default('UTC'),
     officeHours: officeHours.default(DEFAULT_OFFICE_HOURS),
-    holidays: holidays.default({ closed: [] }),
+    holidays: holidaysSchema.prefault({}),
     imap,
     smtp: smtp.optional(),
     /** Who signs drafted replies. */

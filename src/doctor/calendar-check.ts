@@ -1,6 +1,7 @@
 import type { Clock } from '../clock.ts';
 import type { InboxConfig } from '../config/schema.ts';
-import { isKnownHolidayCountry, isOpen, localWallTime } from '../triage/office-hours.ts';
+import { isOpen, localWallTime } from '../triage/office-hours.ts';
+import { isKnownHolidayCountry } from '../triage/closing-holidays.ts';
 import type { CheckResult } from './check.ts';
 
 /**

@@ -29,7 +29,7 @@ export const invoiceClient = z
     language: z.enum(LANGUAGES).optional(),
     /** IANA zone reminders are timed in; the inbox's when missing. */
     timezone: timezone.optional(),
-    /** Public holidays of this country close the client's calendar too (date-holidays code, e.g. SE). */
+    /** Holidays of this country close the client's calendar instead of the inbox's (date-holidays code, e.g. SE). */
     country: z
       .string()
       .regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, 'is not an ISO country code like SE or DE-BY')

@@ -1,18 +1,26 @@
 import { DateTime } from 'luxon';
-import Holidays from 'date-holidays';
 import { toMinutes, WEEKDAYS, type HolidayConfig, type OfficeHours } from '../config/schema.ts';
+import { DEFAULT_CLOSING_HOLIDAY_TYPES } from '../config/holidays-schema.ts';
+import { isClosingHoliday } from './closing-holidays.ts';
 
 /**
- * When an office is open: weekly ranges in a time zone, minus public holidays of a country and extra closed
- * days. Every computation is done on the local calendar of the target day, so DST switches and offsets are
+ * When an office is open: weekly ranges in a time zone, minus the holidays of a country whose type closes it
+ * (src/triage/closing-holidays.ts), minus extra closed days, plus the holidays it works anyway (`open`). Every computation is done on the local calendar of the target day, so DST switches and offsets are
  * the time-zone database's business, not ours (the trap behind invoiceninja#12158).
  * Ranges are start-inclusive, end-exclusive.
  */
 export interface OfficeCalendar {
   timezone: string;
   officeHours: OfficeHours;
-  holidays: HolidayConfig;
+  holidays: HolidayRules;
 }
+
+/**
+ * An inbox's `holidays`. Calendars built in code (the CLI default, a client's, tests) may leave out `types`
+ * (then the config's default, public and bank) and `open`.
+ */
+export type HolidayRules = Omit<HolidayConfig, 'types' | 'open'> &
+  Partial<Pick<HolidayConfig, 'types' | 'open'>>;
 
 /** Office hours Mon–Fri 09:00–17:00 in UTC, no holidays: the CLI's default without a config. */
 export const DEFAULT_CALENDAR: OfficeCalendar = {
@@ -32,37 +40,13 @@ export const DEFAULT_CALENDAR: OfficeCalendar = {
 /** No office is closed for longer than this; beyond it the calendar is treated as misconfigured. */
 const MAX_SCAN_DAYS = 400;
 
-const holidayCache = new Map<string, Set<string>>();
-
-/** Public holidays (type "public" in date-holidays) of a country in a year, as local YYYY-MM-DD dates. */
-export function publicHolidays(country: string, year: number): Set<string> {
-  const key = `${country}:${year}`;
-  let set = holidayCache.get(key);
-  if (!set) {
-    const [c, state] = country.split('-');
-    const hd = state ? new Holidays(c!, state) : new Holidays(c!);
-    set = new Set(
-      (hd.getHolidays(year) || []).filter((h) => h.type === 'public').map((h) => h.date.slice(0, 10)),
-    );
-    holidayCache.set(key, set);
-  }
-  return set;
-}
-
-/** True when date-holidays knows the country (and state) code. */
-export function isKnownHolidayCountry(country: string): boolean {
-  const [c, state] = country.split('-');
-  const countries = new Holidays().getCountries();
-  if (!c || !countries[c]) return false;
-  if (!state) return true;
-  const states = new Holidays().getStates(c) ?? {};
-  return Boolean(states[state]);
-}
-
+/** True when the office does not open at all on `localDate` (YYYY-MM-DD), whatever its weekly hours say. */
 export function isClosedDay(cal: OfficeCalendar, localDate: string): boolean {
-  if (cal.holidays.closed.includes(localDate)) return true;
-  if (!cal.holidays.country) return false;
-  return publicHolidays(cal.holidays.country, Number(localDate.slice(0, 4))).has(localDate);
+  const { country, closed, open = [], types = DEFAULT_CLOSING_HOLIDAY_TYPES } = cal.holidays;
+  if (closed.includes(localDate)) return true;
+  // The schema refuses a date in both lists, so `open` only ever overrides a holiday.
+  if (!country || open.includes(localDate)) return false;
+  return isClosingHoliday(country, localDate, types);
 }
 
 interface Interval {

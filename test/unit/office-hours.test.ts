@@ -70,3 +70,88 @@ describe('office hours', () => {
     expect(isoWithOffset(due4)).toBe('2026-11-25T14:00:00+01:00');
   });
 });
+
+describe('which holidays close the office', () => {
+  const weekdays = { ...stockholm.officeHours, wed: ['09:00-17:00'] };
+  const sweden: OfficeCalendar = {
+    timezone: 'Europe/Stockholm',
+    officeHours: weekdays,
+    holidays: { country: 'SE', closed: [] },
+  };
+  const germany: OfficeCalendar = {
+    timezone: 'Europe/Berlin',
+    officeHours: weekdays,
+    holidays: { country: 'DE', closed: [] },
+  };
+  const nextIn = (cal: OfficeCalendar, iso: string) => isoWithOffset(nextOpening(cal, new Date(iso)));
+  const withHolidays = (
+    cal: OfficeCalendar,
+    holidays: Partial<OfficeCalendar['holidays']>,
+  ): OfficeCalendar => ({
+    ...cal,
+    holidays: { ...cal.holidays, ...holidays },
+  });
+
+  it('closes on bank holidays by default: julafton, then 25–26 Dec public and a Sunday, opens Mon 28 Dec', () => {
+    // date-holidays SE 2026: 24 Dec julafton (bank, Thu), 25 juldagen and 26 annandag jul (public), 27 Sunday.
+    expect(nextIn(sweden, '2026-12-23T21:00:00Z')).toBe('2026-12-28T09:00:00+01:00'); // Wed 22:00 local
+    expect(isOpen(sweden, new Date('2026-12-24T09:00:00Z'))).toBe(false);
+  });
+
+  it('closes a Swedish office on midsommarafton and nyårsafton, which date-holidays files as bank days', () => {
+    expect(isOpen(sweden, new Date('2026-06-19T08:00:00Z'))).toBe(false); // Fri 10:00 CEST, midsommarafton
+    expect(nextIn(sweden, '2026-06-18T16:00:00Z')).toBe('2026-06-22T09:00:00+02:00'); // → Mon after
+    // nyårsafton Thu 31 Dec, nyårsdagen Fri 1 Jan (public), weekend → Mon 4 Jan.
+    expect(nextIn(sweden, '2026-12-30T17:00:00Z')).toBe('2027-01-04T09:00:00+01:00');
+  });
+
+  it('closes a German office for all of Heiliger Abend and Silvester, though date-holidays starts them at 14:00', () => {
+    expect(isOpen(germany, new Date('2026-12-24T08:00:00Z'))).toBe(false); // 09:00 local
+    // Silvester Thu 31 Dec (bank), Neujahr Fri 1 Jan (public), Sat 2 and Sun 3 Jan → Mon 4 Jan.
+    expect(nextIn(germany, '2026-12-30T23:30:00Z')).toBe('2027-01-04T09:00:00+01:00');
+  });
+
+  it('works on a holiday listed in open, at that weekday’s hours', () => {
+    const openOnSilvester = withHolidays(germany, { open: ['2026-12-31'] });
+    expect(nextIn(openOnSilvester, '2026-12-30T23:30:00Z')).toBe('2026-12-31T09:00:00+01:00');
+    expect(isOpen(openOnSilvester, new Date('2026-12-31T15:59:00Z'))).toBe(true); // 16:59 local
+    expect(isOpen(openOnSilvester, new Date('2026-12-24T08:00:00Z'))).toBe(false); // Heiliger Abend still closed
+  });
+
+  it('does not open a weekend day listed in open: open overrides holidays, not the weekly hours', () => {
+    // Sat 26 Dec 2026 is annandag jul; Saturdays have no hours.
+    expect(isOpen(withHolidays(sweden, { open: ['2026-12-26'] }), new Date('2026-12-26T10:00:00Z'))).toBe(
+      false,
+    );
+  });
+
+  it("restores the old behaviour with types: ['public'] (24 Dec is a working day again)", () => {
+    expect(nextIn(withHolidays(sweden, { types: ['public'] }), '2026-12-23T21:00:00Z')).toBe(
+      '2026-12-24T09:00:00+01:00',
+    );
+  });
+
+  it('lets extra types close the office too: observance days such as Luciadagen', () => {
+    // 13 Dec 2026 is a Sunday; 10 Dec (Nobeldagen, observance) is a Thursday.
+    expect(
+      isOpen(
+        withHolidays(sweden, { types: ['public', 'bank', 'observance'] }),
+        new Date('2026-12-10T09:00:00Z'),
+      ),
+    ).toBe(false);
+    expect(isOpen(sweden, new Date('2026-12-10T09:00:00Z'))).toBe(true);
+  });
+
+  it('closes on no holiday with an empty types list, only on closed days', () => {
+    const none = withHolidays(sweden, { types: [], closed: ['2026-12-28'] });
+    expect(nextIn(none, '2026-12-24T21:00:00Z')).toBe('2026-12-25T09:00:00+01:00');
+    expect(isOpen(none, new Date('2026-12-28T09:00:00Z'))).toBe(false);
+  });
+
+  it('answers per calendar object: a calendar with other types is not served the cached days of another', () => {
+    const at = new Date('2026-12-24T09:00:00Z');
+    expect(isOpen(sweden, at)).toBe(false);
+    expect(isOpen(withHolidays(sweden, { types: ['public'] }), at)).toBe(true);
+    expect(isOpen(sweden, at)).toBe(false);
+  });
+});

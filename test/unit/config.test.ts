@@ -20,6 +20,41 @@ describe('config', () => {
     expect(() => parseConfig(raw, env)).toThrow('inboxes[0].officeHours.mon[1]: "9-17" is not HH:MM-HH:MM');
   });
 
+  it('closes on public and bank holidays unless holidays.types says otherwise, and opens no holiday by default', () => {
+    const raw = example();
+    delete raw.inboxes[0].holidays;
+    expect(parseConfig(raw, env).inboxes[0]!.holidays).toEqual({
+      types: ['public', 'bank'],
+      closed: [],
+      open: [],
+    });
+    raw.inboxes[0].holidays = { country: 'DE', types: ['public'], open: ['2026-12-31'] };
+    expect(parseConfig(raw, env).inboxes[0]!.holidays).toEqual({
+      country: 'DE',
+      types: ['public'],
+      closed: [],
+      open: ['2026-12-31'],
+    });
+  });
+
+  it('names the key and the value for a holiday type date-holidays does not have', () => {
+    const raw = example();
+    raw.inboxes[0].holidays.types = ['public', 'banks'];
+    expect(() => parseConfig(raw, env)).toThrow(
+      'inboxes[0].holidays.types[1]: "banks" is not a date-holidays type: use public, bank, school, optional, observance',
+    );
+  });
+
+  it('refuses a day that is both closed and open, and an open day that is no date', () => {
+    const raw = example();
+    raw.inboxes[0].holidays = { country: 'SE', closed: ['2026-12-24', '2026-12-31'], open: ['2026-12-31'] };
+    expect(() => parseConfig(raw, env)).toThrow(
+      'inboxes[0].holidays.open[0]: 2026-12-31 is also in closed: a day cannot be both closed and open',
+    );
+    raw.inboxes[0].holidays = { country: 'SE', open: ['31 Dec'] };
+    expect(() => parseConfig(raw, env)).toThrow('inboxes[0].holidays.open[0]: is not a YYYY-MM-DD date');
+  });
+
   it('reports a missing environment variable by key', () => {
     expect(() =>
       parseConfig(example(), { SMTP_PASS: 's', TACTFUL_API_TOKEN: 'a-long-enough-token' }),

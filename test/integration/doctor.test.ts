@@ -74,7 +74,9 @@ describe('tactful doctor', () => {
       expect(out).toMatch(/^✓ imap studio sent folder "Sent": exists$/m);
       expect(out).toMatch(/^✓ smtp studio \(relay-user at 127\.0\.0\.1:\d+\): logged in$/m);
       expect(out).toMatch(/^✓ time zone studio: Europe\/Stockholm, local time /m);
-      expect(out).toMatch(/^✓ holidays studio: SE is known$/m);
+      expect(out).toMatch(
+        /^✓ holidays studio: SE is known; closed on public and bank holidays, next \d{4}-\d\d-\d\d /m,
+      );
       expect(out).not.toMatch(/^✗/m);
       expect(r.code).toBe(0);
     },

@@ -101,7 +101,13 @@ describe('inboxes managed in the web view', () => {
     );
     const edited = b.config.inboxes.find((i) => i.id === 'studio')!;
     expect(edited.officeHours.mon).toEqual(['08:00-12:00', '13:00-16:00']);
-    expect(edited.holidays).toEqual({ country: 'SE', closed: ['2026-12-24'] });
+    // The form has no fields for holidays.types and .open: the defaults fill them in.
+    expect(edited.holidays).toEqual({
+      country: 'SE',
+      types: ['public', 'bank'],
+      closed: ['2026-12-24'],
+      open: [],
+    });
     expect(edited.autoSend['after-hours']).toBe(false);
     await expect(
       editInbox(a, 'ada@agency.test', 'studio', {

@@ -30,6 +30,13 @@ export interface RedisFactory {
  */
 const CLUSTER_OPTIONS: ClusterOptions = {
   scaleReads: 'master',
+  // No ready check (CLUSTER INFO must say cluster_state:ok before `connect()` resolves): when it fails, ioredis
+  // reconnects internally and the promise of that `connect()` never settles, even once the cluster is ready again
+  // (redis/ioredis#709). BullMQ awaits exactly that promise when its watchdog resets a worker's blocking connection,
+  // and a reset during a failover (cluster_state:fail until the replica is promoted) then parked the worker for good:
+  // jobs stayed waiting. Without it the client is ready once it knows the slots; commands sent while the cluster
+  // is down get CLUSTERDOWN and are retried below.
+  enableReadyCheck: false,
   retryDelayOnFailover: 200,
   retryDelayOnClusterDown: 500,
   retryDelayOnTryAgain: 200,

@@ -23,10 +23,12 @@ export interface RedisFactory {
 
 /**
  * Cluster behaviour on failover: a MOVED or ASK reply is followed (and the slot map refreshed); while a master is
- * down and its replica not yet promoted (CLUSTERDOWN, a closed node connection) commands wait in the offline queue
- * and are retried after a slot refresh. A worker's blocking connection is reconnected by BullMQ itself. What was
- * acknowledged by a master but not yet copied to its replica is lost on failover (Redis replicates asynchronously):
- * Tactful's idempotent steps and the Sent-folder check make up for that (README "Running on a Redis Cluster").
+ * down and its replica not yet promoted (CLUSTERDOWN, a closed node connection) a command is retried after a slot
+ * refresh, up to ioredis' `maxRedirections` (16) times, a few seconds in all, and then fails with "Too many Cluster
+ * redirections": its caller tries again (a BullMQ worker after a short delay, a poller or heartbeat on its next
+ * turn). A worker's blocking connection is reset and reconnected by BullMQ itself. What was acknowledged by a
+ * master but not yet copied to its replica is lost on failover (Redis replicates asynchronously): Tactful's
+ * idempotent steps and the Sent-folder check make up for that (README "Running on a Redis Cluster").
  */
 const CLUSTER_OPTIONS: ClusterOptions = {
   scaleReads: 'master',

@@ -1,4 +1,6 @@
+import type { z } from 'zod';
 import type { AppContext } from '../context.ts';
+import type { holidaysSchema } from '../config/holidays-schema.ts';
 import { SafeError } from '../errors.ts';
 import type { StoredInbox } from '../model/registry-records.ts';
 import { finishSignIn, forgetGrant, providerOf, startSignIn } from '../oauth/sign-in.ts';
@@ -150,7 +152,8 @@ export async function completeOAuth(ctx: AppContext, actor: string, query: URLSe
 /** What the edit form changes: office hours, holidays, language, auto-send (the rest needs a new inbox). */
 export interface InboxEdit {
   officeHours?: Record<string, string[]>;
-  holidays?: { country?: string; closed: string[] };
+  /** Checked by the config schema like the rest; types and open default as in YAML when left out. */
+  holidays?: z.input<typeof holidaysSchema>;
   language?: string;
   timezone?: string;
   autoSend?: Record<string, boolean>;

@@ -15,10 +15,19 @@ import {
   setPaused,
 } from '../../inboxes/inbox-service.ts';
 import { testConnection } from '../../inboxes/connection-test.ts';
+import { parseHolidaysForm, type HolidaysField } from '../../inboxes/holidays-form.ts';
+import { checkCalendar } from '../../doctor/calendar-check.ts';
 import { requireAdmin, userOf } from '../plugins/auth-guard.ts';
 import { renderPage } from './render.ts';
+import {
+  editOf,
+  formValuesFrom,
+  formValuesOf,
+  holidayTypeChoices,
+  type FormBody,
+  type InboxFormValues,
+} from './inbox-edit-form.ts';
 
-type Body = Record<string, string | string[] | undefined>;
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? '';
 
 /** Where the provider sends the browser back: the configured URL, else this site's own address. */
@@ -34,13 +43,6 @@ function inboxId(req: FastifyRequest): string {
   if (!p.success) throw new SafeError('not_found', 'No such inbox.', 404);
   return p.data.id;
 }
-
-/** "09:00-12:00, 13:00-17:00" → ranges; empty → closed that day. */
-const ranges = (v: string) =>
-  v
-    .split(/[\s,;]+/)
-    .map((r) => r.trim())
-    .filter(Boolean);
 
 /**
  * Admin pages for inboxes: the list (config file ones read-only), adding one (Google, Microsoft 365, another
@@ -70,7 +72,7 @@ export async function adminInboxRoutes(app: FastifyInstance, opts: { ctx: AppCon
     req: FastifyRequest,
     reply: Parameters<typeof renderPage>[1],
     problem: string | null,
-    form: Body = {},
+    form: FormBody = {},
   ) {
     return renderPage(req, reply, './admin-inboxes', {
       title: 'Inboxes',
@@ -87,7 +89,7 @@ export async function adminInboxRoutes(app: FastifyInstance, opts: { ctx: AppCon
 
   app.get('/admin/inboxes', { preHandler: requireAdmin }, async (req, reply) => listPage(req, reply, null));
 
-  app.post<{ Body: Body }>('/admin/inboxes', guarded, async (req, reply) => {
+  app.post<{ Body: FormBody }>('/admin/inboxes', guarded, async (req, reply) => {
     const actor = userOf(req).actor;
     const parsed = addInboxForm.safeParse(
       Object.fromEntries(Object.entries(req.body ?? {}).map(([k, v]) => [k, one(v)])),
@@ -112,45 +114,58 @@ export async function adminInboxRoutes(app: FastifyInstance, opts: { ctx: AppCon
     }
   });
 
-  app.get('/admin/inboxes/:id', { preHandler: requireAdmin }, async (req, reply) => {
-    const id = inboxId(req);
+  /** The inbox's page; after a refused save, with the submitted values and what is wrong with them. */
+  async function inboxPage(
+    req: FastifyRequest,
+    reply: Parameters<typeof renderPage>[1],
+    id: string,
+    refused?: { values: InboxFormValues; errors: Partial<Record<HolidaysField, string[]>>; problem: string },
+  ) {
     const view = (await listInboxes(ctx)).find((i) => i.id === id);
-    const inbox = ctx.config.inboxes.find((i) => i.id === id);
+    const index = ctx.config.inboxes.findIndex((i) => i.id === id);
+    const inbox = ctx.config.inboxes[index];
     if (!view || !inbox) throw new SafeError('not_found', 'No such inbox.', 404);
     return renderPage(req, reply, './admin-inbox', {
       title: `Inbox ${id}`,
       nav: 'admin',
       view,
-      inbox: {
-        timezone: inbox.timezone,
-        language: inbox.language,
-        officeHours: Object.fromEntries(WEEKDAYS.map((d) => [d, inbox.officeHours[d].join(', ')])),
-        country: inbox.holidays.country ?? '',
-        closed: inbox.holidays.closed.join(', '),
-        autoSend: inbox.autoSend,
-      },
+      inbox: refused?.values ?? formValuesOf(inbox),
+      errors: refused?.errors ?? {},
+      problem: refused?.problem ?? null,
+      holidayTypes: holidayTypeChoices,
+      // The doctor's own words on the saved holidays: the next day that closes the office, an unknown
+      // country, open days no holiday falls on (its time zone line is about something else).
+      calendar: checkCalendar(inbox, index, ctx.clock).filter((c) => c.what.startsWith('holidays')),
       weekdays: WEEKDAYS,
       checks: null,
       audit: (await ctx.stores.adminLog.recentAudit(200)).filter((a) => a.target === id).slice(0, 20),
     });
-  });
+  }
 
-  app.post<{ Body: Body }>('/admin/inboxes/:id/edit', guarded, async (req, reply) => {
+  app.get('/admin/inboxes/:id', { preHandler: requireAdmin }, async (req, reply) =>
+    inboxPage(req, reply, inboxId(req)),
+  );
+
+  app.post<{ Body: FormBody }>('/admin/inboxes/:id/edit', guarded, async (req, reply) => {
     const id = inboxId(req);
-    const b = req.body ?? {};
-    const closed = ranges(one(b.closed));
-    const country = one(b.country).trim().toUpperCase();
-    await editInbox(ctx, userOf(req).actor, id, {
-      timezone: one(b.timezone).trim() || undefined,
-      language: one(b.language).trim() || undefined,
-      officeHours: Object.fromEntries(WEEKDAYS.map((d) => [d, ranges(one(b[`hours_${d}`]))])),
-      holidays: { ...(country ? { country } : {}), closed },
-      autoSend: {
-        'after-hours': one(b.autoSend_afterHours) === 'on',
-        angry: one(b.autoSend_angry) === 'on',
-        'payment-reminder': one(b.autoSend_payment) === 'on',
-      },
-    });
+    await requireWebInbox(ctx, id);
+    const values = formValuesFrom(req.body ?? {});
+    const holidays = parseHolidaysForm(values);
+    if (!holidays.ok) {
+      reply.status(400);
+      return inboxPage(req, reply, id, {
+        values,
+        errors: holidays.errors,
+        problem: 'Not saved: check the holidays.',
+      });
+    }
+    try {
+      await editInbox(ctx, userOf(req).actor, id, { ...editOf(values), holidays: holidays.holidays });
+    } catch (err) {
+      if (!(err instanceof SafeError) || err.code !== 'inbox_invalid') throw err;
+      reply.status(400);
+      return inboxPage(req, reply, id, { values, errors: {}, problem: `Not saved: ${err.message}` });
+    }
     req.session.set('flash', 'Saved. It applies on every node within seconds.');
     return reply.redirect(`/admin/inboxes/${id}`, 303);
   });

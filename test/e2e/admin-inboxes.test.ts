@@ -158,17 +158,47 @@ describe('an admin connects a Microsoft 365 inbox in the browser', () => {
     );
     await page.screenshot({ path: `${SHOTS}/admin-inboxes-1280x900.png`, fullPage: true });
 
-    // Office hours and auto-send edited in the form apply at once; pause lets go of the mailbox.
+    // Office hours, holidays and auto-send edited in the form apply at once; pause lets go of the mailbox.
     await page.getByRole('link', { name: 'support', exact: true }).click();
+    const types = page.locator('input[type="checkbox"][name="types"]');
+    const ticked = () => types.evaluateAll((boxes) => boxes.map((b) => (b as HTMLInputElement).checked));
+    await expect(ticked()).resolves.toEqual([true, true, false, false, false]);
     await page.getByLabel(/^mon /).fill('08:00-12:00, 13:00-16:00');
     await page.getByLabel('Holidays of country (ISO code, e.g. SE)').fill('se');
+    await page.getByLabel('School holidays (schools close').check();
+    await page.getByLabel(/^Other closed days/).fill('2026-12-24');
+    await page.getByLabel(/^Open anyway on/).fill('2026-12-24');
     await page.getByLabel('calm answers to angry mail').check();
+    await page.getByRole('button', { name: 'Save' }).click();
+    // A day both closed and open: refused next to the field, nothing typed or ticked lost.
+    await expect(page.locator('#e-open-error').textContent()).resolves.toBe(
+      '2026-12-24 is also in closed: a day cannot be both closed and open',
+    );
+    await expect(page.getByLabel(/^Open anyway on/).getAttribute('aria-describedby')).resolves.toBe(
+      'e-open-error',
+    );
+    await expect(ticked()).resolves.toEqual([true, true, true, false, false]);
+    await expect(page.getByLabel(/^mon /).inputValue()).resolves.toBe('08:00-12:00, 13:00-16:00');
+    await page.screenshot({ path: `${SHOTS}/admin-inbox-holidays-refused-1280x900.png`, fullPage: true });
+    await page.getByLabel(/^Other closed days/).fill('2026-12-28');
     await page.getByRole('button', { name: 'Save' }).click();
     await expect(page.locator('.flash').textContent()).resolves.toContain('Saved');
     const edited = ctx.config.inboxes.find((i) => i.id === 'support')!;
     expect(edited.officeHours.mon).toEqual(['08:00-12:00', '13:00-16:00']);
-    expect(edited.holidays.country).toBe('SE');
+    expect(edited.holidays).toEqual({
+      country: 'SE',
+      types: ['public', 'bank', 'school'],
+      closed: ['2026-12-28'],
+      open: ['2026-12-24'],
+    });
     expect(edited.autoSend.angry).toBe(true);
+    await page.reload();
+    await expect(ticked()).resolves.toEqual([true, true, true, false, false]);
+    await expect(page.getByLabel(/^Open anyway on/).inputValue()).resolves.toBe('2026-12-24');
+    await expect(page.locator('#calendar-check').textContent()).resolves.toContain(
+      'SE is known; closed on public, bank and school holidays, next ',
+    );
+    await page.screenshot({ path: `${SHOTS}/admin-inbox-holidays-1280x900.png`, fullPage: true });
     await page.getByRole('button', { name: 'Pause' }).click();
     await expect(page.locator('#inbox-state').textContent()).resolves.toBe('paused');
     await waitFor(

@@ -24,7 +24,7 @@ export function checkCalendar(inbox: InboxConfig, index: number, clock: Clock): 
     results.push({
       status: 'warn',
       what: `holidays ${inbox.id}`,
-      detail: 'no country set: public holidays count as working days',
+      detail: 'no country set: holidays count as working days (only the closed days listed close the office)',
       fix: `set inboxes[${index}].holidays.country, e.g. SE or DE-BY`,
     });
   } else if (isKnownHolidayCountry(country)) {

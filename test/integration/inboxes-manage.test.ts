@@ -207,7 +207,9 @@ describe('the inbox edit form: holiday types and open days', () => {
     );
     expect(page.body).toContain('name="open" value=""');
     // No country yet: the doctor's warning, in its words.
-    expect(page.body).toContain('no country set: public holidays count as working days');
+    expect(page.body).toContain(
+      'no country set: holidays count as working days (only the closed days listed close the office)',
+    );
   });
 
   it('saves the ticked types and the open days; another node follows without a restart', async () => {

@@ -13,10 +13,12 @@ export type HolidayType = (typeof HOLIDAY_TYPES)[number];
  */
 export const DEFAULT_CLOSING_HOLIDAY_TYPES: readonly HolidayType[] = ['public', 'bank'];
 
-// The same check as schema.ts's isoDate; repeated here because schema.ts imports this file.
-const localDate = z.string().refine((d) => /^\d{4}-\d{2}-\d{2}$/.test(d) && DateTime.fromISO(d).isValid, {
-  message: 'is not a YYYY-MM-DD date',
-});
+/** A local calendar date, YYYY-MM-DD (also config keys outside `holidays`, e.g. `startFrom`). */
+export const isoDate = z
+  .string()
+  .refine((d) => /^\d{4}-\d{2}-\d{2}$/.test(d) && DateTime.fromISO(d).isValid, {
+    message: 'is not a YYYY-MM-DD date',
+  });
 
 const holidayType = z.enum(HOLIDAY_TYPES, {
   error: (issue) =>
@@ -34,9 +36,9 @@ export const holidaysSchema = z
     /** Which date-holidays types of the country close the office. Default: public and bank. */
     types: z.array(holidayType).default([...DEFAULT_CLOSING_HOLIDAY_TYPES]),
     /** Extra closed days, local calendar dates. */
-    closed: z.array(localDate).default([]),
+    closed: z.array(isoDate).default([]),
     /** Days the office works although a holiday falls on them (that weekday's hours apply), local dates. */
-    open: z.array(localDate).default([]),
+    open: z.array(isoDate).default([]),
   })
   .strict()
   .superRefine((h, ctx) => {

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { DateTime, IANAZone } from 'luxon';
+import { IANAZone } from 'luxon';
 import { isAccessTokenSource, type AccessTokenSource } from '../model/access-token.ts';
 import { oauthConfig } from './oauth-schema.ts';
 import { redisTarget } from './redis-target.ts';
-import { holidaysSchema } from './holidays-schema.ts';
+import { holidaysSchema, isoDate } from './holidays-schema.ts';
 
 /**
  * The YAML configuration contract. Tools outside the repo write these keys, so names only ever get added.
@@ -11,7 +11,6 @@ import { holidaysSchema } from './holidays-schema.ts';
  */
 
 const HHMM_RANGE = /^([01]\d|2[0-3]):([0-5]\d)-(([01]\d|2[0-3]):([0-5]\d)|24:00)$/;
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 const timeRange = z.string().superRefine((value, ctx) => {
   const m = HHMM_RANGE.exec(value);
@@ -83,10 +82,6 @@ export const DEFAULT_OFFICE_HOURS = {
 };
 
 const timezone = z.string().refine((tz) => IANAZone.isValidZone(tz), { message: 'is not an IANA time zone' });
-
-const isoDate = z
-  .string()
-  .refine((d) => ISO_DATE.test(d) && DateTime.fromISO(d).isValid, { message: 'is not a YYYY-MM-DD date' });
 
 const port = z.number().int().min(1).max(65535);
 

@@ -21,8 +21,11 @@ export type HolidaysField = 'country' | 'types' | 'closed' | 'open';
 export type HolidaysFormResult =
   { ok: true; holidays: HolidayConfig } | { ok: false; errors: Partial<Record<HolidaysField, string[]>> };
 
-/** "2026-12-24, 2026-12-31" → ["2026-12-24", "2026-12-31"]; an empty field → []. */
-export const dateList = (v: string): string[] =>
+/**
+ * A form field of several values separated by commas, semicolons or spaces ("2026-12-24, 2026-12-31",
+ * "09:00-12:00; 13:00-17:00") → its values; an empty field → [].
+ */
+export const fieldList = (v: string): string[] =>
   v
     .split(/[\s,;]+/)
     .map((d) => d.trim())
@@ -33,8 +36,8 @@ export function parseHolidaysForm(form: HolidaysFormInput): HolidaysFormResult {
   const raw = {
     ...(country ? { country } : {}),
     types: form.types.filter(Boolean),
-    closed: dateList(form.closed),
-    open: dateList(form.open),
+    closed: fieldList(form.closed),
+    open: fieldList(form.open),
   };
   const parsed = holidaysSchema.safeParse(raw);
   if (parsed.success) return { ok: true, holidays: parsed.data };

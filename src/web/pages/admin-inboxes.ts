@@ -24,11 +24,10 @@ import {
   formValuesFrom,
   formValuesOf,
   holidayTypeChoices,
+  one,
   type FormBody,
   type InboxFormValues,
 } from './inbox-edit-form.ts';
-
-const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? '';
 
 /** Where the provider sends the browser back: the configured URL, else this site's own address. */
 export function redirectUri(ctx: AppContext, req: FastifyRequest): string {

@@ -5,6 +5,7 @@ import {
 } from '../../config/holidays-schema.ts';
 import { WEEKDAYS, type InboxConfig } from '../../config/schema.ts';
 import type { InboxEdit } from '../../inboxes/inbox-service.ts';
+import { fieldList } from '../../inboxes/holidays-form.ts';
 
 /**
  * The inbox edit form's values both ways: filled in from the running config, or read back from a submitted
@@ -12,14 +13,8 @@ import type { InboxEdit } from '../../inboxes/inbox-service.ts';
  */
 
 export type FormBody = Record<string, string | string[] | undefined>;
-const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? '';
-
-/** "09:00-12:00, 13:00-17:00" → ranges; empty → closed that day. */
-const ranges = (v: string) =>
-  v
-    .split(/[\s,;]+/)
-    .map((r) => r.trim())
-    .filter(Boolean);
+/** A form field's value: the first when it was sent more than once. */
+export const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? '';
 
 export interface InboxFormValues {
   timezone: string;
@@ -71,7 +66,7 @@ export function editOf(v: InboxFormValues): Omit<InboxEdit, 'holidays'> {
   return {
     timezone: v.timezone || undefined,
     language: v.language || undefined,
-    officeHours: Object.fromEntries(WEEKDAYS.map((d) => [d, ranges(v.officeHours[d] ?? '')])),
+    officeHours: Object.fromEntries(WEEKDAYS.map((d) => [d, fieldList(v.officeHours[d] ?? '')])),
     autoSend: v.autoSend,
   };
 }
